@@ -1,0 +1,85 @@
+/**
+ * Findings and the report: the one output shape of the analysis, returned by `checker.findings`, written to
+ * `write-access-report.json` in the cloud assembly and printed by the command line with `--json`.
+ */
+
+/** ALLOW: every request of the profile is allowed. DENY: every request is denied (or fails). */
+export type Verdict = 'ALLOW' | 'DENY' | 'CONDITIONAL' | 'UNKNOWN';
+
+/** The stable cause codes of DESIGN.md. Add, never rename. */
+export type CauseCode =
+  | 'NO_IDENTITY_ALLOW'
+  | 'IDENTITY_DENY'
+  | 'BUCKET_POLICY_DENY'
+  | 'CROSS_ACCOUNT_NO_BUCKET_ALLOW'
+  | 'PERMISSIONS_BOUNDARY'
+  | 'SCP_DENY'
+  | 'RCP_DENY'
+  | 'SESSION_POLICY'
+  | 'VPC_ENDPOINT_POLICY'
+  | 'ACCESS_POINT_POLICY'
+  | 'KMS_KEY_POLICY'
+  | 'KMS_IDENTITY'
+  | 'KMS_AWS_MANAGED_CROSS_ACCOUNT'
+  | 'BLOCK_PUBLIC_ACCESS'
+  | 'ACL_NOT_SUPPORTED'
+  | 'MISSING_ACL_PERMISSION'
+  | 'MISSING_TAGGING_PERMISSION'
+  | 'MISSING_OBJECT_LOCK_PERMISSION'
+  | 'REQUEST_CONDITION'
+  | 'NETWORK_PATH'
+  | 'UNRESOLVED';
+
+export const CAUSE_CODES: readonly CauseCode[] = [
+  'NO_IDENTITY_ALLOW', 'IDENTITY_DENY', 'BUCKET_POLICY_DENY', 'CROSS_ACCOUNT_NO_BUCKET_ALLOW', 'PERMISSIONS_BOUNDARY',
+  'SCP_DENY', 'RCP_DENY', 'SESSION_POLICY', 'VPC_ENDPOINT_POLICY', 'ACCESS_POINT_POLICY', 'KMS_KEY_POLICY', 'KMS_IDENTITY',
+  'KMS_AWS_MANAGED_CROSS_ACCOUNT', 'BLOCK_PUBLIC_ACCESS', 'ACL_NOT_SUPPORTED', 'MISSING_ACL_PERMISSION',
+  'MISSING_TAGGING_PERMISSION', 'MISSING_OBJECT_LOCK_PERMISSION', 'REQUEST_CONDITION', 'NETWORK_PATH', 'UNRESOLVED',
+];
+
+export interface Cause {
+  readonly code: CauseCode;
+  /** Names the function, the bucket, and the policy or setting (construct path or logical ID) and statement. */
+  readonly message: string;
+  /** Construct path (or `Stack/LogicalId` when there is none) of the policy or setting that decides it. */
+  readonly location?: string;
+  /** Sid of the deciding statement, or its index as `#3` when it has none. */
+  readonly statement?: string;
+  /** The template file and logical ID of `location`, for SARIF and the validation report. */
+  readonly templatePath?: string;
+  readonly logicalId?: string;
+  /** JSON path inside the resource, e.g. `Properties/PolicyDocument/Statement/2`. */
+  readonly jsonPath?: string;
+}
+
+/** Where an intent came from. */
+export type IntentSource = 'declared' | 'inferred' | 'construct';
+
+export interface Finding {
+  /** Construct path of the function (`Stack/LogicalId` when the template has no path metadata). */
+  readonly function: string;
+  /** Construct path of the execution role, when known. */
+  readonly role?: string;
+  /** Construct path of the bucket, or its literal name/ARN for a bucket outside the app. */
+  readonly bucket: string;
+  /** The keys written, as an IAM-style pattern: `incoming/*`. */
+  readonly keyPattern: string;
+  readonly intent: IntentSource;
+  readonly verdict: Verdict;
+  /** Empty for ALLOW (unless it rests on assumptions, which are listed as `notes`). */
+  readonly causes: readonly Cause[];
+  /** One concrete fix for the first cause; each cause's fix is in its message. */
+  readonly fix?: string;
+  /** Assumptions the verdict rests on (e.g. "no SCP denies: none were given"). */
+  readonly notes?: readonly string[];
+  /** Set when a CDK acknowledgement covers this finding; it then no longer fails synth. */
+  readonly acknowledged?: { readonly reason: string };
+  /** Template file (relative to the assembly) and logical ID of the function. */
+  readonly templatePath?: string;
+  readonly logicalId?: string;
+}
+
+export interface Report {
+  readonly version: 1;
+  readonly findings: readonly Finding[];
+}

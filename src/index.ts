@@ -1,0 +1,3 @@
+// The public surface: re-exports only.
+export * from './checker';
+export * from './writer';
