@@ -1,0 +1,122 @@
+/**
+ * Gate 6: bucket features that fail a write for reasons other than policies — SSE-C against
+ * `BlockedEncryptionTypes`, Requester Pays across accounts, and directory buckets (out of scope).
+ */
+import { BucketResource, DIRECTORY_BUCKET_TYPE, isInApp, readBlockedEncryptionTypes } from './bucket';
+import { GateOutcome, guardGate } from './gate';
+import { RequestFeatures } from './request';
+import { isUnresolved } from './values';
+import { Tri } from '../../iam/tri';
+
+export interface OtherFeaturesGateInput {
+  /** The request; `customerKey` (SSE-C headers) and `requesterPays` (`x-amz-request-payer`) are read. */
+  readonly request: Pick<RequestFeatures, 'customerKey' | 'requesterPays'>;
+  /** The bucket written to. */
+  readonly bucket: BucketResource;
+  /**
+   * The bucket's literal name, when known (a bucket outside the app is recognised as a directory bucket by its
+   * `--x-s3` suffix).
+   * @default undefined
+   */
+  readonly bucketName?: string;
+  /** Whether the function's account owns the bucket ('unknown' when an account is not known). */
+  readonly sameAccount: Tri;
+  /**
+   * Whether the bucket has Requester Pays on — CloudFormation cannot set it, so only the environment can say.
+   * @default undefined — not said: a bucket of the app is assumed not to be; one outside the app is unknown
+   */
+  readonly bucketRequesterPays?: boolean;
+}
+
+/** The catalogue has no code for these request-feature failures; REQUEST_CONDITION is the closest. */
+const CODE = 'REQUEST_CONDITION' as const;
+const BLOCKED_PROP = 'BucketEncryption.ServerSideEncryptionConfiguration[].BlockedEncryptionTypes (CDK: blockedEncryptionTypes)';
+
+export function checkOtherBucketFeatures(input: OtherFeaturesGateInput): GateOutcome[] {
+  const location = input?.bucket?.location;
+  return guardGate('bucket features', CODE, location, () => decide(input), (o) => [o]);
+}
+
+function decide(input: OtherFeaturesGateInput): GateOutcome[] {
+  const directory = directoryBucket(input);
+  if (directory) return [directory];
+  return [...sseC(input), ...requesterPays(input)];
+}
+
+/** Directory buckets authorize through s3express:CreateSession sessions: a different model, not analysed. */
+function directoryBucket(input: OtherFeaturesGateInput): GateOutcome | undefined {
+  const { bucket } = input;
+  const byType = bucket.type === DIRECTORY_BUCKET_TYPE;
+  const byName = !isInApp(bucket) && typeof input.bucketName === 'string' && /--x-s3$/.test(input.bucketName);
+  if (!byType && !byName) return undefined;
+  return {
+    result: 'unknown',
+    code: 'UNRESOLVED',
+    location: bucket.location,
+    reason: `${bucket.location} is an S3 directory bucket (${byType ? DIRECTORY_BUCKET_TYPE : 'name ends in --x-s3'}): writes are authorized ` +
+      'through s3express:CreateSession and its session policies, which this checker does not analyse (out of scope)',
+    fix: 'Check the role allows s3express:CreateSession on the directory bucket, and the bucket policy allows it.',
+  };
+}
+
+/**
+ * SSE-C blocked: "any PutObject … request that specifies SSE-C encryption will be rejected with an HTTP 403
+ * AccessDenied error"; since April 2026 S3 blocks SSE-C on every new general purpose bucket, and on existing
+ * buckets of accounts that held no SSE-C objects [S3 User Guide, "Blocking or unblocking SSE-C for a general
+ * purpose bucket"].
+ */
+function sseC(input: OtherFeaturesGateInput): GateOutcome[] {
+  if (input.request.customerKey !== true) return [];
+  const { bucket } = input;
+  const base = { code: CODE, location: bucket.location };
+  const fix = `Stop sending SSE-C headers (use SSE-S3 or SSE-KMS), or unblock SSE-C on ${bucket.location}: ${BLOCKED_PROP} = [NONE].`;
+  if (!isInApp(bucket)) {
+    return [{
+      ...base,
+      result: 'unknown',
+      reason: `${bucket.location} is not a bucket of the app, so whether it blocks SSE-C is unknown (S3 blocks it by default since April 2026); the request sends SSE-C headers`,
+      fix,
+    }];
+  }
+  const blocked = readBlockedEncryptionTypes(bucket);
+  if (isUnresolved(blocked)) return [{ ...base, result: 'unknown', reason: `${blocked.unresolved}; the request sends SSE-C headers`, fix }];
+  if (blocked === undefined) {
+    return [{
+      ...base,
+      result: 'unknown',
+      reason: `${bucket.location} does not set BlockedEncryptionTypes: S3 blocks SSE-C on buckets created since April 2026 (and on older ones ` +
+        'in accounts that held no SSE-C objects), so the request\'s SSE-C headers are most likely rejected with 403 AccessDenied',
+      fix,
+    }];
+  }
+  if (blocked.includes('SSE-C')) {
+    return [{ ...base, result: 'deny', reason: `${bucket.location} blocks SSE-C (BlockedEncryptionTypes: ${blocked.join(', ')}): the request's SSE-C headers are rejected with 403 AccessDenied`, fix }];
+  }
+  return [{ ...base, result: 'pass', reason: `${bucket.location} does not block SSE-C (BlockedEncryptionTypes: ${blocked.join(', ') || 'empty'})` }];
+}
+
+/**
+ * Requester Pays: a requester other than the bucket owner must send `x-amz-request-payer: requester`, else 403
+ * [S3 User Guide, "Downloading objects from Requester Pays buckets" / "Using Requester Pays buckets"].
+ */
+function requesterPays(input: OtherFeaturesGateInput): GateOutcome[] {
+  const { bucket, request } = input;
+  if (request.requesterPays === true || input.sameAccount === 'true' || input.bucketRequesterPays === false) return [];
+  const base = { code: CODE, location: bucket.location };
+  const fix = 'Send x-amz-request-payer: requester (AWS SDK: RequestPayer: "requester") with each write, or have the bucket owner turn Requester Pays off.';
+  if (input.bucketRequesterPays === true) {
+    if (input.sameAccount === 'unknown') {
+      return [{ ...base, result: 'unknown', reason: `${bucket.location} has Requester Pays on and it is not known whether the function's account owns it; the request does not send x-amz-request-payer`, fix }];
+    }
+    return [{ ...base, result: 'deny', reason: `${bucket.location} has Requester Pays on and belongs to another account: a write without x-amz-request-payer: requester is denied with 403`, fix }];
+  }
+  // CloudFormation cannot turn Requester Pays on, so a bucket the app creates is assumed not to have it.
+  if (isInApp(bucket)) return [];
+  return [{
+    ...base,
+    result: 'unknown',
+    reason: `${bucket.location} is not a bucket of the app and may belong to another account: if it has Requester Pays on, a write without ` +
+      'x-amz-request-payer: requester is denied with 403 (say whether it does in the checker\'s environment)',
+    fix,
+  }];
+}
