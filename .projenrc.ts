@@ -55,7 +55,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@2.1148.1',
     // cdk-nag's AwsSolutions pack: the construct's self-check and the benchmark's comparison.
     'cdk-nag@3.0.2',
+    // Integration tests a user with credentials can deploy; CI synthesizes them.
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
   ],
+  bin: { 'cdk-secure-lambda-writer': 'lib/cli/main.js' },
 
   jestOptions: {
     // Snapshot tests must fail, not rewrite themselves; `npm run test:update-snapshots` updates on purpose.
@@ -87,8 +90,13 @@ project.addTask('test:coverage', {
 });
 project.addTask('bench', {
   description: 'Synth time of generated apps: without the checker, with it, and with cdk-nag AwsSolutions',
-  exec: 'ts-node --project tsconfig.dev.json bench/run.ts',
+  exec: 'ts-node --transpile-only bench/run.ts',
   receiveArgs: true,
+});
+
+project.addTask('demo', {
+  description: 'The main job: synthesize the example app with the real cdk CLI (broken stacks fail, fixed ones pass)',
+  exec: 'bash examples/demo.sh',
 });
 
 project.synth();
