@@ -1,0 +1,21 @@
+import { AuthorizationRequest, Decision, PolicySet } from '../model';
+import { decide } from './decision';
+
+/**
+ * Decide one request against a policy set. Never throws: an internal failure is an 'unknown' answer with the
+ * reason, because a crash in a synth-time check must not become a failed deployment or a guessed verdict.
+ */
+export function evaluate(request: AuthorizationRequest, policies: PolicySet): Decision {
+  try {
+    return decide(request, policies);
+  } catch (e) {
+    return {
+      outcome: 'unknown',
+      blockedBy: [],
+      decisive: [],
+      dependsOn: [{ layer: 'identity', policyId: '(evaluator)', reason: `evaluation failed: ${e instanceof Error ? e.message : String(e)}` }],
+      sameAccount: 'unknown',
+      trace: [],
+    };
+  }
+}

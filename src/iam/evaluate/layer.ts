@@ -1,0 +1,134 @@
+import { ANY_KIND_UNKNOWN, GRANT_KINDS, GrantKind, NO_KIND } from '../match/principal';
+import { Dependency, Layer, Policy, StatementRef, StatementTrace, UnknownLayer } from '../model';
+import { allOf, anyOf, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
+import { evaluateStatement, StatementResult, StatementScope } from './statement';
+
+/** What one layer (or one policy of it) says about the request. */
+export interface LayerVerdict {
+  readonly layer: Layer;
+  /** False when the principal or resource has no policy of this layer (no boundary, no session policy…). */
+  readonly present: boolean;
+  /** Some Deny applies. */
+  readonly deny: Tri;
+  /** Some Allow applies (for the multi-level layers: every level has one). */
+  readonly allow: Tri;
+  /** For layers that name principals: some Allow applies through each kind of principal match. */
+  readonly grants: Readonly<Record<GrantKind, Tri>>;
+  /** Denies that certainly apply. */
+  readonly denyRefs: readonly StatementRef[];
+  /** Allows that certainly apply, with the principal kinds they apply through (none for layers without principals). */
+  readonly allowRefs: readonly { readonly ref: StatementRef; readonly kinds: readonly GrantKind[] }[];
+  /** What an unknown Deny depends on. */
+  readonly denyUnknowns: readonly Dependency[];
+  /** What an unknown Allow depends on. */
+  readonly allowUnknowns: readonly Dependency[];
+  /** Statements that applied or might have. */
+  readonly traces: readonly StatementTrace[];
+}
+
+
+export function isUnknownLayer(value: unknown): value is UnknownLayer {
+  return typeof value === 'object' && value !== null && 'unknownPolicy' in value;
+}
+
+/** The verdict of a layer with no policy at all. */
+export function absentLayer(layer: Layer): LayerVerdict {
+  return {
+    layer,
+    present: false,
+    deny: FALSE,
+    allow: FALSE,
+    grants: NO_KIND,
+    denyRefs: [],
+    allowRefs: [],
+    denyUnknowns: [],
+    allowUnknowns: [],
+    traces: [],
+  };
+}
+
+/** A layer whose content we were not given: it may deny, and it may fail to allow. */
+export function unknownLayer(layer: Layer, unknown: UnknownLayer): LayerVerdict {
+  const dependency: Dependency = { layer, policyId: unknown.unknownPolicy, reason: `${layer} policy not known: ${unknown.unknownPolicy}` };
+  return {
+    layer,
+    present: true,
+    deny: UNKNOWN,
+    allow: UNKNOWN,
+    grants: ANY_KIND_UNKNOWN,
+    denyRefs: [],
+    allowRefs: [],
+    denyUnknowns: [dependency],
+    allowUnknowns: [dependency],
+    traces: [],
+  };
+}
+
+/** One policy: its statements combined. A document that could not be read may both allow and deny. */
+export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerdict {
+  if (policy.errors.length > 0) {
+    return unknownLayer(scope.layer, { unknownPolicy: `${policy.id} (${policy.errors.join('; ')})` });
+  }
+  const results = policy.statements.map((s) => evaluateStatement(policy, s, scope));
+  const denies = results.filter((r) => r.malformed || r.effect === 'Deny');
+  const allows = results.filter((r) => r.malformed || r.effect === 'Allow');
+  const grants = { ...NO_KIND };
+  for (const kind of GRANT_KINDS) grants[kind] = anyOf(allows, (r) => r.appliesAs?.[kind] ?? FALSE);
+  return {
+    layer: scope.layer,
+    present: true,
+    deny: anyOf(denies, (r) => r.applies),
+    allow: anyOf(allows, (r) => r.applies),
+    grants,
+    denyRefs: denies.filter((r) => !r.malformed && r.applies === TRUE).map((r) => r.ref),
+    allowRefs: allows.filter((r) => !r.malformed && r.applies === TRUE).map((r) => ({ ref: r.ref, kinds: certainKinds(r) })),
+    denyUnknowns: denies.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
+    allowUnknowns: allows.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
+    traces: results.filter((r) => r.applies !== FALSE).map((r) => r.trace),
+  };
+}
+
+function certainKinds(result: StatementResult): GrantKind[] {
+  return GRANT_KINDS.filter((k) => result.appliesAs?.[k] === TRUE);
+}
+
+/**
+ * Policies that all apply side by side (the identity policies of a principal, the policies at one SCP level):
+ * any Allow allows, any Deny denies.
+ */
+export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerVerdict {
+  if (verdicts.length === 0) return { ...absentLayer(layer), present: true };
+  return {
+    layer,
+    present: true,
+    deny: anyOf(verdicts, (v) => v.deny),
+    allow: anyOf(verdicts, (v) => v.allow),
+    grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, or(...verdicts.map((v) => v.grants[k]))])) as Record<GrantKind, Tri>,
+    ...concatenated(verdicts),
+  };
+}
+
+/**
+ * Policies that must each allow (SCP levels root → OU → account, the VPC endpoints on the path): the request
+ * needs an Allow from every one, and a Deny in any one denies.
+ */
+export function intersectionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerVerdict {
+  return {
+    layer,
+    present: verdicts.length > 0,
+    deny: anyOf(verdicts, (v) => v.deny),
+    allow: allOf(verdicts, (v) => v.allow),
+    grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, allOf(verdicts, (v) => v.grants[k])])) as Record<GrantKind, Tri>,
+    ...concatenated(verdicts),
+  };
+}
+
+function concatenated(verdicts: readonly LayerVerdict[]) {
+  return {
+    denyRefs: verdicts.flatMap((v) => v.denyRefs),
+    allowRefs: verdicts.flatMap((v) => v.allowRefs),
+    denyUnknowns: verdicts.flatMap((v) => v.denyUnknowns),
+    allowUnknowns: verdicts.flatMap((v) => v.allowUnknowns),
+    traces: verdicts.flatMap((v) => v.traces),
+  };
+}

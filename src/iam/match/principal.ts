@@ -1,0 +1,131 @@
+import { PrincipalMatch, PrincipalSpec, RequestPrincipal } from '../model';
+import { ARN_COMPONENTS, splitArn } from '../policy/arn';
+import { parseSymbolic } from '../symbolic';
+import { FALSE, not, or, TRUE, Tri, UNKNOWN } from '../tri';
+import { globMatch } from './glob';
+
+/** The ways a Principal element can name a request principal, strongest grant first (see §1.4 of the reference). */
+export type GrantKind = Exclude<PrincipalMatch, 'none'>;
+/** Every kind of match, strongest grant first. */
+export const GRANT_KINDS: readonly GrantKind[] = ['wildcard', 'session', 'service', 'role', 'account'];
+
+/** Whether any entry names the principal, in any way, is unknown (an unreadable statement or policy). */
+export const ANY_KIND_UNKNOWN: Readonly<Record<GrantKind, Tri>> = {
+  wildcard: UNKNOWN, session: UNKNOWN, service: UNKNOWN, role: UNKNOWN, account: UNKNOWN,
+};
+
+/** No entry names the principal in any way. */
+export const NO_KIND: Readonly<Record<GrantKind, Tri>> = { wildcard: FALSE, session: FALSE, service: FALSE, role: FALSE, account: FALSE };
+
+export interface PrincipalMatchResult {
+  /** Does any entry name the principal? */
+  readonly result: Tri;
+  /** The strongest kind of match that is certain, else the strongest that is possible, else 'none'. */
+  readonly match: PrincipalMatch;
+  /**
+   * For each kind, whether some entry of that kind names the principal. The evaluator needs them apart: a
+   * session-ARN entry grants directly while a role-ARN entry of the same statement is still limited by the
+   * permissions boundary.
+   */
+  readonly byKind: Readonly<Record<GrantKind, Tri>>;
+}
+
+/** Principal entries are compared literally: "You cannot use a wildcard to match part of a principal name or ARN". */
+function same(policyValue: string, requestValue: string | undefined): Tri {
+  if (requestValue === undefined || requestValue === '') return FALSE;
+  return globMatch(policyValue, requestValue, { wildcards: false });
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Does a Principal element name the request principal, and how (IAM "AWS JSON policy elements: Principal")?
+ * - `"*"` / `{"AWS": "*"}` name everyone ('wildcard').
+ * - An account ID or `arn:aws:iam::A:root` names the account: it delegates to the account's own policies ('account').
+ * - A role ARN names every session of the role ('role'); a session, user or federated-user ARN names that
+ *   principal itself ('session').
+ * - Service principals match a service caller ('service'); canonical user IDs identify an account ('account').
+ */
+export function matchPrincipal(spec: PrincipalSpec, principal: RequestPrincipal): PrincipalMatchResult {
+  const found: Record<GrantKind, Tri> = { ...NO_KIND };
+  const add = (kind: GrantKind, value: Tri) => { found[kind] = or(found[kind], value); };
+
+  if (spec.wildcard) add('wildcard', TRUE);
+  for (const entry of spec.aws) matchAwsEntry(entry, principal, add);
+  for (const service of spec.service) {
+    add('service', principal.kind === 'Service' ? same(service, principal.service) : FALSE);
+  }
+  for (const canonical of spec.canonicalUser) {
+    if (principal.kind === 'Anonymous') continue;
+    add('account', principal.canonicalUserId === undefined ? UNKNOWN : same(canonical, principal.canonicalUserId));
+  }
+  // Federated principals name identity providers; they appear in role trust policies, never as the caller of
+  // a data-plane request, so they name none of the principals this evaluator is asked about.
+
+  return { result: or(...GRANT_KINDS.map((k) => found[k])), match: strongest(found), byKind: found };
+}
+
+function matchAwsEntry(entry: string, principal: RequestPrincipal, add: (kind: GrantKind, value: Tri) => void): void {
+  // Anonymous callers and service principals belong to no account: only "*" or a Service entry names them.
+  if (principal.kind === 'Anonymous' || principal.kind === 'Service') return;
+  const parts = splitArn(entry);
+  if (parts.length === ARN_COMPONENTS && parts[0] === 'arn') {
+    const [, , service, , account, resource] = parts;
+    if (service === 'iam' && resource === 'root') {
+      add('account', same(account, principal.account));
+    } else if (service === 'iam' && resource.startsWith('role/')) {
+      if (principal.kind !== 'AssumedRole') add('role', FALSE);
+      else add('role', principal.roleArn === undefined ? UNKNOWN : same(entry, principal.roleArn));
+    } else {
+      add('session', same(entry, principal.arn));
+    }
+    return;
+  }
+  if (ACCOUNT_ID.test(entry)) {
+    add('account', same(entry, principal.account));
+    return;
+  }
+  if (isOnlyAtoms(entry)) {
+    // A value the templates do not fix (a parameter, `Ref: AWS::AccountId`): an account ID or a whole ARN.
+    const asAccount = same(entry, principal.account);
+    add('account', asAccount);
+    if (asAccount === TRUE) return;
+    if (principal.roleArn !== undefined) add('role', same(entry, principal.roleArn));
+    add('session', same(entry, principal.arn));
+    return;
+  }
+  // Neither an ARN nor an account ID, e.g. a unique ID (AROA…) IAM shows once a named role was deleted. It may
+  // or may not be this principal; we cannot tell from the text.
+  add('session', UNKNOWN);
+}
+
+function isOnlyAtoms(value: string): boolean {
+  const parts = parseSymbolic(value);
+  return parts.length > 0 && parts.every((p) => 'atom' in p);
+}
+
+function strongest(found: Record<GrantKind, Tri>): PrincipalMatch {
+  return GRANT_KINDS.find((k) => found[k] === TRUE) ?? GRANT_KINDS.find((k) => found[k] === UNKNOWN) ?? 'none';
+}
+
+/**
+ * The principal part of a statement. Principal: some entry names the principal. NotPrincipal: no entry names it
+ * at any level — account, role or session (AWS may evaluate the account, then the role, then the session, which
+ * is why the docs ask a Deny+NotPrincipal to list the account as well).
+ */
+export function matchStatementPrincipal(
+  statement: { readonly principal?: PrincipalSpec; readonly notPrincipal?: PrincipalSpec },
+  principal: RequestPrincipal,
+): PrincipalMatchResult | undefined {
+  if (statement.principal) return matchPrincipal(statement.principal, principal);
+  if (statement.notPrincipal) {
+    const named = matchPrincipal(statement.notPrincipal, principal);
+    const result = not(named.result);
+    // Everyone but the listed principals: for the caller that is a grant to all, like "*".
+    return { result, match: result === FALSE ? 'none' : 'wildcard', byKind: { ...NO_KIND, wildcard: result } };
+  }
+  return undefined;
+}
+
+/** The answer for a statement that names everyone (`"*"`, or a layer where statements need not name anyone). */
+export const NAMES_EVERYONE: PrincipalMatchResult = { result: TRUE, match: 'wildcard', byKind: { ...NO_KIND, wildcard: TRUE } };
