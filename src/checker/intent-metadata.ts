@@ -43,7 +43,7 @@ function assertNoTokens(value: unknown, path: string): void {
   }
 }
 
-/** The construct path of a resource as it appears in `aws:cdk:path` metadata (without the leading stage path). */
+/** The construct path of a resource as it appears in `aws:cdk:path` metadata (the full path from the App, Stages included). */
 export function resourcePath(resource: IConstruct): string {
   return resource.node.path;
 }

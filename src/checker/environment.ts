@@ -1,0 +1,93 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { isRecord, withoutUndefined } from './plain-object';
+import { WriteAccessCheckerProps } from './props';
+import { AnalysisEnvironment, BlockPublicAccessSettings, ExternalPolicy } from '../analysis/input';
+
+/**
+ * The checker's props as the analysis' environment: CDK policy documents become policy JSON.
+ *
+ * @throws Error naming the prop when a document references resources of the app (it describes something outside it)
+ */
+export function toAnalysisEnvironment(props: WriteAccessCheckerProps): AnalysisEnvironment {
+  const resolver = new PolicyResolver();
+  return withoutUndefined<AnalysisEnvironment>({
+    serviceControlPolicies: props.serviceControlPolicies?.map((doc, i) =>
+      [resolver.external(`serviceControlPolicies[${i}]`, doc)]),
+    resourceControlPolicies: props.resourceControlPolicies?.map((doc, i) =>
+      [resolver.external(`resourceControlPolicies[${i}]`, doc)]),
+    organizationId: props.organizationId,
+    externalBucketPolicies: resolver.byKey('externalBucketPolicies', props.externalBucketPolicies),
+    externalBucketAccounts: props.externalBucketAccounts ? { ...props.externalBucketAccounts } : undefined,
+    externalKeyPolicies: resolver.byKey('externalKeyPolicies', props.externalKeyPolicies),
+    externalManagedPolicies: resolver.byKey('externalManagedPolicies', props.externalManagedPolicies),
+    accountBlockPublicAccess: props.accountBlockPublicAccess ? mapValues(props.accountBlockPublicAccess, toBpa) : undefined,
+    defaultAccount: props.defaultAccount,
+    strict: props.strict,
+  });
+}
+
+/**
+ * Resolves policy documents outside any stack of the app. A private, never-synthesized stack gives the CDK the
+ * scope it needs; pseudo parameters (e.g. the partition in `AccountPrincipal` ARNs) stay intrinsics
+ * (`{ Ref: 'AWS::Partition' }`) for the analysis to evaluate.
+ */
+class PolicyResolver {
+  private scope?: Stack;
+
+  public external(name: string, doc: iam.PolicyDocument): ExternalPolicy {
+    return { name, document: this.json(name, doc) };
+  }
+
+  public byKey(prop: string, docs: { [key: string]: iam.PolicyDocument } | undefined): Record<string, unknown> | undefined {
+    if (!docs) return undefined;
+    return mapValues(docs, (doc, key) => this.json(`${prop}['${key}']`, doc));
+  }
+
+  private json(name: string, doc: iam.PolicyDocument): unknown {
+    // An empty document renders as undefined; as a policy it allows nothing.
+    this.scope ??= new Stack();
+    const json = this.scope.resolve(doc) ?? { Version: '2012-10-17', Statement: [] };
+    const reference = findAppReference(json);
+    if (reference) {
+      throw new Error(
+        `WriteAccessChecker: ${name} references a resource of the app (${reference}). It describes a policy outside ` +
+        'the app: give literal ARNs and names (for example with iam.PolicyDocument.fromJson).',
+      );
+    }
+    return json;
+  }
+}
+
+/** The first `Ref` to something other than a pseudo parameter, `Fn::GetAtt` or `Fn::ImportValue` in `json`. */
+function findAppReference(json: unknown): string | undefined {
+  if (Array.isArray(json)) {
+    for (const item of json) {
+      const found = findAppReference(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(json)) return undefined;
+  for (const [key, value] of Object.entries(json)) {
+    if (key === 'Ref' && typeof value === 'string' && !value.startsWith('AWS::')) return `Ref ${value}`;
+    if (key === 'Fn::GetAtt' || key === 'Fn::ImportValue') return `${key} ${JSON.stringify(value)}`;
+    const found = findAppReference(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function toBpa(options: s3.BlockPublicAccessOptions): BlockPublicAccessSettings {
+  return withoutUndefined<BlockPublicAccessSettings>({
+    blockPublicAcls: options.blockPublicAcls,
+    ignorePublicAcls: options.ignorePublicAcls,
+    blockPublicPolicy: options.blockPublicPolicy,
+    restrictPublicBuckets: options.restrictPublicBuckets,
+  });
+}
+
+function mapValues<A, B>(record: { [key: string]: A }, f: (value: A, key: string) => B): Record<string, B> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v, k)]));
+}

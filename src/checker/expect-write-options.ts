@@ -1,0 +1,143 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/** The server-side encryption a write asks for in `x-amz-server-side-encryption`. */
+export enum WriteEncryption {
+  /** No encryption header (the bucket's default encryption still applies, but a policy that demands the header denies). */
+  NONE = 'none',
+  /** `AES256`: SSE-S3. */
+  S3_MANAGED = 'AES256',
+  /** `aws:kms`: SSE-KMS. */
+  KMS = 'aws:kms',
+  /** `aws:kms:dsse`: dual-layer SSE-KMS. */
+  KMS_DSSE = 'aws:kms:dsse',
+}
+
+/** The canned ACLs a write can send in `x-amz-acl` (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl). */
+export enum CannedAcl {
+  /** Owner gets FULL_CONTROL, no one else has access. */
+  PRIVATE = 'private',
+  /** Everyone gets READ: public, so Block Public Access rejects it. */
+  PUBLIC_READ = 'public-read',
+  /** Everyone gets READ and WRITE: public. */
+  PUBLIC_READ_WRITE = 'public-read-write',
+  /** Any AWS account gets READ: public. */
+  AUTHENTICATED_READ = 'authenticated-read',
+  /** EC2 gets READ access to GET an AMI bundle. */
+  AWS_EXEC_READ = 'aws-exec-read',
+  /** The bucket owner gets READ. */
+  BUCKET_OWNER_READ = 'bucket-owner-read',
+  /** The bucket owner gets FULL_CONTROL: the one ACL a bucket that disables ACLs (BucketOwnerEnforced) accepts. */
+  BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control',
+}
+
+/**
+ * What each `PutObject` request of the function's code carries. Every field is optional; absent means what the
+ * AWS SDK sends by default (no SSE header, no ACL, no tags, a single PUT over HTTPS).
+ */
+export interface WriteRequestProfile {
+  /**
+   * The `x-amz-server-side-encryption` header.
+   *
+   * @default - no header; `WriteEncryption.KMS` when `kmsKey` is given
+   */
+  readonly serverSideEncryption?: WriteEncryption;
+
+  /**
+   * The key sent in `x-amz-server-side-encryption-aws-kms-key-id`: a key of the app, an imported key
+   * (`Key.fromKeyArn`) or an alias of a key of the app.
+   *
+   * @default - no key header: S3 uses the bucket's default key, or `aws/s3`
+   */
+  readonly kmsKey?: kms.IKey;
+
+  /**
+   * Whether the request asks for an S3 Bucket Key (`x-amz-server-side-encryption-bucket-key-enabled`).
+   *
+   * @default - no header: the bucket's setting applies
+   */
+  readonly bucketKeyEnabled?: boolean;
+
+  /**
+   * The canned ACL sent in `x-amz-acl`: one of the `CannedAcl` values (e.g. `'bucket-owner-full-control'`).
+   *
+   * @default - no ACL header
+   */
+  readonly acl?: string;
+
+  /**
+   * The object tags sent in `x-amz-tagging`.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * Whether the code uploads with multipart (lib-storage `Upload`, `TransferManager`), which also needs `kms:Decrypt`
+   * on SSE-KMS buckets.
+   *
+   * @default false
+   */
+  readonly multipart?: boolean;
+
+  /**
+   * The `x-amz-object-lock-mode` header.
+   *
+   * @default - no Object Lock retention header
+   */
+  readonly objectLockMode?: s3.ObjectLockMode;
+
+  /**
+   * Whether the request sets `x-amz-object-lock-legal-hold: ON`.
+   *
+   * @default false
+   */
+  readonly objectLockLegalHold?: boolean;
+
+  /**
+   * The `x-amz-storage-class` header, e.g. `'STANDARD_IA'`.
+   *
+   * @default - no header (STANDARD)
+   */
+  readonly storageClass?: string;
+
+  /**
+   * The access point the code writes through: its ARN, or the construct path of a `CfnAccessPoint` of the app
+   * (its `attrArn` works too).
+   *
+   * @default - the bucket itself
+   */
+  readonly accessPoint?: string;
+
+  /**
+   * Whether the request sends `x-amz-request-payer: requester`.
+   *
+   * @default false
+   */
+  readonly requesterPays?: boolean;
+
+  /**
+   * Whether the request sends SSE-C headers (a customer-provided key).
+   *
+   * @default false
+   */
+  readonly sseCustomerKey?: boolean;
+}
+
+/** A declared write intent: where the code writes, and what its requests carry. */
+export interface ExpectWriteOptions {
+  /**
+   * The key prefix the code writes under, exactly as the code uses it (odd ones, like a leading `/`, included: the
+   * intent describes the code, not a recommendation).
+   *
+   * @default '' - anywhere in the bucket
+   */
+  readonly keyPrefix?: string;
+
+  /**
+   * What each request carries.
+   *
+   * @default - the default SDK request: no SSE header, no ACL, no tags, HTTPS
+   */
+  readonly request?: WriteRequestProfile;
+}

@@ -1,0 +1,48 @@
+import {
+  WriteAccessAcknowledgement, WriteAccessCause, WriteAccessFinding, WriteIntentSource, WriteVerdict,
+} from './findings';
+import { withoutUndefined } from './plain-object';
+import { Cause, Finding, IntentSource, Verdict } from '../analysis/report';
+
+/** The analysis' finding in the public (jsii) shape; only defined fields are copied, so the JSON stays lean. */
+export function toPublicFinding(finding: Finding, acknowledged?: WriteAccessAcknowledgement): WriteAccessFinding {
+  return withoutUndefined({
+    function: finding.function,
+    role: finding.role,
+    bucket: finding.bucket,
+    keyPattern: finding.keyPattern,
+    intent: INTENT_SOURCES[finding.intent] ?? WriteIntentSource.INFERRED,
+    verdict: VERDICTS[finding.verdict] ?? WriteVerdict.UNKNOWN,
+    causes: finding.causes.map(toPublicCause),
+    fix: finding.fix,
+    notes: finding.notes ? [...finding.notes] : undefined,
+    acknowledged,
+    templatePath: finding.templatePath,
+    logicalId: finding.logicalId,
+  });
+}
+
+function toPublicCause(cause: Cause): WriteAccessCause {
+  return withoutUndefined({
+    code: cause.code,
+    message: cause.message,
+    location: cause.location,
+    statement: cause.statement,
+    templatePath: cause.templatePath,
+    logicalId: cause.logicalId,
+    jsonPath: cause.jsonPath,
+  });
+}
+
+const VERDICTS: Record<Verdict, WriteVerdict> = {
+  ALLOW: WriteVerdict.ALLOW,
+  DENY: WriteVerdict.DENY,
+  CONDITIONAL: WriteVerdict.CONDITIONAL,
+  UNKNOWN: WriteVerdict.UNKNOWN,
+};
+
+const INTENT_SOURCES: Record<IntentSource, WriteIntentSource> = {
+  declared: WriteIntentSource.DECLARED,
+  inferred: WriteIntentSource.INFERRED,
+  construct: WriteIntentSource.CONSTRUCT,
+};

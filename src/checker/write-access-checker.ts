@@ -1,0 +1,174 @@
+import {
+  IAspect, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Validations,
+} from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import { AcknowledgementIndex } from './acknowledgements';
+import { readAssemblyInput, rootAssemblyDirectory } from './assembly-input';
+import { isInNestedStage } from './construct-references';
+import { declaredFunction, declaredIntent } from './declared-intent';
+import { toAnalysisEnvironment } from './environment';
+import { ExpectWriteOptions } from './expect-write-options';
+import { WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
+import { recordWriteIntent } from './intent-metadata';
+import { PluginRegistration } from './plugin-registration';
+import { WriteAccessCheckerProps } from './props';
+import { toPublicFinding } from './public-finding';
+import { REPORT_FILE_NAME, writeReportFile } from './report-file';
+import { ERROR, internalErrorViolation, primaryCode, toViolation, WARNING } from './violations';
+import { analyzeAssembly } from '../analysis/analyze';
+import { AnalysisEnvironment } from '../analysis/input';
+
+/**
+ * Decides at synth time, from the final CloudFormation templates, whether each Lambda function's `s3:PutObject`
+ * would be ALLOWED, DENIED, CONDITIONAL or UNKNOWN, names the statement or setting that decides it, and fails
+ * synth on DENY.
+ *
+ * Use it as an Aspect (`Aspects.of(app).add(checker)`, at any priority: it registers itself as a CDK validation
+ * plugin, which runs after synthesis on every stack, nested Stages included) or register it as a validation plugin
+ * directly (`Validations.of(app).addPlugins(checker)`). Both run the same analysis once per synth.
+ *
+ * Acknowledge a finding on the function, its role or its bucket (or any of their ancestors) with
+ * `WriteAccessChecker.acknowledge(scope, code, reason)`, i.e. the CDK's
+ * `Validations.of(scope).acknowledge({ id: 'WriteAccessChecker::<code>', reason })`: an acknowledged finding no longer
+ * fails synth, and stays in `findings` and the report, marked acknowledged.
+ */
+export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
+  /** The plugin name: the namespace of the rule IDs (`WriteAccessChecker::<code>`). */
+  public static readonly PLUGIN_NAME = 'WriteAccessChecker';
+
+  /** The report written into the cloud assembly directory. */
+  public static readonly REPORT_FILE_NAME: string = REPORT_FILE_NAME;
+
+  /**
+   * Declare that `fn`'s code writes to `bucket`, and what its requests carry, so the checker judges exactly that
+   * write. Recorded as metadata on the function's `AWS::Lambda::Function` (literal construct paths and names only):
+   * nothing that deploys changes.
+   *
+   * @param fn a function of this app (or an alias or version of one)
+   * @param bucket a bucket of this app, or an imported bucket (by literal name or ARN)
+   * @param options the key prefix and the request profile
+   */
+  public static expectWrite(fn: lambda.IFunction, bucket: s3.IBucket, options: ExpectWriteOptions = {}): void {
+    const owner = declaredFunction(fn);
+    recordWriteIntent(owner, declaredIntent(owner, bucket, options));
+  }
+
+  /**
+   * Acknowledge the findings whose first cause is `code` on `scope` and everything under it, with a reason: the
+   * CDK's `Validations.of(scope).acknowledge({ id: 'WriteAccessChecker::<code>', reason })`. Acknowledged findings
+   * no longer fail synth and are reported with the reason.
+   *
+   * @param scope the function, its role, its bucket, or a construct that contains them
+   * @param code the cause code to acknowledge
+   * @param reason why the finding is acceptable
+   */
+  public static acknowledge(scope: IConstruct, code: WriteAccessCauseCode, reason: string): void {
+    Validations.of(scope).acknowledge({ id: WriteAccessChecker.ruleId(code), reason });
+  }
+
+  /** The rule ID of a cause code, as the CDK's acknowledgements and validation report spell it. */
+  public static ruleId(code: WriteAccessCauseCode): string {
+    return `${WriteAccessChecker.PLUGIN_NAME}::${code}`;
+  }
+
+  /** The name of the validation plugin. */
+  public readonly name: string = WriteAccessChecker.PLUGIN_NAME;
+
+  /** The rules the plugin reports: the cause codes. */
+  public readonly ruleIds?: string[] = Object.values(WriteAccessCauseCode);
+
+  private readonly environment: AnalysisEnvironment;
+  private readonly strict: boolean;
+  private readonly writeReport: boolean;
+  private readonly alwaysReportNestedStages: boolean;
+  private readonly registration = new PluginRegistration(this);
+  private lastFindings: WriteAccessFinding[] = [];
+
+  /**
+   * @throws Error when a policy document in `props` references resources of the app
+   */
+  constructor(props: WriteAccessCheckerProps = {}) {
+    this.environment = toAnalysisEnvironment(props);
+    this.strict = props.strict ?? false;
+    this.writeReport = props.reportFile ?? true;
+    this.alwaysReportNestedStages = props.alwaysReportNestedStages ?? true;
+  }
+
+  /**
+   * The findings of the last synth: one per write intent, ALLOW included. Filled before synth fails, so tests can
+   * read it after `app.synth()` throws. Empty before the first synth.
+   */
+  public get findings(): WriteAccessFinding[] {
+    return [...this.lastFindings];
+  }
+
+  /** As an Aspect: registers the checker as a validation plugin of the visited construct's Stage, once. */
+  public visit(node: IConstruct): void {
+    this.registration.onVisit(node);
+  }
+
+  /** As a validation plugin: analyzes every template, reports DENY as errors and CONDITIONAL/UNKNOWN as warnings. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    this.lastFindings = [];
+    try {
+      const report = analyzeAssembly(readAssemblyInput(context), this.environment);
+      const acknowledgements = AcknowledgementIndex.collect(context.appConstruct);
+      const judged = report.findings.map(f =>
+        judge(toPublicFinding(f), acknowledgements, context.appConstruct, this.alwaysReportNestedStages));
+      this.lastFindings = judged.map(j => j.finding);
+      const violations = judged
+        .map(j => toViolation(j.finding, j.subjectPath, this.strict))
+        .filter((v): v is PolicyViolation => v !== undefined);
+      if (this.writeReport) violations.push(...this.reportFileProblems(context));
+      return { success: !violations.some(v => v.severity === ERROR), violations };
+    } catch (error) {
+      const violation = internalErrorViolation(error, this.strict);
+      return { success: violation.severity !== ERROR, violations: [violation] };
+    }
+  }
+
+  /** Writing the report must not lose the findings: a failure is a warning, not an internal error. */
+  private reportFileProblems(context: IPolicyValidationContext): PolicyViolation[] {
+    try {
+      writeReportFile(rootAssemblyDirectory(context), this.lastFindings);
+      return [];
+    } catch (error) {
+      return [{
+        ruleName: WriteAccessCauseCode.UNRESOLVED,
+        description: `WriteAccessChecker could not write ${WriteAccessChecker.REPORT_FILE_NAME}: ${String(error)}`,
+        fix: 'Check that the cloud assembly directory is writable, or set reportFile: false.',
+        severity: WARNING,
+        violatingResources: [{ constructPath: '', locations: [] }],
+      }];
+    }
+  }
+}
+
+interface JudgedFinding {
+  readonly finding: WriteAccessFinding;
+  /** The construct path the violation is reported on (see `toViolation`). */
+  readonly subjectPath: string | undefined;
+}
+
+/**
+ * A finding may be acknowledged on the function, its role or its bucket (or an ancestor of one). The violation is
+ * then reported on the path that the acknowledgement covers, so the CDK suppresses exactly what is marked here.
+ *
+ * An unacknowledged finding in a nested Stage is reported on no construct when `alwaysReportNestedStages` is on:
+ * the CDK command line shows only the violations of the stacks a command selects, and `cdk synth` selects the
+ * top-level stacks only, so a CDK Pipelines synth step would otherwise pass a DENY in a pipeline stage.
+ */
+function judge(finding: WriteAccessFinding, acknowledgements: AcknowledgementIndex, root: IConstruct,
+  alwaysReportNestedStages: boolean): JudgedFinding {
+  if (finding.verdict === WriteVerdict.ALLOW) return { finding, subjectPath: finding.function };
+  const ruleId = WriteAccessChecker.ruleId(primaryCode(finding) as WriteAccessCauseCode);
+  for (const subjectPath of [finding.function, finding.role, finding.bucket]) {
+    if (subjectPath === undefined) continue;
+    const acknowledged = acknowledgements.closest(ruleId, subjectPath);
+    if (acknowledged) return { finding: { ...finding, acknowledged }, subjectPath };
+  }
+  const unfiltered = alwaysReportNestedStages && isInNestedStage(root, finding.function);
+  return { finding, subjectPath: unfiltered ? undefined : finding.function };
+}

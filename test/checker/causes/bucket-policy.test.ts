@@ -1,0 +1,166 @@
+import { Stack, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { newApp, writerFunction } from '../support/app';
+import { codesOf, findingFor, synthChecked } from '../support/check';
+
+// Bucket policies: an explicit Deny in the resource policy denies whatever the role allows; same-account, an
+// Allow in either the identity or the resource policy suffices
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html).
+
+function app(bucketProps: s3.BucketProps = {}) {
+  const a = newApp();
+  const stack = new Stack(a, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const fn = writerFunction(stack, 'Fn');
+  const bucket = new s3.Bucket(stack, 'Bucket', bucketProps);
+  return { app: a, stack, fn, bucket };
+}
+
+function denyPuts(bucket: s3.Bucket, keys: string, conditions?: Record<string, unknown>) {
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyPuts',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:PutObject'],
+    resources: [bucket.arnForObjects(keys)],
+    conditions,
+  }));
+}
+
+describe('BUCKET_POLICY_DENY', () => {
+  test('addToResourcePolicy with a Deny on the prefix: DENY, located at the bucket policy and its Sid', () => {
+    const { app: a, fn, bucket } = app();
+    bucket.grantPut(fn);
+    denyPuts(bucket, 'out/*');
+    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    const { checker, error } = synthChecked(a);
+    const finding = findingFor(checker, fn, bucket);
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
+    expect(codesOf(finding)[0]).toBe('BUCKET_POLICY_DENY');
+    expect(finding.causes[0].statement).toBe('DenyPuts');
+    expect(finding.causes[0].location).toBe('Stack/Bucket/Policy');
+    expect(error?.message).toContain("'WriteAccessChecker::BUCKET_POLICY_DENY'");
+  });
+
+  test('twin: the Deny on another prefix → ALLOW', () => {
+    const { app: a, fn, bucket } = app();
+    bucket.grantPut(fn);
+    denyPuts(bucket, 'archive/*');
+    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    const { checker, error } = synthChecked(a);
+    expect(findingFor(checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(error).toBeUndefined();
+  });
+
+  test('enforceSSL (Deny when aws:SecureTransport is false) allows SDK writes, which use HTTPS', () => {
+    const { app: a, fn, bucket } = app({ enforceSSL: true });
+    bucket.grantPut(fn);
+    WriteAccessChecker.expectWrite(fn, bucket);
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+  });
+
+  test('a grant only in the bucket policy is enough in the same account', () => {
+    const { app: a, fn, bucket } = app();
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [fn.role!], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')],
+    }));
+    WriteAccessChecker.expectWrite(fn, bucket);
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+  });
+});
+
+describe('conditions on the request (s3:x-amz-server-side-encryption)', () => {
+  const requireKmsHeader = { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } };
+
+  test('a Deny unless the SSE-KMS header is sent: the default request (no header) is DENIED; bucket default encryption does not set it', () => {
+    const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', requireKmsHeader);
+    WriteAccessChecker.expectWrite(fn, bucket);
+    const finding = findingFor(synthChecked(a).checker, fn, bucket);
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
+    // The request (its missing header) decides, at the bucket policy's statement.
+    expect(codesOf(finding)).toEqual(['REQUEST_CONDITION']);
+    expect(finding.causes[0]).toEqual(expect.objectContaining({ location: 'Stack/Bucket/Policy', statement: 'DenyPuts' }));
+    expect(finding.fix).toContain("ServerSideEncryption: 'aws:kms'");
+  });
+
+  test('twin: the code sends ServerSideEncryption aws:kms → ALLOW', () => {
+    const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', requireKmsHeader);
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS } });
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+  });
+
+  test('inferred intent (request unknown): CONDITIONAL, naming the header the code must send', () => {
+    const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', requireKmsHeader);
+    const { checker, error } = synthChecked(a);
+    const finding = findingFor(checker, fn, bucket);
+    expect(finding.intent).toBe('inferred');
+    expect(finding.verdict).toBe(WriteVerdict.CONDITIONAL);
+    expect(JSON.stringify(finding.causes)).toContain('x-amz-server-side-encryption');
+    expect(error).toBeUndefined();
+  });
+
+  test('a Deny with Null on the SSE header allows a request that sends it', () => {
+    const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', { Null: { 's3:x-amz-server-side-encryption': 'true' } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS } });
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+  });
+
+  test('…and denies one that does not', () => {
+    const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', { Null: { 's3:x-amz-server-side-encryption': 'true' } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.NONE } });
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
+  });
+});
+
+describe('conditions on the principal (aws:PrincipalTag) with Tags.of', () => {
+  const requireTeamTag = { StringNotEquals: { 'aws:PrincipalTag/team': 'ingest' } };
+
+  test('a Deny unless the role carries team=ingest: untagged role → DENY', () => {
+    const { app: a, fn, bucket } = app();
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', requireTeamTag);
+    WriteAccessChecker.expectWrite(fn, bucket);
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
+  });
+
+  test('twin: Tags.of(fn).add(team, ingest) tags the execution role → ALLOW', () => {
+    const { app: a, fn, bucket } = app();
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', requireTeamTag);
+    Tags.of(fn).add('team', 'ingest');
+    WriteAccessChecker.expectWrite(fn, bucket);
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+  });
+});
+
+describe('conditions on object tags (s3:RequestObjectTag)', () => {
+  const requireClassification = { StringNotEquals: { 's3:RequestObjectTag/classification': 'internal' } };
+
+  test('a Deny unless the object is tagged classification=internal: untagged writes are DENIED', () => {
+    const { app: a, fn, bucket } = app();
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', requireClassification);
+    WriteAccessChecker.expectWrite(fn, bucket);
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
+  });
+
+  test('twin: the code sends the tag (grantPut includes s3:PutObjectTagging) → ALLOW', () => {
+    const { app: a, fn, bucket } = app();
+    bucket.grantPut(fn);
+    denyPuts(bucket, '*', requireClassification);
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { tags: { classification: 'internal' } } });
+    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+  });
+});
