@@ -11,7 +11,9 @@
  * - `generated`: a physical name CloudFormation generates for a resource of the app. Equal to itself; different
  *   from every other `generated` atom (CloudFormation never gives two resources one name) and from any run of
  *   plain literal characters a person wrote (nobody hard-codes a name that does not exist yet). Wildcards may
- *   still match it.
+ *   still match it. A generated atom stands for one name, never a whole ARN: the matcher assumes it holds no
+ *   `/` or `:` and never contains another generated name. Wrap anything ARN-shaped (a role ARN you cannot
+ *   rebuild from its parts) in an `opaque` atom instead, or matches would wrongly come out 'false'.
  * - `opaque`: anything else we cannot resolve (a parameter, an imported value, an unknown account). Equal to
  *   itself; possibly equal to anything else — comparisons with it are 'unknown'.
  *

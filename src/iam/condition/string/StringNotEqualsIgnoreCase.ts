@@ -1,0 +1,5 @@
+import { negationOf } from '../operator';
+import { StringEqualsIgnoreCase } from './StringEqualsIgnoreCase';
+
+/** StringNotEqualsIgnoreCase: negated matching, ignoring case. */
+export const StringNotEqualsIgnoreCase = negationOf('StringNotEqualsIgnoreCase', StringEqualsIgnoreCase);
