@@ -1,0 +1,150 @@
+import { createHash } from 'crypto';
+import { CAUSE_CODES, Cause, Finding, Report, Verdict } from '../../analysis/report';
+import { Locate, lineOfLogicalId } from '../locate';
+import { CAUSE_RULES, RuleText, UNEXPLAINED_RULE, UNEXPLAINED_RULE_ID } from './sarif-rules';
+
+/**
+ * `--sarif`: SARIF 2.1.0 as GitHub code scanning reads it (docs.github.com, "SARIF support for code scanning").
+ * One rule per cause code; one result per cause of every finding that is not ALLOW, located at the resource that
+ * decides it (else the function) in its template, with the construct path as the logical location.
+ */
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const TOOL_NAME = 'cdk-secure-lambda-writer';
+/** Key of our fingerprint in `partialFingerprints`: it tells GitHub a result is the same one across runs. */
+export const FINGERPRINT_KEY = 'writeAccessFinding/v1';
+
+export interface SarifContext {
+  readonly toolVersion: string;
+  readonly informationUri: string;
+  /** The URI to report for a template path relative to the assembly (relative to where SARIF is uploaded from). */
+  readonly artifactUri: (templatePath: string) => string;
+  /** A template's JSON text, for line numbers; undefined when it cannot be read. */
+  readonly templateText: (templatePath: string) => string | undefined;
+  readonly locate: Locate;
+}
+
+export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
+
+const LEVEL: Record<Exclude<Verdict, 'ALLOW'>, SarifLevel> = { DENY: 'error', CONDITIONAL: 'warning', UNKNOWN: 'warning' };
+
+export function formatSarif(report: Report, context: SarifContext): string {
+  return JSON.stringify(buildSarif(report, context), null, 2) + '\n';
+}
+
+export function buildSarif(report: Report, context: SarifContext) {
+  const ruleIds: string[] = [...CAUSE_CODES];
+  const results = report.findings
+    .filter(f => f.verdict !== 'ALLOW')
+    .flatMap(f => resultsOf(f, context, ruleIds));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: TOOL_NAME,
+          version: context.toolVersion,
+          semanticVersion: context.toolVersion,
+          informationUri: context.informationUri,
+          rules: ruleIds.map(sarifRule),
+        },
+      },
+      results,
+    }],
+  };
+}
+
+function sarifRule(id: string) {
+  const text: RuleText = id === UNEXPLAINED_RULE_ID ? UNEXPLAINED_RULE : CAUSE_RULES[id as keyof typeof CAUSE_RULES];
+  return {
+    id,
+    name: text.name,
+    shortDescription: { text: text.short },
+    fullDescription: { text: text.full },
+    help: { text: text.help, markdown: `${text.help}\n\n[AWS documentation](${text.helpUri})` },
+    helpUri: text.helpUri,
+    properties: { tags: ['security', 'aws', 'iam', 's3', 'lambda'] },
+  };
+}
+
+/** One result per cause; a non-ALLOW finding without causes still gets one, so it cannot vanish. */
+function resultsOf(finding: Finding, context: SarifContext, ruleIds: string[]) {
+  const causes: (Cause | undefined)[] = finding.causes.length > 0 ? [...finding.causes] : [undefined];
+  return causes.map((cause, index) => {
+    const ruleId = cause?.code ?? UNEXPLAINED_RULE_ID;
+    if (!ruleIds.includes(ruleId)) ruleIds.push(ruleId);
+    const functionLocation = locationOf(context, finding.function, finding.templatePath, finding.logicalId);
+    const causeLocation = cause?.location || cause?.logicalId
+      ? locationOf(context, cause.location ?? finding.function, cause.templatePath, cause.logicalId)
+      : undefined;
+    const primary = causeLocation?.physicalLocation ? causeLocation : functionLocation;
+    const related = primary === causeLocation && functionLocation.physicalLocation
+      ? [{ id: 1, ...functionLocation, message: { text: `the function ${finding.function}` } }]
+      : undefined;
+    return {
+      ruleId,
+      ruleIndex: ruleIds.indexOf(ruleId),
+      level: LEVEL[finding.verdict as keyof typeof LEVEL],
+      message: { text: messageOf(finding, cause, index === 0) },
+      locations: [withManifestFallback(primary, context)],
+      ...(related ? { relatedLocations: related } : {}),
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding, ruleId, cause) },
+      ...(finding.acknowledged
+        ? { suppressions: [{ kind: 'inSource', justification: finding.acknowledged.reason }] }
+        : {}),
+      properties: {
+        verdict: finding.verdict,
+        function: finding.function,
+        ...(finding.role ? { role: finding.role } : {}),
+        bucket: finding.bucket,
+        keyPattern: finding.keyPattern,
+        intent: finding.intent,
+        ...(cause?.statement ? { statement: cause.statement } : {}),
+      },
+    };
+  });
+}
+
+/** A cause's message already names the function, the bucket and the deciding statement (DESIGN.md). */
+function messageOf(finding: Finding, cause: Cause | undefined, withFix: boolean): string {
+  const body = cause
+    ? cause.message
+    : `${finding.function} writing to ${finding.bucket} (${finding.keyPattern}) is not known to be allowed (no cause given)`;
+  // The finding's fix is the fix of its first cause; the others carry theirs in their message.
+  const fix = withFix && finding.fix ? ` Fix: ${finding.fix}` : '';
+  return `${finding.verdict}: ${body}${fix}`;
+}
+
+interface SarifLocation {
+  physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } };
+  logicalLocations: { name?: string; fullyQualifiedName: string; kind: string }[];
+}
+
+function locationOf(context: SarifContext, constructPath: string, templatePath?: string, logicalId?: string): SarifLocation {
+  const found = templatePath && logicalId ? { templatePath, logicalId } : context.locate(constructPath);
+  const logical = { ...(found ? { name: found.logicalId } : {}), fullyQualifiedName: constructPath, kind: 'resource' };
+  if (!found) return { logicalLocations: [logical] };
+  const text = context.templateText(found.templatePath);
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: context.artifactUri(found.templatePath) },
+      region: { startLine: text === undefined ? 1 : lineOfLogicalId(text, found.logicalId) },
+    },
+    logicalLocations: [logical],
+  };
+}
+
+/** GitHub needs a file for every result: when the resource cannot be found, point at the assembly manifest. */
+function withManifestFallback(location: SarifLocation, context: SarifContext): SarifLocation {
+  if (location.physicalLocation) return location;
+  return {
+    ...location,
+    physicalLocation: { artifactLocation: { uri: context.artifactUri('manifest.json') }, region: { startLine: 1 } },
+  };
+}
+
+function fingerprint(finding: Finding, ruleId: string, cause: Cause | undefined): string {
+  const identity = [finding.function, finding.bucket, finding.keyPattern, ruleId, cause?.location ?? '', cause?.statement ?? ''];
+  return createHash('sha256').update(identity.join('\u0000')).digest('hex').slice(0, 32);
+}

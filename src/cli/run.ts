@@ -1,0 +1,96 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CheckOptions, parseArgs } from './args';
+import { LoadedAssembly, defaultAssemblyDirectory, loadAssembly } from './assembly';
+import { environmentFromOptions } from './environment';
+import { CliInputError, UsageError } from './errors';
+import { EXIT_INPUT_ERROR, EXIT_PASSED, exitCodeFor } from './exit-code';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatTable } from './format/table';
+import { oneLine } from './json-file';
+import { resourceLocator } from './locate';
+import { packageInfo } from './package-info';
+import { HELP_TEXT, USAGE_LINE } from './usage';
+import { analyzeAssembly } from '../analysis/analyze';
+import { Report } from '../analysis/report';
+
+/** Where the command writes, so tests can run it in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const PROGRAM = 'cdk-secure-lambda-writer';
+/** Set to print the stack trace of an internal error (never shown otherwise). */
+export const DEBUG_ENV = 'CDK_SECURE_LAMBDA_WRITER_DEBUG';
+
+/** Run the command; returns the exit code. Never throws. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.kind === 'help') {
+      io.stdout(HELP_TEXT);
+      return EXIT_PASSED;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout(`${packageInfo().version}\n`);
+      return EXIT_PASSED;
+    }
+    return check(parsed.options, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${PROGRAM}: ${e.message}\n${USAGE_LINE}\nRun '${PROGRAM} --help' for the options.\n`);
+    } else if (e instanceof CliInputError) {
+      io.stderr(`${PROGRAM}: ${e.message}\n`);
+    } else {
+      io.stderr(`${PROGRAM}: internal error: ${oneLine(e)} (please report it; set ${DEBUG_ENV}=1 for details)\n`);
+      if (process.env[DEBUG_ENV]) io.stderr(`${e instanceof Error ? e.stack : String(e)}\n`);
+    }
+    return EXIT_INPUT_ERROR;
+  }
+}
+
+function check(options: CheckOptions, io: CliIo): number {
+  const assembly = loadAssembly(options.assembly ?? defaultAssemblyDirectory());
+  const environment = environmentFromOptions(options);
+  const report = assembly.acknowledgements.apply(analyzeAssembly(assembly.input, environment));
+  if (assembly.nestedStacks.length > 0) {
+    // On stderr, so the JSON and SARIF on stdout stay intact.
+    io.stderr(`${PROGRAM}: note: not checked: functions in CloudFormation nested stacks (${assembly.nestedStacks.join(', ')})\n`);
+  }
+  io.stdout(render(report, options, assembly, process.cwd()));
+  return exitCodeFor(report, options.strict);
+}
+
+function render(report: Report, options: CheckOptions, assembly: LoadedAssembly, cwd: string): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif': {
+      const info = packageInfo();
+      return formatSarif(report, {
+        toolVersion: info.version,
+        informationUri: info.homepage,
+        // Relative to the working directory: in CI that is the checkout GitHub resolves URIs against.
+        artifactUri: templatePath => toPosix(path.relative(cwd, path.join(assembly.directory, templatePath))),
+        templateText: templatePath => readTextOrUndefined(path.join(assembly.directory, templatePath)),
+        locate: resourceLocator(assembly.input.stacks),
+      });
+    }
+    default:
+      return formatTable(report, { stackCount: assembly.input.stacks.length, strict: options.strict });
+  }
+}
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

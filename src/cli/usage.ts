@@ -1,0 +1,45 @@
+/** The one-line usage printed after a usage error, and the full help of `--help`. */
+
+export const USAGE_LINE =
+  'Usage: cdk-secure-lambda-writer check [ASSEMBLY_DIR] [--json | --sarif] [--strict] [environment options]';
+
+export const HELP_TEXT = `${USAGE_LINE}
+
+Decides, from a synthesized cloud assembly (the output of \`cdk synth\`, nested Stage assemblies included),
+whether each Lambda function that is meant to write to an S3 bucket could call s3:PutObject: ALLOW, DENY,
+CONDITIONAL or UNKNOWN, with the policy statement or setting that decides it and the fix.
+
+Arguments:
+  ASSEMBLY_DIR                  the cloud assembly directory (default: "output" of ./cdk.json, else cdk.out)
+
+Output:
+  (default)                     a table, the causes of every finding that is not ALLOW, the assumptions made,
+                                and a summary line
+  --json                        the report: {"version": 1, "findings": [...]}
+  --sarif                       SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif)
+
+Exit codes:
+  0  no DENY            1  at least one DENY (with --strict: also CONDITIONAL or UNKNOWN)
+  2  usage or input error (missing or corrupt assembly, unreadable option file)
+  Acknowledged findings are reported but never fail: Validations.of(construct).acknowledge(
+  { id: 'WriteAccessChecker::<CAUSE_CODE>', reason }) on the function, its role or its bucket (or an ancestor
+  inside the stack), as for \`cdk synth\`.
+
+Environment the templates cannot show (each file holds JSON; the output of the matching AWS CLI command works too):
+  --scp FILE                    service control policies of one organization level, root first; repeat per level;
+                                a policy or an array of policies (aws organizations describe-policy)
+  --rcp FILE                    resource control policies of one level, as --scp
+  --org-id ID                   the organization ID, for aws:PrincipalOrgID conditions
+  --bucket-policy NAME=FILE     the policy of a bucket outside the app (aws s3api get-bucket-policy)
+  --bucket-account NAME=ACCOUNT the account that owns a bucket outside the app
+  --key-policy ARN=FILE         the policy of a KMS key outside the app (aws kms get-key-policy)
+  --managed-policy ARN=FILE     a managed policy outside the app, e.g. a permissions boundary
+                                (aws iam get-policy-version)
+  --account-bpa [ACCOUNT=]FILE  account-level Block Public Access settings, for one account or all
+                                (aws s3control get-public-access-block)
+  --default-account ACCOUNT     the account environment-agnostic stacks deploy to
+  --strict                      CONDITIONAL and UNKNOWN findings fail too (exit 1)
+
+  --help                        this help
+  --version                     the version
+`;
