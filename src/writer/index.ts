@@ -1,1 +1,2 @@
-export {};
+export * from './props';
+export * from './secure-lambda-writer';

@@ -1,0 +1,224 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/**
+ * How the writer's objects are encrypted at rest. Chosen once: the bucket default (for a new bucket), the
+ * header the function sends, the identity policy, the key policy and the bucket policy all follow it.
+ */
+export enum WriterEncryption {
+  /**
+   * SSE-S3 (`AES256`): S3 manages the keys. No KMS permission is needed.
+   */
+  S3_MANAGED = 'S3_MANAGED',
+  /**
+   * SSE-KMS with a customer managed key: `encryptionKey` if given, else the existing bucket's key, else a new key
+   * (rotation on) for a new bucket.
+   */
+  KMS = 'KMS',
+}
+
+/**
+ * A canned ACL the function's code may send in `x-amz-acl`.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+ */
+export enum WriterObjectAcl {
+  /** The bucket owner gets full control: the only ACL a BucketOwnerEnforced bucket accepts. */
+  BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control',
+  /** Owner gets full control, nobody else has access. Needs ACLs enabled (not BucketOwnerEnforced). */
+  PRIVATE = 'private',
+  /** Object owner full control, bucket owner read. Needs ACLs enabled. */
+  BUCKET_OWNER_READ = 'bucket-owner-read',
+  /** EC2 gets read access for AMI bundles. Needs ACLs enabled. */
+  AWS_EXEC_READ = 'aws-exec-read',
+  /** Everyone may read: public. Rejected by Block Public Access (BlockPublicAcls). */
+  PUBLIC_READ = 'public-read',
+  /** Everyone may read and write: public. Rejected by Block Public Access (BlockPublicAcls). */
+  PUBLIC_READ_WRITE = 'public-read-write',
+  /** Every AWS account may read: public. Rejected by Block Public Access (BlockPublicAcls). */
+  AUTHENTICATED_READ = 'authenticated-read',
+}
+
+/**
+ * The Object Lock retention mode the code sends in `x-amz-object-lock-mode`.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+ */
+export enum WriterObjectLockMode {
+  /** Users with `s3:BypassGovernanceRetention` can shorten or remove the retention. */
+  GOVERNANCE = 'GOVERNANCE',
+  /** Nobody, the root user included, can shorten or remove the retention. */
+  COMPLIANCE = 'COMPLIANCE',
+}
+
+/**
+ * Properties of a SecureLambdaWriter: exactly one of `functionProps`/`function`, at most one of
+ * `bucketProps`/`bucket`.
+ */
+export interface SecureLambdaWriterProps {
+  /**
+   * Properties of a new function. The writer gives it a dedicated least-privilege role and its own log group
+   * (unless `logGroup` is set here), and adds the `WRITER_*` environment variables.
+   *
+   * `role` must not be set: use `function` to bring a function with your own role.
+   *
+   * @default - none: `function` must be given instead
+   */
+  readonly functionProps?: lambda.FunctionProps;
+
+  /**
+   * An existing function of this app (a `lambda.Function`, not an imported one). Its role must be a role of this
+   * app, so the writer can add its statements to it; its log permissions are left as they are.
+   *
+   * @default - none: `functionProps` must be given instead
+   */
+  readonly function?: lambda.IFunction;
+
+  /**
+   * Properties of a new bucket, on top of secure defaults: Block Public Access on, TLS enforced (`enforceSSL`),
+   * Object Ownership BucketOwnerEnforced, versioning on. Set encryption with this construct's `encryption`,
+   * `encryptionKey` and `bucketKeyEnabled`, not here.
+   *
+   * @default - a new bucket with the secure defaults
+   */
+  readonly bucketProps?: s3.BucketProps;
+
+  /**
+   * An existing bucket: a bucket of this app (its policy gets the writer's statements), or an imported one
+   * (`Bucket.fromBucketName/Arn/Attributes`), whose owner must add the statements the writer reports in
+   * `ownerBucketPolicyStatements` and in a CfnOutput.
+   *
+   * @default - a new bucket (see `bucketProps`)
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * The key prefix every object is written under, e.g. `incoming/`. Writes are allowed on `bucket/<prefix>*` only.
+   * A literal string without `*`, `?` or `${`, not starting with `/`; end it with `/` to mean a folder.
+   *
+   * @default '' - anywhere in the bucket
+   */
+  readonly keyPrefix?: string;
+
+  /**
+   * Server-side encryption of the objects.
+   *
+   * @default - KMS when `encryptionKey` is given or the existing bucket has a key, otherwise S3_MANAGED
+   */
+  readonly encryption?: WriterEncryption;
+
+  /**
+   * The KMS key for `WriterEncryption.KMS`. Required with an imported bucket (its key cannot be read from the
+   * bucket). An imported key's owner must add the statements in `ownerKeyPolicyStatements`.
+   *
+   * @default - the existing bucket's key, or a new key with rotation on for a new bucket
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Whether writes use an S3 Bucket Key (fewer KMS calls). Decides the `aws:s3:arn` encryption context the KMS
+   * conditions expect: the bucket ARN with a Bucket Key, the object ARN without. KMS only.
+   *
+   * @default true with KMS
+   */
+  readonly bucketKeyEnabled?: boolean;
+
+  /**
+   * Add a bucket-policy Deny for writes under the prefix that do not send the encryption header (and, with KMS,
+   * this key's ARN in `x-amz-server-side-encryption-aws-kms-key-id`). The writer's own requests always send them.
+   *
+   * @default false
+   */
+  readonly enforceEncryptionHeader?: boolean;
+
+  /**
+   * Tags every object must carry (`x-amz-tagging`), enforced with `s3:RequestObjectTag/<key>` and
+   * `s3:RequestObjectTagKeys` conditions; the function is told to send them. Adds `s3:PutObjectTagging`.
+   * At most 10 tags; keys must not start with `aws:`.
+   *
+   * @default - no tags required, and `s3:PutObjectTagging` is not granted
+   */
+  readonly objectTags?: { [key: string]: string };
+
+  /**
+   * Keys of `objectTags` matched against the role's own tags (ABAC): the role is tagged `<key>=<value>`, the
+   * identity policy requires `s3:RequestObjectTag/<key>` = `${aws:PrincipalTag/<key>}`, and the bucket policy denies
+   * writes under the prefix whose tag differs from the writer's principal tag, so writers of different teams cannot
+   * write each other's objects.
+   *
+   * @default - no principal-tag matching
+   */
+  readonly principalTagKeys?: string[];
+
+  /**
+   * A canned ACL the code sends. Grants `s3:PutObjectAcl` for that ACL only. Validated against the bucket:
+   * BucketOwnerEnforced accepts only `BUCKET_OWNER_FULL_CONTROL`; Block Public Access rejects public ACLs.
+   *
+   * @default - no ACL is sent and `s3:PutObjectAcl` is not granted
+   */
+  readonly allowedAcl?: WriterObjectAcl;
+
+  /**
+   * Whether the code uploads with multipart (`@aws-sdk/lib-storage` `Upload`). Adds `s3:AbortMultipartUpload`,
+   * and `kms:Decrypt` with KMS (UploadPart decrypts the data key).
+   *
+   * @default false
+   */
+  readonly multipart?: boolean;
+
+  /**
+   * Object Lock retention every object is written with (`x-amz-object-lock-mode` and
+   * `x-amz-object-lock-retain-until-date` = now + `objectLockRetentionDays`). Grants `s3:PutObjectRetention` for that
+   * mode only. A new bucket gets Object Lock enabled; an existing bucket of the app must have it.
+   *
+   * @default - no retention headers, and `s3:PutObjectRetention` is not granted
+   */
+  readonly objectLockMode?: WriterObjectLockMode;
+
+  /**
+   * Days of retention from the time of the write, with `objectLockMode`.
+   *
+   * @default - required when `objectLockMode` is set
+   */
+  readonly objectLockRetentionDays?: number;
+
+  /**
+   * Put a legal hold on every object (`x-amz-object-lock-legal-hold: ON`). Grants `s3:PutObjectLegalHold`.
+   *
+   * @default false
+   */
+  readonly objectLockLegalHold?: boolean;
+
+  /**
+   * Add a bucket-policy Deny of `s3:PutObject` under the prefix for every principal except this writer's role.
+   * Note: it also denies administrators and deployment tools under that prefix.
+   *
+   * @default false
+   */
+  readonly restrictPrefixToThisWriter?: boolean;
+
+  /**
+   * An S3 VPC endpoint the function's traffic goes through. Adds a bucket-policy Deny of the writer's role when
+   * the request does not come through this endpoint (`aws:SourceVpce`). The function must be in a VPC.
+   *
+   * @default - no network-origin condition
+   */
+  readonly vpcEndpoint?: ec2.IVpcEndpoint;
+
+  /**
+   * Tags for policy management, applied to the resources the writer creates (role, function, log group, bucket,
+   * key) and to nothing else.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * Prefix of the environment variable names, for a function wired by more than one writer.
+   *
+   * @default 'WRITER_'
+   */
+  readonly environmentPrefix?: string;
+}
