@@ -1,0 +1,165 @@
+import { readable } from '../findings/describe';
+import { StepContext } from '../findings/step-context';
+import { Finding } from '../report';
+import { accessPointOutcomes } from './access-point-step';
+import { bucketGateOutcomes, bucketResource, fromGate } from './gates';
+import { keysForWrite } from './kms-keys';
+import { AGNOSTIC_ASSUMPTION } from '../cfn/pseudo-parameters';
+import { AbacNote, bucketAbacContext, decideNetworkPath, impliedActions, NetworkPathResult } from '../gates';
+import { AnalysisEnvironment } from '../input';
+import { combineCandidates, kmsOutcomes } from './kms-step';
+import { organizationNotes } from './organization-policies';
+import { StepOutcome } from './outcome';
+import { PolicyRegistry } from './policy-registry';
+import { s3PolicySet } from './policy-sets';
+import { networkVariants, s3ActionOutcomes } from './s3-step';
+import { buildFinding, unknownFinding } from '../findings/build-finding';
+import { symbolicKey } from '../intents/key-pattern';
+import { WriteIntent } from '../intents/types';
+import { AppModel, BucketModel, PolicyDoc, RoleModel } from '../model/types';
+import { objectArn, S3RequestInput } from '../request/s3-request';
+
+/**
+ * Judge one write intent: the PutObject authorization (per network path), the extra actions its headers imply,
+ * the chained KMS authorization, and the S3 gates — then one finding, the worst outcome deciding.
+ */
+export function decideIntent(intent: WriteIntent, model: AppModel, environment: AnalysisEnvironment,
+  reach: ReadonlyMap<BucketModel, readonly RoleModel[]> = new Map()): Finding {
+  const { fn, bucket } = intent;
+  if (intent.problem || !bucket) return unknownFinding(intent, intent.problem ?? 'the bucket is not known');
+  const role = fn.role;
+  if (!role) {
+    return unknownFinding(intent, `the execution role of ${fn.display} is not known (its Role property did not resolve to a role ARN)`);
+  }
+  const registry = new PolicyRegistry();
+  const show = (v: string) => readable(v, model.names);
+  const key = symbolicKey(intent.keyPattern);
+  const objArn = objectArn(bucket, key);
+  const profile = intent.profile;
+  const docs = policyDocs(role, bucket);
+  const abac = bucketAbacContext({
+    bucket: bucketResource(bucket),
+    policies: docs.filter((d) => d.document !== undefined).map((d) => ({ location: d.source.location, document: d.document })),
+  });
+  const network = fn.vpc ? decideNetworkPath({
+    functionLocation: fn.display, vpcConfig: fn.vpcConfig, resources: model.network.resources, bucketRegion: bucket.region,
+  }) : undefined;
+  const ctx: StepContext = {
+    kind: 's3',
+    action: 's3:PutObject',
+    subject: `${fn.display} (role ${role.display}) writing ${bucket.display} keys ${intent.keyPattern}`,
+    roleDisplay: role.display,
+    roleArn: show(role.arn),
+    resourceArn: show(`${bucket.arn}/${intent.keyPattern}`),
+    bucketDisplay: bucket.display,
+    keyPattern: intent.keyPattern,
+    profileExact: intent.profileExact,
+    otherRolesGranting: (reach.get(bucket) ?? []).filter((r) => r !== role).map((r) => r.display),
+    registry,
+    identityPolicies: role.identity.map((d) => registry.policy(d)),
+    show,
+  };
+  const requestInput: S3RequestInput = {
+    fn,
+    role,
+    bucket,
+    key,
+    profile,
+    profileExact: intent.profileExact,
+    sseKmsKeyArn: sseKmsKeyArn(intent, model),
+    requestTagKeysInPolicies: requestTagKeys(docs),
+    environment,
+    bucketTagContext: abac.context,
+  };
+  const policies = s3PolicySet(role, bucket, environment, registry);
+  const variants = networkVariants(network);
+  const outcomes: StepOutcome[] = [];
+  let mainInput: S3RequestInput = requestInput;
+  let mainCtx = ctx;
+  if (typeof profile.accessPoint === 'string') {
+    const ap = accessPointOutcomes(profile.accessPoint, fn, bucket, model, requestInput, policies, network, ctx, registry);
+    outcomes.push(...ap.outcomes);
+    if (ap.bucketInput) {
+      mainInput = ap.bucketInput;
+      mainCtx = { ...ctx, implicitDenyInconclusive: 'the write goes through an access point; the bucket may delegate access control to it (s3:DataAccessPointAccount)' };
+    }
+  }
+  outcomes.push(...s3ActionOutcomes('s3:PutObject', mainInput, policies, variants, mainCtx, registry));
+
+  for (const extra of impliedActions(profile)) {
+    const extraOutcomes = s3ActionOutcomes(extra.action, mainInput, policies, variants, { ...mainCtx, kind: 'extra', action: extra.action, extra }, registry);
+    // An action the write does not need (abort of a failed multipart upload) is worth a note, never a verdict.
+    outcomes.push(...(extra.required ? extraOutcomes : extraOutcomes.map(asNote)));
+  }
+
+  const selection = keysForWrite(bucket, profile, requestInput.sseKmsKeyArn, model, environment);
+  if (selection.candidates.length > 0) {
+    const kmsInput = {
+      fn,
+      role,
+      bucket,
+      objectArn: objArn,
+      multipart: profile.multipart === true,
+      bucketKey: profile.bucketKeyEnabled ?? bucket.encryption?.bucketKeyEnabled ?? false,
+      environment,
+      registry,
+      base: ctx,
+    };
+    outcomes.push(...combineCandidates(selection.candidates.map((k) => kmsOutcomes(k, kmsInput)), selection.notes.join('; ')));
+  }
+
+  outcomes.push(...bucketGateOutcomes(role, bucket, profile, environment));
+  outcomes.push(...(network?.outcomes ?? []).map(fromGate));
+
+  return buildFinding(intent, outcomes.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network, abac.enabled === 'true' ? [abac.reason] : []));
+}
+
+/** The ABAC gate explains tag conditions (e.g. "ABAC is off, so aws:ResourceTag/team is absent"): add it to the cause it explains. */
+function withAbacNote(o: StepOutcome, notes: readonly AbacNote[]): StepOutcome {
+  const note = notes.find((n) => o.cause && n.policy === o.cause.location && n.statement === o.cause.statement);
+  if (!note || !o.cause) return o;
+  return { ...o, cause: { ...o.cause, message: `${o.cause.message} ${note.message}` }, fix: o.fix ?? note.fix };
+}
+
+function asNote(o: StepOutcome): StepOutcome {
+  if (o.result === 'pass') return o;
+  return { result: 'pass', notes: [`${o.cause?.message ?? ''} ${o.fix ?? ''}`.trim()] };
+}
+
+function policyDocs(role: RoleModel, bucket: BucketModel): PolicyDoc[] {
+  return [...role.identity, ...(bucket.policy ? [bucket.policy] : []), ...(role.boundary ? [role.boundary] : [])];
+}
+
+/** `s3:RequestObjectTag/<k>` keys the policies test (so an inferred intent leaves them open). */
+function requestTagKeys(docs: readonly PolicyDoc[]): string[] {
+  const found = new Set<string>();
+  const text = docs.map((d) => safeStringify(d.document)).join('\n');
+  for (const m of text.matchAll(/"(s3:RequestObjectTag\/[^"]+)"/gi)) found.add(m[1]);
+  return [...found];
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The key ARN the request names: a key of the app by construct path, or the literal given. */
+function sseKmsKeyArn(intent: WriteIntent, model: AppModel): string | undefined {
+  const ref = intent.profile.sseKmsKeyPath ?? intent.profile.sseKmsKeyId;
+  if (typeof ref !== 'string') return undefined;
+  const key = model.keys.find((k) => k.display === ref || k.entry?.cdkPath === ref);
+  return key ? key.arn : ref;
+}
+
+function notesFor(intent: WriteIntent, model: AppModel, environment: AnalysisEnvironment, bucket: BucketModel,
+  network: NetworkPathResult | undefined, extra: string[]): string[] {
+  const notes = [...organizationNotes(environment), ...bucket.assumptions, ...extra];
+  if (model.agnostic) notes.push(AGNOSTIC_ASSUMPTION);
+  if (!intent.profileExact) notes.push('the request profile was inferred: the default SDK request (no SSE header, no ACL, no tags, HTTPS)');
+  if (network) notes.push(`network path: ${network.path}`);
+  notes.push('Lambda passes no session policy');
+  return notes;
+}

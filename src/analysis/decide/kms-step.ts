@@ -1,0 +1,83 @@
+import { decisionOutcomes } from '../findings/decision-causes';
+import { StepContext } from '../findings/step-context';
+import { AnalysisEnvironment } from '../input';
+import { safeEvaluate } from './evaluator';
+import { outcome, StepOutcome, worst } from './outcome';
+import { PolicyRegistry } from './policy-registry';
+import { kmsPolicySet } from './policy-sets';
+import { globMatch } from '../../iam/match/glob';
+import { BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
+import { buildKmsRequest } from '../request/kms-request';
+
+export interface KmsStepInput {
+  readonly fn: FunctionModel;
+  readonly role: RoleModel;
+  readonly bucket: BucketModel;
+  readonly objectArn: string;
+  readonly bucketKey: boolean;
+  readonly multipart: boolean;
+  readonly environment: AnalysisEnvironment;
+  readonly registry: PolicyRegistry;
+  /** The S3 step's context; the KMS step reuses its names. */
+  readonly base: StepContext;
+}
+
+/**
+ * The second authorization of an SSE-KMS write: S3 calls KMS with the function's credentials —
+ * `kms:GenerateDataKey` for every upload, and `kms:Decrypt` too for a multipart upload (S3 User Guide,
+ * "Multipart upload API and permissions"; re:Post s3-large-file-encryption-kms-key).
+ */
+export function kmsOutcomes(key: KeyModel, input: KmsStepInput): StepOutcome[] {
+  const { role, bucket } = input;
+  const ctxFor = (action: string): StepContext => ({
+    ...input.base, kind: 'kms', action, resourceArn: input.base.show(key.arn), keyDisplay: key.display,
+  });
+  if (!key.enabled) {
+    return [outcome('deny', 'KMS_KEY_POLICY', `${input.base.subject}: the write is encrypted with key ${key.display}, which is disabled (Enabled: false).`,
+      `Enable key ${key.display}, or encrypt the bucket with another key.`, {
+        location: key.display,
+        logicalId: key.entry?.logicalId,
+        templatePath: key.entry?.stack.templatePath,
+        jsonPath: 'Properties/Enabled',
+      })];
+  }
+  if (key.awsManaged && globMatch(role.account, bucket.account, { wildcards: false }) === 'false') {
+    return [outcome('deny', 'KMS_AWS_MANAGED_CROSS_ACCOUNT',
+      `${input.base.subject}: the bucket ${bucket.display} encrypts with the AWS managed key aws/s3 of its account, which principals of another account (the function's) cannot use.`,
+      `Encrypt ${bucket.display} with a customer managed key whose key policy allows role ${input.base.roleArn} kms:GenerateDataKey, or write with \`ServerSideEncryption: 'AES256'\` if SSE-S3 is acceptable.`,
+      {
+        location: bucket.display,
+        templatePath: bucket.entry?.stack.templatePath,
+        logicalId: bucket.entry?.logicalId,
+        jsonPath: 'Properties/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault',
+      })];
+  }
+  const actions = input.multipart ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:GenerateDataKey'];
+  const policies = kmsPolicySet(role, key, input.environment, input.registry);
+  return actions.flatMap((action) => {
+    const request = buildKmsRequest({
+      fn: input.fn,
+      role,
+      bucket,
+      objectArn: input.objectArn,
+      keyArn: key.arn,
+      keyAccount: key.account,
+      bucketKey: input.bucketKey,
+      aliases: key.aliases,
+      environment: input.environment,
+    }, action);
+    return decisionOutcomes(safeEvaluate(request, policies), { ...ctxFor(action), request });
+  });
+}
+
+/**
+ * Several candidate keys (S3's choice is not asserted): the step passes only if every candidate passes, is
+ * denied only if every candidate is denied, and is unknown otherwise.
+ */
+export function combineCandidates(perKey: readonly StepOutcome[][], note: string): StepOutcome[] {
+  if (perKey.length === 1) return perKey[0];
+  const results = perKey.map((o) => worst(o.map((x) => x.result)));
+  if (results.every((r) => r === 'pass')) return [{ result: 'pass', notes: [note] }];
+  if (results.every((r) => r === 'deny')) return perKey[0];
+  return [{ ...perKey.flat().find((o) => o.result !== 'pass')!, result: 'unknown', notes: [note] }];
+}

@@ -1,0 +1,27 @@
+import { Cause, CauseCode } from '../report';
+
+/** How one authorization step (or one gate) came out for an intent. */
+export type StepResult = 'pass' | 'deny' | 'conditional' | 'unknown';
+
+export interface StepOutcome {
+  readonly result: StepResult;
+  /** Absent for 'pass'. */
+  readonly cause?: Cause;
+  readonly fix?: string;
+  readonly notes?: readonly string[];
+}
+
+/** Worst first: a definite deny decides; then what the environment leaves open; then what the code can fix. */
+const SEVERITY: Record<StepResult, number> = { deny: 3, unknown: 2, conditional: 1, pass: 0 };
+
+export function worst(results: readonly StepResult[]): StepResult {
+  return results.reduce<StepResult>((w, r) => (SEVERITY[r] > SEVERITY[w] ? r : w), 'pass');
+}
+
+export function passed(notes?: readonly string[]): StepOutcome {
+  return { result: 'pass', notes };
+}
+
+export function outcome(result: StepResult, code: CauseCode, message: string, fix?: string, where?: Partial<Cause>): StepOutcome {
+  return { result, cause: { ...where, code, message }, fix };
+}

@@ -1,0 +1,29 @@
+import { PolicySet } from '../../iam/model';
+import { AnalysisEnvironment } from '../input';
+import { organizationPolicies } from './organization-policies';
+import { PolicyRegistry } from './policy-registry';
+import { BucketModel, KeyModel, RoleModel } from '../model/types';
+
+/** The policies an S3 request from the role to the bucket is evaluated against. Lambda passes no session policy. */
+export function s3PolicySet(role: RoleModel, bucket: BucketModel, environment: AnalysisEnvironment, registry: PolicyRegistry): PolicySet {
+  return {
+    identity: role.identity.map((d) => registry.policy(d)),
+    resource: bucket.policy ? registry.policy(bucket.policy) : undefined,
+    resourceKind: 'default',
+    permissionsBoundary: role.boundary ? registry.policy(role.boundary) : undefined,
+    serviceControlPolicies: organizationPolicies(environment.serviceControlPolicies, 'SCP', registry),
+    resourceControlPolicies: organizationPolicies(environment.resourceControlPolicies, 'RCP', registry),
+  };
+}
+
+/** The KMS call: the key policy composes the KMS way; RCPs do not apply to AWS managed keys (KMS developer guide). */
+export function kmsPolicySet(role: RoleModel, key: KeyModel, environment: AnalysisEnvironment, registry: PolicyRegistry): PolicySet {
+  return {
+    identity: role.identity.map((d) => registry.policy(d)),
+    resource: registry.policy(key.policy),
+    resourceKind: 'kms',
+    permissionsBoundary: role.boundary ? registry.policy(role.boundary) : undefined,
+    serviceControlPolicies: organizationPolicies(environment.serviceControlPolicies, 'SCP', registry),
+    resourceControlPolicies: key.awsManaged ? undefined : organizationPolicies(environment.resourceControlPolicies, 'RCP', registry),
+  };
+}

@@ -1,0 +1,25 @@
+import { RecordedRequestProfile } from '../intent';
+import { BucketModel, FunctionModel } from '../model/types';
+import { IntentSource } from '../report';
+
+/** A write intent ready to judge: (function, bucket, key pattern, request profile). */
+export interface WriteIntent {
+  readonly source: IntentSource;
+  readonly fn: FunctionModel;
+  /** Undefined when the recorded bucket reference could not be found (`problem` says why). */
+  readonly bucket?: BucketModel;
+  /** What the intent calls the bucket, for the finding when `bucket` is undefined. */
+  readonly bucketLabel: string;
+  /** IAM-style pattern of the keys written: `incoming/*`. */
+  readonly keyPattern: string;
+  readonly profile: RecordedRequestProfile;
+  /**
+   * True when the profile is exactly what the code sends (declared/construct intents). For inferred intents it
+   * is false: headers the profile does not mention may or may not be sent, which makes answers that hinge on
+   * them CONDITIONAL instead of DENY.
+   */
+  readonly profileExact: boolean;
+  /** A reason the intent cannot be judged (malformed metadata, unknown bucket). */
+  readonly problem?: string;
+  readonly writer?: string;
+}

@@ -1,0 +1,43 @@
+import { buildBucket, collectBucketPolicies } from './buckets';
+import { buildFunction } from './functions';
+import { buildKeys } from './keys';
+import { buildNetwork } from './network';
+import { buildRole, collectPolicyResources, externalRole } from './roles';
+import { AppModel, RoleModel } from './types';
+import { AssemblyIndex, ResourceEntry } from '../cfn/assembly-index';
+import { AssemblyResolver } from '../cfn/resolve';
+import { AnalysisEnvironment } from '../input';
+
+/** Build the model of the whole assembly. Resources whose `Condition` is definitely false are left out. */
+export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironment): AppModel {
+  const resolver = new AssemblyResolver(index, environment);
+  const deployed = index.resources.filter((e) => resolver.forStack(e.stack).deployed(e) !== 'false');
+  const policyResources = collectPolicyResources(deployed, resolver);
+  const roles = deployed.filter((e) => e.type === 'AWS::IAM::Role').map((e) => buildRole(e, resolver, policyResources, environment));
+  const externalRoles = new Map<string, RoleModel>();
+  const rolesByArn = new Map(roles.map((r) => [r.arn, r]));
+  const roleFor = (arn: string): RoleModel => {
+    const app = rolesByArn.get(arn);
+    if (app) return app;
+    let ext = externalRoles.get(arn);
+    if (!ext) {
+      ext = externalRole(arn, policyResources);
+      externalRoles.set(arn, ext);
+    }
+    return ext;
+  };
+  const bucketPolicies = collectBucketPolicies(deployed, resolver);
+  // Functions first: resolving their roles is what discovers the external ones.
+  const functions = deployed.filter((e) => e.type === 'AWS::Lambda::Function').map((e) => buildFunction(e, resolver, roleFor));
+  return {
+    functions,
+    roles: [...roles, ...externalRoles.values()],
+    buckets: deployed.filter((e) => e.type === 'AWS::S3::Bucket').map((e) => buildBucket(e, resolver, bucketPolicies)),
+    keys: buildKeys(deployed, resolver),
+    network: buildNetwork(deployed, resolver),
+    problems: index.problems,
+    names: new Map(index.resources.map((e) => [`${e.stack.artifactId}/${e.logicalId}`, e.display])),
+    agnostic: index.stacks.some((s) => resolver.forStack(s).env.agnostic),
+    resolverFor: (entry: ResourceEntry) => resolver.forStack(entry.stack),
+  };
+}

@@ -1,0 +1,21 @@
+import { NetworkModel, RawModel } from './types';
+import { ResourceEntry } from '../cfn/assembly-index';
+import { AssemblyResolver } from '../cfn/resolve';
+import { TYPES } from '../gates/network-resources';
+
+const NETWORK_TYPES: readonly string[] = Object.values(TYPES);
+
+/** The network pieces the gates need, kept raw (resolved properties and Ref). */
+export function buildNetwork(entries: readonly ResourceEntry[], resolver: AssemblyResolver): NetworkModel {
+  const raw = (entry: ResourceEntry): RawModel => {
+    const r = resolver.forStack(entry.stack);
+    return { entry, display: entry.display, properties: r.properties(entry), ref: r.resolveString({ Ref: entry.logicalId }) ?? '' };
+  };
+  return {
+    resources: entries.filter((e) => NETWORK_TYPES.includes(e.type)).map((e) => {
+      const m = raw(e);
+      return { location: m.display, type: e.type, properties: m.properties, ref: m.ref };
+    }),
+    accessPoints: entries.filter((e) => e.type === 'AWS::S3::AccessPoint').map(raw),
+  };
+}
