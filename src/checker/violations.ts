@@ -1,6 +1,7 @@
 import { PolicyViolation } from 'aws-cdk-lib';
 import { WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
 import { withoutUndefined } from './plain-object';
+import { primaryCauseCode } from '../analysis/findings/acknowledgement';
 
 /** Severities the CDK's validation report understands; 'error' fails synth, 'warning' is printed. */
 export const ERROR = 'error';
@@ -18,7 +19,7 @@ export function toViolation(finding: WriteAccessFinding, subjectPath: string | u
   const severity = severityOf(finding.verdict, strict);
   if (!severity) return undefined;
   return {
-    ruleName: primaryCode(finding),
+    ruleName: primaryCauseCode(finding),
     description: describe(finding),
     fix: finding.fix,
     severity,
@@ -38,9 +39,6 @@ export function toViolation(finding: WriteAccessFinding, subjectPath: string | u
 }
 
 /** The rule name of a finding: its first cause's code (what the user acknowledges). */
-export function primaryCode(finding: WriteAccessFinding): string {
-  return finding.causes[0]?.code ?? WriteAccessCauseCode.UNRESOLVED;
-}
 
 /** A violation that says the checker itself failed, so a bug never passes silently nor crashes synth. */
 export function internalErrorViolation(error: unknown, strict: boolean): PolicyViolation {

@@ -4,7 +4,7 @@ import {
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { AcknowledgementIndex } from './acknowledgements';
+import { collectAcknowledgements } from './acknowledgements';
 import { readAssemblyInput, rootAssemblyDirectory } from './assembly-input';
 import { isInNestedStage } from './construct-references';
 import { declaredFunction, declaredIntent } from './declared-intent';
@@ -16,8 +16,9 @@ import { PluginRegistration } from './plugin-registration';
 import { WriteAccessCheckerProps } from './props';
 import { toPublicFinding } from './public-finding';
 import { REPORT_FILE_NAME, writeReportFile } from './report-file';
-import { ERROR, internalErrorViolation, primaryCode, toViolation, WARNING } from './violations';
+import { ERROR, internalErrorViolation, toViolation, WARNING } from './violations';
 import { analyzeAssembly } from '../analysis/analyze';
+import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
 
 /**
@@ -36,7 +37,7 @@ import { AnalysisEnvironment } from '../analysis/input';
  */
 export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
   /** The plugin name: the namespace of the rule IDs (`WriteAccessChecker::<code>`). */
-  public static readonly PLUGIN_NAME = 'WriteAccessChecker';
+  public static readonly PLUGIN_NAME = CHECKER_RULE_NAMESPACE;
 
   /** The report written into the cloud assembly directory. */
   public static readonly REPORT_FILE_NAME: string = REPORT_FILE_NAME;
@@ -70,7 +71,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
 
   /** The rule ID of a cause code, as the CDK's acknowledgements and validation report spell it. */
   public static ruleId(code: WriteAccessCauseCode): string {
-    return `${WriteAccessChecker.PLUGIN_NAME}::${code}`;
+    return acknowledgementRuleId(code);
   }
 
   /** The name of the validation plugin. */
@@ -114,7 +115,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
     this.lastFindings = [];
     try {
       const report = analyzeAssembly(readAssemblyInput(context), this.environment);
-      const acknowledgements = AcknowledgementIndex.collect(context.appConstruct);
+      const acknowledgements = collectAcknowledgements(context.appConstruct);
       const judged = report.findings.map(f =>
         judge(toPublicFinding(f), acknowledgements, context.appConstruct, this.alwaysReportNestedStages));
       this.lastFindings = judged.map(j => j.finding);
@@ -160,14 +161,13 @@ interface JudgedFinding {
  * the CDK command line shows only the violations of the stacks a command selects, and `cdk synth` selects the
  * top-level stacks only, so a CDK Pipelines synth step would otherwise pass a DENY in a pipeline stage.
  */
-function judge(finding: WriteAccessFinding, acknowledgements: AcknowledgementIndex, root: IConstruct,
+function judge(finding: WriteAccessFinding, acknowledgements: AcknowledgementTable, root: IConstruct,
   alwaysReportNestedStages: boolean): JudgedFinding {
   if (finding.verdict === WriteVerdict.ALLOW) return { finding, subjectPath: finding.function };
-  const ruleId = WriteAccessChecker.ruleId(primaryCode(finding) as WriteAccessCauseCode);
-  for (const subjectPath of [finding.function, finding.role, finding.bucket]) {
-    if (subjectPath === undefined) continue;
-    const acknowledged = acknowledgements.closest(ruleId, subjectPath);
-    if (acknowledged) return { finding: { ...finding, acknowledged }, subjectPath };
+  const found = acknowledgements.find(finding);
+  if (found) {
+    const { reason, ruleId, acknowledgedAt, subjectPath } = found;
+    return { finding: { ...finding, acknowledged: { reason, ruleId, acknowledgedAt } }, subjectPath };
   }
   const unfiltered = alwaysReportNestedStages && isInNestedStage(root, finding.function);
   return { finding, subjectPath: unfiltered ? undefined : finding.function };
