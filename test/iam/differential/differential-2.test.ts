@@ -1,0 +1,3 @@
+import { describeDifferentialShard } from './differential-suite';
+
+describeDifferentialShard(1);
