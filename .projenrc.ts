@@ -69,7 +69,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       collectCoverage: false,
     },
   },
-  gitignore: ['cdk.out/', '*.cdk.out/', 'test/**/cdk.out*/', '.bench/'],
+  gitignore: ['cdk.out/', '*.cdk.out/', 'test/**/cdk.out*/', '.bench/', '.jsii.tabl.json'],
   npmignoreEnabled: true,
   githubOptions: { mergify: false },
 });
@@ -93,6 +93,13 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/run.ts',
   receiveArgs: true,
 });
+
+// Every TypeScript example (README, @example) must compile, so the translations Construct Hub shows are real.
+const rosettaExtract = project.addTask('rosetta:extract', {
+  description: 'Compile every README and @example snippet with jsii-rosetta --strict (writes .jsii.tabl.json)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosettaExtract);
 
 project.addTask('demo', {
   description: 'The main job: synthesize the example app with the real cdk CLI (broken stacks fail, fixed ones pass)',

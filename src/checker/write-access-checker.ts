@@ -34,6 +34,20 @@ import { AnalysisEnvironment } from '../analysis/input';
  * `WriteAccessChecker.acknowledge(scope, code, reason)`, i.e. the CDK's
  * `Validations.of(scope).acknowledge({ id: 'WriteAccessChecker::<code>', reason })`: an acknowledged finding no longer
  * fails synth, and stays in `findings` and the report, marked acknowledged.
+ *
+ * @exampleMetadata fixture=function-and-bucket
+ * @example
+ * import { App, Aspects } from 'aws-cdk-lib';
+ * import { WriteAccessChecker, WriteEncryption } from 'cdk-secure-lambda-writer';
+ *
+ * const app = new App();
+ * // ... the app's stacks, where `fn` writes to `bucket` ...
+ * Aspects.of(app).add(new WriteAccessChecker({ strict: true }));
+ * // Optional: what the function's requests carry (without it, the default SDK request is assumed).
+ * WriteAccessChecker.expectWrite(fn, bucket, {
+ *   keyPrefix: 'out/',
+ *   request: { serverSideEncryption: WriteEncryption.KMS },
+ * });
  */
 export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
   /** The plugin name: the namespace of the rule IDs (`WriteAccessChecker::<code>`). */

@@ -49,6 +49,18 @@ import { DEFAULT_ENVIRONMENT_PREFIX } from '../runtime/environment-names';
  *   Lambda needs them to manage its ENIs and they do not support resource-level permissions.
  * - `AwsSolutions-S1` on a new bucket without `bucketProps.serverAccessLogsBucket`: server access logs need a second
  *   bucket the user chooses; the writer's role has no read access to audit around.
+ *
+ * @exampleMetadata fixture=stack-with-function-and-bucket
+ * @example
+ * import { SecureLambdaWriter } from 'cdk-secure-lambda-writer';
+ *
+ * // A function of the app writes to a bucket of the app, under `reports/` only, and must send the encryption header.
+ * new SecureLambdaWriter(this, 'ReportWriter', {
+ *   function: fn,
+ *   bucket: bucket,
+ *   keyPrefix: 'reports/',
+ *   enforceEncryptionHeader: true,
+ * });
  */
 export class SecureLambdaWriter extends Construct {
   /** The function that writes. */
