@@ -37,6 +37,18 @@ describe('NO_IDENTITY_ALLOW', () => {
     expect(f.fix).toContain('arn:aws:s3:::<Stack/Bucket>/*');
   });
 
+  test('a wildcard action on the bucket ARN only infers no write: bucket-level operations are granted that way', () => {
+    // s3:* or s3:Put* on arn:aws:s3:::B is how PutBucketPolicy / PutLifecycleConfiguration are granted; a function
+    // that only manages its bucket must not fail synth for a write it never meant to make.
+    for (const action of ['s3:*', 's3:Put*']) {
+      const findings = analyze(stack(app({ FnPolicy: identityPolicy([statement('Allow', action, bucketArn())]) })));
+      expect(findings).toEqual([]);
+    }
+    // …while s3:PutObject named on the bucket ARN is the classic mistake, and is reported (previous test).
+    const named = analyze(stack(app({ FnPolicy: identityPolicy([statement('Allow', ['s3:*', 's3:PutObject'], bucketArn())]) })));
+    expect(named.map((f) => f.verdict)).toEqual(['DENY']);
+  });
+
   test('the bucket ARN plus bucket/* is ALLOW', () => {
     const f = only(analyze(stack(app({ FnPolicy: identityPolicy([statement('Allow', 's3:PutObject', [bucketArn(), objects()])]) }))));
     expect(f.verdict).toBe('ALLOW');
