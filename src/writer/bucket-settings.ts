@@ -1,9 +1,9 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriterObjectAcl } from './props';
+import { CannedAcl } from '../checker/expect-write-options';
 
 /** Canned ACLs that grant to AllUsers or AuthenticatedUsers, which BlockPublicAcls rejects. */
-const PUBLIC_ACLS: readonly string[] = [WriterObjectAcl.PUBLIC_READ, WriterObjectAcl.PUBLIC_READ_WRITE, WriterObjectAcl.AUTHENTICATED_READ];
+const PUBLIC_ACLS: readonly string[] = [CannedAcl.PUBLIC_READ, CannedAcl.PUBLIC_READ_WRITE, CannedAcl.AUTHENTICATED_READ];
 
 /** What an ACL check needs to know about a bucket of the app, read from its final L1 properties. */
 export interface AclRelevantSettings {
@@ -47,7 +47,7 @@ function literal(value: unknown): string | undefined {
  *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
  */
 export function aclRefusal(acl: string, settings: AclRelevantSettings): string | undefined {
-  if (settings.objectOwnership === 'BucketOwnerEnforced' && acl !== WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL) {
+  if (settings.objectOwnership === 'BucketOwnerEnforced' && acl !== CannedAcl.BUCKET_OWNER_FULL_CONTROL) {
     return `the bucket's Object Ownership is BucketOwnerEnforced (ACLs disabled), so a PUT with x-amz-acl '${acl}' fails with ` +
       'AccessControlListNotSupported; only bucket-owner-full-control is accepted.';
   }

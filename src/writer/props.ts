@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CannedAcl } from '../checker/expect-write-options';
 
 /**
  * How the writer's objects are encrypted at rest. Chosen once: the bucket default (for a new bucket), the
@@ -17,40 +18,6 @@ export enum WriterEncryption {
    * (rotation on) for a new bucket.
    */
   KMS = 'KMS',
-}
-
-/**
- * A canned ACL the function's code may send in `x-amz-acl`.
- *
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
- */
-export enum WriterObjectAcl {
-  /** The bucket owner gets full control: the only ACL a BucketOwnerEnforced bucket accepts. */
-  BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control',
-  /** Owner gets full control, nobody else has access. Needs ACLs enabled (not BucketOwnerEnforced). */
-  PRIVATE = 'private',
-  /** Object owner full control, bucket owner read. Needs ACLs enabled. */
-  BUCKET_OWNER_READ = 'bucket-owner-read',
-  /** EC2 gets read access for AMI bundles. Needs ACLs enabled. */
-  AWS_EXEC_READ = 'aws-exec-read',
-  /** Everyone may read: public. Rejected by Block Public Access (BlockPublicAcls). */
-  PUBLIC_READ = 'public-read',
-  /** Everyone may read and write: public. Rejected by Block Public Access (BlockPublicAcls). */
-  PUBLIC_READ_WRITE = 'public-read-write',
-  /** Every AWS account may read: public. Rejected by Block Public Access (BlockPublicAcls). */
-  AUTHENTICATED_READ = 'authenticated-read',
-}
-
-/**
- * The Object Lock retention mode the code sends in `x-amz-object-lock-mode`.
- *
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
- */
-export enum WriterObjectLockMode {
-  /** Users with `s3:BypassGovernanceRetention` can shorten or remove the retention. */
-  GOVERNANCE = 'GOVERNANCE',
-  /** Nobody, the root user included, can shorten or remove the retention. */
-  COMPLIANCE = 'COMPLIANCE',
 }
 
 /**
@@ -158,7 +125,7 @@ export interface SecureLambdaWriterProps {
    *
    * @default - no ACL is sent and `s3:PutObjectAcl` is not granted
    */
-  readonly allowedAcl?: WriterObjectAcl;
+  readonly allowedAcl?: CannedAcl;
 
   /**
    * Whether the code uploads with multipart (`@aws-sdk/lib-storage` `Upload`). Adds `s3:AbortMultipartUpload`,
@@ -175,7 +142,7 @@ export interface SecureLambdaWriterProps {
    *
    * @default - no retention headers, and `s3:PutObjectRetention` is not granted
    */
-  readonly objectLockMode?: WriterObjectLockMode;
+  readonly objectLockMode?: s3.ObjectLockMode;
 
   /**
    * Days of retention from the time of the write, with `objectLockMode`.

@@ -1,7 +1,7 @@
 import { AppProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SecureLambdaWriter, WriterObjectAcl } from '../../src';
+import { SecureLambdaWriter, CannedAcl } from '../../src';
 import { DESTROYABLE_BUCKET, writerIntegApp, WriterIntegApp } from './support/integ-app';
 import { writerFunctionProps } from './support/writer-code';
 
@@ -29,7 +29,7 @@ export function buildExistingBucketApp(appProps?: AppProps): WriterIntegApp {
         keyPrefix: 'reports/',
         enforceEncryptionHeader: true,
         restrictPrefixToThisWriter: true,
-        allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL,
+        allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
       });
     },
     expectedHead: (writer) => ({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: writer.bucket.encryptionKey!.keyArn }),

@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, functionProps, newStack, onlyResource, REGION, synthWriter } from './support/fixtures';
+import { SecureLambdaWriter, WriterEncryption, CannedAcl } from '../../src';
 import { INTENT_METADATA_KEY, RecordedIntent } from '../../src/analysis/intent';
-import { SecureLambdaWriter, WriterEncryption, WriterObjectAcl, WriterObjectLockMode } from '../../src/writer';
 
 function functionResource(template: Template): any {
   return onlyResource(template, 'AWS::Lambda::Function').resource;
@@ -29,7 +29,7 @@ describe('the function environment states the contract', () => {
       encryption: WriterEncryption.KMS,
       bucketKeyEnabled: false,
       objectTags: { team: 'a' },
-      allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL,
+      allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     });
     const vars = functionResource(template).Properties.Environment.Variables;
     expect(vars).toEqual({
@@ -87,13 +87,13 @@ describe('the writer records its exact request profile for the WriteAccessChecke
   });
 
   test('SSE-S3 with an ACL: no KMS fields, the ACL recorded', () => {
-    const [intent] = intents(synthWriter({ allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL }).template);
+    const [intent] = intents(synthWriter({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }).template);
     expect(intent.request).toEqual({ serverSideEncryption: 'AES256', acl: 'bucket-owner-full-control', multipart: false, secureTransport: true });
   });
 
   test('Object Lock: variables, headers and the recorded profile', () => {
     const { template, writer } = synthWriter({
-      objectLockMode: WriterObjectLockMode.GOVERNANCE, objectLockRetentionDays: 30, objectLockLegalHold: true,
+      objectLockMode: s3.ObjectLockMode.GOVERNANCE, objectLockRetentionDays: 30, objectLockLegalHold: true,
     });
     expect(functionResource(template).Properties.Environment.Variables).toMatchObject({
       WRITER_OBJECT_LOCK_MODE: 'GOVERNANCE', WRITER_OBJECT_LOCK_RETENTION_DAYS: '30', WRITER_OBJECT_LOCK_LEGAL_HOLD: 'ON',

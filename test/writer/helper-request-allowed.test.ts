@@ -5,8 +5,8 @@ import { COMBINATIONS } from './support/combinations';
 import { ACCOUNT, functionProps, newStack, REGION, synthWriter } from './support/fixtures';
 import { Deployment } from './support/resolve-template';
 import { UploadOptions, writerAuthorizations } from './support/writer-requests';
+import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption, CannedAcl } from '../../src';
 import { evaluate } from '../../src/iam';
-import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption, WriterObjectAcl } from '../../src/writer';
 
 const DEPLOYMENT: Deployment = { partition: 'aws', account: ACCOUNT, region: REGION };
 
@@ -83,7 +83,7 @@ describe('the same checks deny when the request leaves the contract (each rule b
   });
 
   test('an ACL other than the allowed one is not allowed', () => {
-    const template = templateOf({ allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL });
+    const template = templateOf({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL });
     expect(outcomes(template)['s3:PutObjectAcl']).toBe('allow');
     expect(outcomes(template, { tamper: (i) => ({ ...i, ACL: 'bucket-owner-read' }) })['s3:PutObjectAcl']).toBe('implicit-deny');
   });

@@ -1,7 +1,8 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { actionsOf, allActions, bySid, functionProps, hasSid, newStack, onlyResource, synthWriter, writerPolicyStatements } from './support/fixtures';
-import { SecureLambdaWriter, WriterEncryption, WriterObjectAcl, WriterObjectLockMode } from '../../src/writer';
+import { SecureLambdaWriter, WriterEncryption, CannedAcl } from '../../src';
 
 /** Resolved `bucket/<prefix>*` of the writer's bucket, as CloudFormation writes it. */
 function prefixArn(bucketLogicalId: string, prefix: string): any {
@@ -66,7 +67,7 @@ describe('the role gets exactly the actions its writes need (PutObject API "Perm
   });
 
   test('allowedAcl adds s3:PutObjectAcl for that ACL only; without it no ACL action', () => {
-    const statements = writerPolicyStatements(synthWriter({ allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL }).template);
+    const statements = writerPolicyStatements(synthWriter({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }).template);
     const acl = bySid(statements, 'WriterPutObjectAcl');
     expect(actionsOf(acl)).toEqual(['s3:PutObjectAcl']);
     expect(acl.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } });
@@ -80,7 +81,7 @@ describe('the role gets exactly the actions its writes need (PutObject API "Perm
   });
 
   test('Object Lock: s3:PutObjectRetention for the chosen mode, s3:PutObjectLegalHold for ON; a new bucket gets Object Lock', () => {
-    const { template } = synthWriter({ objectLockMode: WriterObjectLockMode.COMPLIANCE, objectLockRetentionDays: 7, objectLockLegalHold: true });
+    const { template } = synthWriter({ objectLockMode: s3.ObjectLockMode.COMPLIANCE, objectLockRetentionDays: 7, objectLockLegalHold: true });
     const statements = writerPolicyStatements(template);
     expect(bySid(statements, 'WriterPutObjectRetention').Condition).toEqual({ StringEquals: { 's3:object-lock-mode': 'COMPLIANCE' } });
     expect(bySid(statements, 'WriterPutObjectLegalHold').Condition).toEqual({ StringEquals: { 's3:object-lock-legal-hold': 'ON' } });
@@ -92,7 +93,7 @@ describe('the role gets exactly the actions its writes need (PutObject API "Perm
 
   test('never a delete, list, read, legal hold, retention or wildcard action (unlike grantPut / aws-lambda-s3)', () => {
     const statements = writerPolicyStatements(synthWriter({
-      encryption: WriterEncryption.KMS, multipart: true, objectTags: { a: 'b' }, allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL,
+      encryption: WriterEncryption.KMS, multipart: true, objectTags: { a: 'b' }, allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     }).template);
     const actions = allActions(statements);
     expect(actions).toEqual([

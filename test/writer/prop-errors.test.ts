@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, functionProps, newStack, REGION } from './support/fixtures';
-import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption, WriterObjectAcl, WriterObjectLockMode } from '../../src/writer';
+import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption, CannedAcl } from '../../src';
 
 type PropsIn = (stack: Stack) => Partial<SecureLambdaWriterProps>;
 
@@ -80,20 +80,20 @@ const cases: Array<{ name: string; bad: PropsIn; good: PropsIn; message: RegExp 
   },
   {
     name: 'an ACL that BucketOwnerEnforced rejects (400 AccessControlListNotSupported)',
-    bad: () => ({ allowedAcl: WriterObjectAcl.PRIVATE }),
-    good: () => ({ allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL }),
+    bad: () => ({ allowedAcl: CannedAcl.PRIVATE }),
+    good: () => ({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }),
     message: /allowedAcl: .*BucketOwnerEnforced.*AccessControlListNotSupported/,
   },
   {
     name: 'a public ACL that Block Public Access rejects',
-    bad: () => ({ allowedAcl: WriterObjectAcl.PUBLIC_READ, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
-    good: () => ({ allowedAcl: WriterObjectAcl.PRIVATE, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
+    bad: () => ({ allowedAcl: CannedAcl.PUBLIC_READ, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
+    good: () => ({ allowedAcl: CannedAcl.PRIVATE, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
     message: /allowedAcl: .*BlockPublicAcls rejects the public ACL 'public-read'/,
   },
   {
     name: 'an ACL on an existing bucket of the app with ACLs disabled by default (no OwnershipControls)',
-    bad: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), allowedAcl: WriterObjectAcl.BUCKET_OWNER_READ }),
-    good: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL }),
+    bad: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), allowedAcl: CannedAcl.BUCKET_OWNER_READ }),
+    good: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }),
     message: /allowedAcl: .*BucketOwnerEnforced/,
   },
   { name: 'more than 10 object tags', bad: () => ({ objectTags: Object.fromEntries([...Array(11).keys()].map((i) => [`k${i}`, 'v'])) }), good: () => ({ objectTags: { k: 'v' } }), message: /objectTags: 11 tags; S3 allows at most 10/ },
@@ -114,15 +114,15 @@ const cases: Array<{ name: string; bad: PropsIn; good: PropsIn; message: RegExp 
   { name: 'vpcEndpoint without a VPC function', bad: (s) => ({ vpcEndpoint: endpointIn(s) }), good: () => ({}), message: /vpcEndpoint: the function is not in a VPC/ },
   {
     name: 'objectLockMode without retention days',
-    bad: () => ({ objectLockMode: WriterObjectLockMode.GOVERNANCE }),
-    good: () => ({ objectLockMode: WriterObjectLockMode.GOVERNANCE, objectLockRetentionDays: 1 }),
+    bad: () => ({ objectLockMode: s3.ObjectLockMode.GOVERNANCE }),
+    good: () => ({ objectLockMode: s3.ObjectLockMode.GOVERNANCE, objectLockRetentionDays: 1 }),
     message: /objectLockRetentionDays: objectLockMode is set but not how long/,
   },
   { name: 'retention days without a mode', bad: () => ({ objectLockRetentionDays: 3 }), good: () => ({}), message: /objectLockMode: objectLockRetentionDays is set without/ },
   {
     name: 'fractional retention days',
-    bad: () => ({ objectLockMode: WriterObjectLockMode.GOVERNANCE, objectLockRetentionDays: 1.5 }),
-    good: () => ({ objectLockMode: WriterObjectLockMode.GOVERNANCE, objectLockRetentionDays: 2 }),
+    bad: () => ({ objectLockMode: s3.ObjectLockMode.GOVERNANCE, objectLockRetentionDays: 1.5 }),
+    good: () => ({ objectLockMode: s3.ObjectLockMode.GOVERNANCE, objectLockRetentionDays: 2 }),
     message: /objectLockRetentionDays: 1\.5 is not a whole number/,
   },
   {

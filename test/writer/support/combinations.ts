@@ -1,4 +1,5 @@
-import { SecureLambdaWriterProps, WriterEncryption, WriterObjectAcl, WriterObjectLockMode } from '../../../src/writer';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { SecureLambdaWriterProps, WriterEncryption, CannedAcl } from '../../../src';
 
 /** The option combinations the self-checks cover: every encryption × every tag mode × four flag patterns that set
  * each flag both on and off, and each pair of flags together. */
@@ -12,18 +13,18 @@ const TAGS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['required tags', { objectTags: { team: 'blue', env: 'prod' } }],
   ['ABAC principal tags', { objectTags: { team: 'blue', env: 'prod' }, principalTagKeys: ['team'] }],
 ];
-const RETENTION = { objectLockMode: WriterObjectLockMode.GOVERNANCE, objectLockRetentionDays: 30 };
+const RETENTION = { objectLockMode: s3.ObjectLockMode.GOVERNANCE, objectLockRetentionDays: 30 };
 const FLAGS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['no flags', {}],
   ['all flags', {
-    allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL,
+    allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     multipart: true,
     enforceEncryptionHeader: true,
     restrictPrefixToThisWriter: true,
     ...RETENTION,
     objectLockLegalHold: true,
   }],
-  ['acl + header + retention', { allowedAcl: WriterObjectAcl.BUCKET_OWNER_FULL_CONTROL, enforceEncryptionHeader: true, ...RETENTION }],
+  ['acl + header + retention', { allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL, enforceEncryptionHeader: true, ...RETENTION }],
   ['multipart + restrict + legal hold', { multipart: true, restrictPrefixToThisWriter: true, objectLockLegalHold: true }],
 ];
 
