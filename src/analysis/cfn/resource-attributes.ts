@@ -1,11 +1,16 @@
 import { ResourceEntry } from './assembly-index';
-import { generated } from './opaque';
+import { generated, opaque } from './opaque';
 import { StackEnvironment } from './pseudo-parameters';
 
 /**
  * What `Ref` and `Fn::GetAtt` return for the resource types the analysis reasons about, built in the real ARN
  * shapes (CloudFormation resource reference, "Return values") so they compare with ARNs people write by hand.
  * A name the template does not set is a `generated` atom: CloudFormation picks it, it equals only itself.
+ *
+ * Everything else is an `opaque` value, never a generated one: an attribute we do not model may be an ARN or a
+ * piece of data, and data can hold any value — a custom resource's response, an SSM parameter's value, a nested
+ * stack's output (CDK's cross-region references read the bucket ARN through one). Treating such a value as a
+ * name that equals only itself made a policy built from it cover nothing, a false DENY.
  */
 
 export interface AttributeContext {
@@ -19,6 +24,17 @@ export function generatedValue(entry: ResourceEntry, attribute: string): string 
   return generated(`${entry.stack.artifactId}/${entry.logicalId}.${attribute}`);
 }
 
+/** A value the template does not determine (the same expression is still the same value everywhere). */
+function dataValue(entry: ResourceEntry, attribute: string): string {
+  return opaque(`${entry.stack.artifactId}/${entry.logicalId}.${attribute}`);
+}
+
+/** Resources whose Ref and attributes are whatever their handler or child stack returns. */
+function returnsData(entry: ResourceEntry): boolean {
+  return entry.type.startsWith('Custom::') || entry.type === 'AWS::CloudFormation::CustomResource'
+    || entry.type === 'AWS::CloudFormation::Stack';
+}
+
 function nameOf(entry: ResourceEntry, ctx: AttributeContext, property: string): string {
   return ctx.property(property) ?? generatedValue(entry, 'Ref');
 }
@@ -30,6 +46,7 @@ function iamPath(ctx: AttributeContext): string {
 }
 
 export function refValue(entry: ResourceEntry, ctx: AttributeContext): string {
+  if (returnsData(entry)) return dataValue(entry, 'Ref');
   switch (entry.type) {
     case 'AWS::S3::Bucket': return nameOf(entry, ctx, 'BucketName');
     case 'AWS::IAM::Role': return nameOf(entry, ctx, 'RoleName');
@@ -63,6 +80,7 @@ export function attributeValue(entry: ResourceEntry, attribute: string, ctx: Att
     case 'AWS::Lambda::Function.Arn': return `arn:${partition}:lambda:${region}:${account}:function:${ref()}`;
     case 'AWS::S3::AccessPoint.Arn': return `arn:${partition}:s3:${region}:${account}:accesspoint/${ref()}`;
     case 'AWS::S3::AccessPoint.Name': return ref();
-    default: return generatedValue(entry, attribute);
+    case 'AWS::SSM::Parameter.Value': return ctx.property('Value') ?? dataValue(entry, attribute);
+    default: return dataValue(entry, attribute);
   }
 }

@@ -23,6 +23,8 @@ const resources = {
   Key: { Type: 'AWS::KMS::Key', Properties: {} },
   Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'fn' } },
   Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
+  Custom: { Type: 'Custom::ExportsReader', Properties: {} },
+  Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'arn:aws:s3:::my-bucket' } },
 };
 
 const gen = (id: string) => atom('generated', id);
@@ -44,8 +46,17 @@ describe('Ref and Fn::GetAtt', () => {
     expect(r.resolve({ 'Fn::GetAtt': ['Named', 'RegionalDomainName'] })).toBe('my-bucket.s3.eu-west-1.amazonaws.com');
   });
 
-  test('an attribute we do not model is a generated atom of that attribute', () => {
-    expect(r.resolve({ 'Fn::GetAtt': ['Queue', 'Arn'] })).toBe(gen('S/Queue.Arn'));
+  test('an attribute we do not model is opaque, not a generated name: it may be an ARN or data', () => {
+    expect(r.resolve({ 'Fn::GetAtt': ['Queue', 'Arn'] })).toBe(atom('opaque', 'S/Queue.Arn'));
+  });
+
+  test('custom resources return data: their Ref and attributes are opaque (CDK cross-region references read ARNs so)', () => {
+    expect(r.resolve({ Ref: 'Custom' })).toBe(atom('opaque', 'S/Custom.Ref'));
+    expect(r.resolve({ 'Fn::GetAtt': ['Custom', '/cdk/exports/S/BucketArn'] })).toBe(atom('opaque', 'S/Custom./cdk/exports/S/BucketArn'));
+  });
+
+  test('an SSM parameter\'s Value is its Value property', () => {
+    expect(r.resolve({ 'Fn::GetAtt': ['Param', 'Value'] })).toBe('arn:aws:s3:::my-bucket');
   });
 
   test('parameters are opaque; equal references are equal', () => {
