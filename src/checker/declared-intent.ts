@@ -24,6 +24,11 @@ export function declaredFunction(fn: lambda.IFunction): IConstruct {
   if (findFunctionResource(fn)) return fn;
   const underlying = (fn as { version?: lambda.IVersion }).version?.lambda ?? (fn as { lambda?: lambda.IFunction }).lambda;
   if (underlying && findFunctionResource(underlying)) return underlying;
+  // A SingletonFunction is a handle: the one real function lives at stack level under its constructName.
+  if (fn instanceof lambda.SingletonFunction) {
+    const singleton = Stack.of(fn).node.tryFindChild(fn.constructName);
+    if (singleton && findFunctionResource(singleton)) return singleton;
+  }
   throw new Error(
     `WriteAccessChecker.expectWrite: \`fn\` (${fn.node.path}) is not a function of this app (imported with ` +
     'Function.fromFunctionArn/fromFunctionAttributes?): there is no AWS::Lambda::Function, so no execution role to ' +
