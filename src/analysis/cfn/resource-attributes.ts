@@ -24,6 +24,14 @@ export function generatedValue(entry: ResourceEntry, attribute: string): string 
   return generated(`${entry.stack.artifactId}/${entry.logicalId}.${attribute}`);
 }
 
+/**
+ * A role's unique ID (`AROA…`), which `aws:userid` starts with. IAM assigns it at creation, and people do paste
+ * it into policies after a first deploy, so it is opaque (possibly equal to a literal ID), not a generated name.
+ */
+export function roleUniqueId(entry: ResourceEntry): string {
+  return dataValue(entry, 'RoleId');
+}
+
 /** A value the template does not determine (the same expression is still the same value everywhere). */
 function dataValue(entry: ResourceEntry, attribute: string): string {
   return opaque(`${entry.stack.artifactId}/${entry.logicalId}.${attribute}`);
@@ -74,6 +82,7 @@ export function attributeValue(entry: ResourceEntry, attribute: string, ctx: Att
     case 'AWS::S3::Bucket.DualStackDomainName': return `${ref()}.s3.dualstack.${region}.${urlSuffix}`;
     case 'AWS::S3::Bucket.WebsiteURL': return `http://${ref()}.s3-website-${region}.${urlSuffix}`;
     case 'AWS::IAM::Role.Arn': return `arn:${partition}:iam::${account}:role${iamPath(ctx)}${ref()}`;
+    case 'AWS::IAM::Role.RoleId': return roleUniqueId(entry);
     case 'AWS::IAM::ManagedPolicy.PolicyArn': return managedPolicyArn(entry, ctx);
     case 'AWS::KMS::Key.Arn': return `arn:${partition}:kms:${region}:${account}:key/${ref()}`;
     case 'AWS::KMS::Key.KeyId': return ref();

@@ -27,7 +27,7 @@ export function buildKmsRequest(input: KmsRequestInput, action: string): Authori
   const { fn, role, bucket } = input;
   const encryptionContext = input.bucketKey ? bucket.arn : input.objectArn;
   const context: Record<string, ContextValue> = {
-    ...principalContext(role, input.environment),
+    ...principalContext(fn, role, input.environment),
     'aws:SecureTransport': 'true',
     'aws:ViaAWSService': 'true',
     'aws:CalledVia': ['s3.amazonaws.com'],

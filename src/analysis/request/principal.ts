@@ -1,5 +1,6 @@
 import { ContextValue, RequestPrincipal } from '../../iam/model';
 import { opaque } from '../cfn/opaque';
+import { roleUniqueId } from '../cfn/resource-attributes';
 import { AnalysisEnvironment } from '../input';
 import { FunctionModel, RoleModel } from '../model/types';
 
@@ -10,7 +11,7 @@ import { FunctionModel, RoleModel } from '../model/types';
  * session ARN is 'unknown', never assumed to match. Lambda passes no session policy.
  */
 export function lambdaPrincipal(fn: FunctionModel, role: RoleModel): RequestPrincipal {
-  const session = opaque(`session name of ${fn.display}`);
+  const session = sessionName(fn);
   return {
     kind: 'AssumedRole',
     arn: `arn:${role.partition}:sts::${role.account}:assumed-role/${role.name}/${session}`,
@@ -19,14 +20,30 @@ export function lambdaPrincipal(fn: FunctionModel, role: RoleModel): RequestPrin
   };
 }
 
+function sessionName(fn: FunctionModel): string {
+  return opaque(`session name of ${fn.display}`);
+}
+
+/**
+ * `aws:userid` of a role session is `<role unique ID>:<session name>` (IAM global condition keys). For a role of
+ * the app the unique ID is the same value `Fn::GetAtt Role.RoleId` resolves to, so the common guard "deny unless
+ * aws:userid is like `${RoleId}:*`" is decided; the ID of a role outside the app is unknown.
+ */
+function userId(fn: FunctionModel, role: RoleModel): ContextValue {
+  if (!role.entry || role.external) {
+    return { unknown: 'aws:userid holds the unique ID of a role outside the app and the session name' };
+  }
+  return `${roleUniqueId(role.entry)}:${sessionName(fn)}`;
+}
+
 /** Context keys about the principal (IAM global condition keys), shared by the S3 and the KMS request. */
-export function principalContext(role: RoleModel, environment: AnalysisEnvironment): Record<string, ContextValue> {
+export function principalContext(fn: FunctionModel, role: RoleModel, environment: AnalysisEnvironment): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {
     'aws:PrincipalArn': role.arn,
     'aws:PrincipalAccount': role.account,
     'aws:PrincipalType': 'AssumedRole',
     'aws:PrincipalIsAWSService': 'false',
-    'aws:userid': { unknown: 'aws:userid holds the role unique ID and the session name, known only at run time' },
+    'aws:userid': userId(fn, role),
     'aws:PrincipalOrgID': environment.organizationId ?? { unknown: 'the organization ID is not given: set `organizationId`' },
     'aws:PrincipalOrgPaths': { unknown: 'organization paths are not given (they depend on `organizationId` and the OU tree)' },
     'aws:CurrentTime': { unknown: 'the time of the request' },

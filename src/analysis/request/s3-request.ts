@@ -41,7 +41,7 @@ export function objectArn(bucket: BucketModel, key: string): string {
 export function buildS3Request(input: S3RequestInput, action = 's3:PutObject'): AuthorizationRequest {
   const { fn, role, bucket, profile } = input;
   const context: Record<string, ContextValue> = {
-    ...principalContext(role, input.environment),
+    ...principalContext(fn, role, input.environment),
     'aws:SecureTransport': profile.secureTransport === false ? 'false' : 'true',
     'aws:ViaAWSService': 'false',
     'aws:RequestedRegion': bucket.region,
