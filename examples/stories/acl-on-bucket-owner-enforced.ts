@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { WriteAccessChecker } from '../../src';
+import { CannedAcl, WriteAccessChecker } from '../../src';
 import { StoryProps, writerFunction } from './story';
 
 /**
@@ -18,7 +18,7 @@ export class BucketOwnerEnforcedAclStack extends Stack {
     bucket.grantPutAcl(fn, 'reports/*');
     WriteAccessChecker.expectWrite(fn, bucket, {
       keyPrefix: 'reports/',
-      request: props.fixed ? {} : { acl: 'public-read' },
+      request: props.fixed ? {} : { acl: CannedAcl.PUBLIC_READ },
     });
   }
 }

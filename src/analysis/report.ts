@@ -68,7 +68,7 @@ export interface Finding {
   readonly verdict: Verdict;
   /** Empty for ALLOW (unless it rests on assumptions, which are listed as `notes`). */
   readonly causes: readonly Cause[];
-  /** One concrete fix for the first cause; each cause's fix is in its message. */
+  /** One concrete fix: that of the first deciding cause that has one (each cause also says in its message what would pass it). */
   readonly fix?: string;
   /** Assumptions the verdict rests on (e.g. "no SCP denies: none were given"). */
   readonly notes?: readonly string[];

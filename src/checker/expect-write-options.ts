@@ -59,11 +59,11 @@ export interface WriteRequestProfile {
   readonly bucketKeyEnabled?: boolean;
 
   /**
-   * The canned ACL sent in `x-amz-acl`: one of the `CannedAcl` values (e.g. `'bucket-owner-full-control'`).
+   * The canned ACL sent in `x-amz-acl`.
    *
    * @default - no ACL header
    */
-  readonly acl?: string;
+  readonly acl?: CannedAcl;
 
   /**
    * The object tags sent in `x-amz-tagging`.

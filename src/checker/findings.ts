@@ -76,8 +76,8 @@ export enum WriteAccessCauseCode {
 
 /** One reason for a verdict. */
 export interface WriteAccessCause {
-  /** One of the `WriteAccessCauseCode` values. */
-  readonly code: string;
+  /** The stable code of the cause. */
+  readonly code: WriteAccessCauseCode;
   /** Names the function, the bucket, and the policy or setting (construct path or logical ID) and statement. */
   readonly message: string;
   /**
@@ -137,7 +137,7 @@ export interface WriteAccessFinding {
   /** Why; empty for ALLOW. */
   readonly causes: WriteAccessCause[];
   /**
-   * One concrete fix for the first cause.
+   * One concrete fix: that of the first deciding cause that has one.
    * @default - no fix (ALLOW)
    */
   readonly fix?: string;

@@ -1,6 +1,9 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { INTENT_METADATA_KEY, RecordedIntent } from '../analysis/intent';
+
+// The intent API is what SecureLambdaWriter may use of the checker: it records, the checker judges.
+export type { BucketReference, RecordedIntent, RecordedRequestProfile } from '../analysis/intent';
 
 /**
  * Record a write intent on a function's `AWS::Lambda::Function` resource as CloudFormation metadata, where
@@ -43,18 +46,8 @@ function assertNoTokens(value: unknown, path: string): void {
   }
 }
 
-/** The construct path of a resource as it appears in `aws:cdk:path` metadata (the full path from the App, Stages included). */
-export function resourcePath(resource: IConstruct): string {
-  return resource.node.path;
-}
-
 /** Literal string or undefined when the value is a token. */
 export function literalOrUndefined(value: string | undefined): string | undefined {
   if (value === undefined || Token.isUnresolved(value)) return undefined;
   return value;
-}
-
-/** The account of a scope's stack, when it is concrete. */
-export function concreteAccount(scope: IConstruct): string | undefined {
-  return literalOrUndefined(Stack.of(scope).account);
 }

@@ -1,11 +1,9 @@
-import {
-  WriteAccessAcknowledgement, WriteAccessCause, WriteAccessFinding, WriteIntentSource, WriteVerdict,
-} from './findings';
+import { WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteIntentSource, WriteVerdict } from './findings';
 import { withoutUndefined } from './plain-object';
 import { Cause, Finding, IntentSource, Verdict } from '../analysis/report';
 
 /** The analysis' finding in the public (jsii) shape; only defined fields are copied, so the JSON stays lean. */
-export function toPublicFinding(finding: Finding, acknowledged?: WriteAccessAcknowledgement): WriteAccessFinding {
+export function toPublicFinding(finding: Finding): WriteAccessFinding {
   return withoutUndefined({
     function: finding.function,
     role: finding.role,
@@ -16,7 +14,6 @@ export function toPublicFinding(finding: Finding, acknowledged?: WriteAccessAckn
     causes: finding.causes.map(toPublicCause),
     fix: finding.fix,
     notes: finding.notes ? [...finding.notes] : undefined,
-    acknowledged,
     templatePath: finding.templatePath,
     logicalId: finding.logicalId,
   });
@@ -24,7 +21,7 @@ export function toPublicFinding(finding: Finding, acknowledged?: WriteAccessAckn
 
 function toPublicCause(cause: Cause): WriteAccessCause {
   return withoutUndefined({
-    code: cause.code,
+    code: cause.code as WriteAccessCauseCode,
     message: cause.message,
     location: cause.location,
     statement: cause.statement,

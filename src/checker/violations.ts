@@ -38,8 +38,6 @@ export function toViolation(finding: WriteAccessFinding, subjectPath: string | u
   };
 }
 
-/** The rule name of a finding: its first cause's code (what the user acknowledges). */
-
 /** A violation that says the checker itself failed, so a bug never passes silently nor crashes synth. */
 export function internalErrorViolation(error: unknown, strict: boolean): PolicyViolation {
   // The message and the top of the stack: enough to report the bug, short enough to read in the synth output.

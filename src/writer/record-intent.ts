@@ -5,8 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { appResource } from './ownership';
 import { WritePlan } from './write-statements';
-import { BucketReference, RecordedIntent } from '../analysis/intent';
-import { literalOrUndefined, recordWriteIntent } from '../checker/intent-metadata';
+import { BucketReference, RecordedIntent, literalOrUndefined, recordWriteIntent } from '../checker/intent-metadata';
 
 export interface IntentSources {
   readonly writer: IConstruct;

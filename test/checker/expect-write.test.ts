@@ -69,7 +69,7 @@ describe('WriteAccessChecker.expectWrite records the declared intent on the func
       sseKmsKeyId: 'Stack/Key/Resource',
       sseKmsKeyPath: 'Stack/Key/Resource',
       bucketKeyEnabled: true,
-      acl: 'bucket-owner-full-control',
+      acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
       tags: { team: 'a' },
       multipart: true,
       objectLockMode: 'GOVERNANCE',
@@ -188,7 +188,8 @@ describe('WriteAccessChecker.expectWrite refuses what it cannot record', () => {
 
   test('an ACL that is not a canned ACL', () => {
     const { fn, bucket } = setup();
-    expect(() => WriteAccessChecker.expectWrite(fn, bucket, { request: { acl: 'PublicRead' } }))
+    // JavaScript callers are not held to the enum by a compiler: a wrong string still fails clearly.
+    expect(() => WriteAccessChecker.expectWrite(fn, bucket, { request: { acl: 'PublicRead' as CannedAcl } }))
       .toThrow(/acl 'PublicRead' is not a canned ACL/);
   });
 

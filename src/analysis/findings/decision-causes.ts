@@ -141,7 +141,9 @@ function implicitDenyOf(layer: Layer, ctx: StepContext): StepOutcome {
     case 'rcp':
       return outcome('deny', layer === 'scp' ? 'SCP_DENY' : 'RCP_DENY',
         `${ctx.subject}: no ${layer === 'scp' ? 'service' : 'resource'} control policy at some level of the organization allows ${ctx.action}.`,
-        `Ask the organization's administrators to allow ${ctx.action} at every level of the ${layer.toUpperCase()} path.`);
+        layer === 'scp'
+          ? `Check the documents given as \`serviceControlPolicies\`: every level needs an Allow, so a level given only its deny SCPs must also include the \`FullAWSAccess\` statement attached there (Allow * on *). If the organization really allows no ${ctx.action} at some level, ask its administrators.`
+          : `Ask the organization's administrators to allow ${ctx.action} at every level of the RCP path (RCPFullAWSAccess is implied at every level, so a level denies only through an explicit Deny).`);
     case 'vpce':
       return outcome('deny', 'VPC_ENDPOINT_POLICY', `${ctx.subject}: the VPC endpoint policy on the function's path does not allow ${grant}.`,
         `Allow \`${ctx.action}\` on ${ctx.resourceArn} in the VPC endpoint policy.`);
