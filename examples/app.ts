@@ -5,27 +5,13 @@
  *
  *   npx cdk synth --app "npx ts-node --transpile-only examples/app.ts" -c variant=broken
  */
-import { App, Aspects } from 'aws-cdk-lib';
-import { WriteAccessChecker } from '../src';
-import { BucketOwnerEnforcedAclStack } from './stories/acl-on-bucket-owner-enforced';
-import { EncryptionHeaderStack } from './stories/bucket-policy-demands-encryption-header';
-import { KeyPolicyForgetsRoleStack } from './stories/key-policy-forgets-role';
-import { ReadOnlyRoleStack } from './stories/read-only-role';
-import { SecureWriterStack } from './stories/secure-lambda-writer';
+import { App } from 'aws-cdk-lib';
+import { buildDemoApp } from './demo-app';
 
 const app = new App();
 const variant = app.node.tryGetContext('variant') ?? 'broken';
 if (variant !== 'broken' && variant !== 'fixed') {
   throw new Error(`context "variant" must be "broken" or "fixed", got ${JSON.stringify(variant)}`);
 }
-const fixed = variant === 'fixed';
-const name = (story: string) => `${fixed ? 'Fixed' : 'Broken'}${story}`;
-
-new EncryptionHeaderStack(app, name('EncryptionHeader'), { fixed });
-new KeyPolicyForgetsRoleStack(app, name('KeyPolicy'), { fixed });
-new BucketOwnerEnforcedAclStack(app, name('Acl'), { fixed });
-new ReadOnlyRoleStack(app, name('ReadOnlyRole'), { fixed });
-if (fixed) new SecureWriterStack(app, 'SecureWriter');
-
-Aspects.of(app).add(new WriteAccessChecker());
+buildDemoApp(app, variant === 'fixed');
 app.synth();
