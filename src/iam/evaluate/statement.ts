@@ -131,7 +131,7 @@ function unknownParts(
   const out: Dependency[] = [];
   if (action === UNKNOWN) out.push({ ...base, reason: 'whether the action matches is unknown' });
   if (resource.result === UNKNOWN) out.push({ ...base, reason: resource.reason ?? 'whether the resource matches is unknown' });
-  if (principal?.result === UNKNOWN) out.push({ ...base, reason: 'whether the principal matches is unknown' });
+  if (principal?.result === UNKNOWN) out.push({ ...base, reason: principal.reason ?? 'whether the principal matches is unknown' });
   for (const c of conditions) {
     if (c.result === UNKNOWN) out.push({ ...base, key: c.key, reason: `${c.operator} on ${c.key}: ${c.reason}` });
   }

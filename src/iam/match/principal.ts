@@ -1,7 +1,7 @@
-import { PrincipalMatch, PrincipalSpec, RequestPrincipal } from '../model';
+import { Effect, PrincipalMatch, PrincipalSpec, RequestPrincipal } from '../model';
 import { ARN_COMPONENTS, splitArn } from '../policy/arn';
 import { parseSymbolic } from '../symbolic';
-import { FALSE, not, or, TRUE, Tri, UNKNOWN } from '../tri';
+import { and, FALSE, not, or, TRUE, Tri, UNKNOWN } from '../tri';
 import { globMatch } from './glob';
 
 /** The ways a Principal element can name a request principal, strongest grant first (see §1.4 of the reference). */
@@ -28,6 +28,8 @@ export interface PrincipalMatchResult {
    * permissions boundary.
    */
   readonly byKind: Readonly<Record<GrantKind, Tri>>;
+  /** Why the match is unknown, where a rule (not an unreadable value) leaves it open. */
+  readonly reason?: string;
 }
 
 /** Principal entries are compared literally: "You cannot use a wildcard to match part of a principal name or ARN". */
@@ -109,22 +111,73 @@ function strongest(found: Record<GrantKind, Tri>): PrincipalMatch {
 }
 
 /**
- * The principal part of a statement. Principal: some entry names the principal. NotPrincipal: no entry names it
- * at any level — account, role or session (AWS may evaluate the account, then the role, then the session, which
- * is why the docs ask a Deny+NotPrincipal to list the account as well).
+ * The principal part of a statement. Principal: some entry names the principal. NotPrincipal: the statement
+ * covers the caller unless the caller is exempt (see `notPrincipalExempts`).
  */
 export function matchStatementPrincipal(
-  statement: { readonly principal?: PrincipalSpec; readonly notPrincipal?: PrincipalSpec },
+  statement: { readonly effect: Effect; readonly principal?: PrincipalSpec; readonly notPrincipal?: PrincipalSpec },
   principal: RequestPrincipal,
 ): PrincipalMatchResult | undefined {
   if (statement.principal) return matchPrincipal(statement.principal, principal);
   if (statement.notPrincipal) {
-    const named = matchPrincipal(statement.notPrincipal, principal);
-    const result = not(named.result);
+    const { exempt, reason } = notPrincipalExempts(statement.notPrincipal, statement.effect, principal);
+    const result = not(exempt);
     // Everyone but the listed principals: for the caller that is a grant to all, like "*".
-    return { result, match: result === FALSE ? 'none' : 'wildcard', byKind: { ...NO_KIND, wildcard: result } };
+    return {
+      result,
+      match: result === FALSE ? 'none' : 'wildcard',
+      byKind: { ...NO_KIND, wildcard: result },
+      ...(reason !== undefined ? { reason } : {}),
+    };
   }
   return undefined;
+}
+
+const NOT_PRINCIPAL_OPEN = 'NotPrincipal names this principal at some but not every level AWS may evaluate (account, role, '
+  + 'session or user); the IAM User Guide says such a policy "might" still deny it';
+
+/**
+ * The levels at which AWS may evaluate a caller against NotPrincipal, widest first, and which of them name the
+ * caller itself rather than its account. IAM User Guide, "NotPrincipal" (Specifying NotPrincipal with Deny):
+ * "AWS might validate the account first and then the user. If an assumed-role user … is being evaluated, AWS
+ * might validate the account first, then the role, and then the assumed-role user."
+ */
+function levelsOf(principal: RequestPrincipal): { readonly all: readonly GrantKind[]; readonly own: readonly GrantKind[] } {
+  switch (principal.kind) {
+    case 'AssumedRole': return { all: ['account', 'role', 'session'], own: ['role', 'session'] };
+    case 'User': return { all: ['account', 'session'], own: ['session'] };
+    case 'Root': return { all: ['account'], own: ['account'] };
+    case 'Service': return { all: ['service'], own: ['service'] };
+    // Only "*" names an anonymous caller.
+    case 'Anonymous': return { all: ['wildcard'], own: ['wildcard'] };
+  }
+}
+
+/**
+ * Is the caller exempt from a NotPrincipal statement? Only if the element names it at every level AWS may
+ * evaluate. IAM User Guide, "AWS JSON policy elements: NotPrincipal"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html, key points, and
+ * the examples of its 2023 text, awsdocs/iam-user-guide doc_source/reference_policies_elements_notprincipal.md):
+ * - every level named (the examples: Bob's user ARN with the account ARN; the assumed-role session with its role
+ *   and the account): exempt;
+ * - only the account named: not exempt. The example lists `…:user/Bob` and `…:root` and says "all principals
+ *   except the user named Bob … are explicitly denied": naming the account does not exempt its other principals;
+ * - the caller's role, session or user named but a level missing: "If the NotPrincipal element was missing the
+ *   ARN of the role, the effect of the policy might be to explicitly deny access to the role", and the same for
+ *   the account; a role named without its session is in neither example. All these are 'unknown'.
+ * With Allow (which AWS does not support with NotPrincipal) no example exists: only "every level named" and
+ * "no level named" are decided.
+ */
+function notPrincipalExempts(spec: PrincipalSpec, effect: Effect, principal: RequestPrincipal): { exempt: Tri; reason?: string } {
+  const { byKind } = matchPrincipal(spec, principal);
+  const levels = levelsOf(principal);
+  const namedAt = (kind: GrantKind) => or(byKind.wildcard, byKind[kind]);
+  const named = levels.all.map(namedAt);
+  if (and(...named) === TRUE) return { exempt: TRUE };
+  const decisive = effect === 'Deny' ? levels.own : levels.all;
+  if (or(...decisive.map(namedAt)) === FALSE) return { exempt: FALSE };
+  // Open because of the rule, not because an entry is unreadable: say so in the report.
+  return named.includes(UNKNOWN) ? { exempt: UNKNOWN } : { exempt: UNKNOWN, reason: NOT_PRINCIPAL_OPEN };
 }
 
 /** The answer for a statement that names everyone (`"*"`, or a layer where statements need not name anyone). */

@@ -9,6 +9,7 @@ import { simulate } from './to-simulate';
  * divergent construct shows both sides agreeing, so each example isolates one cause.
  */
 const A = '111111111111';
+const B = '222222222222';
 const session = { kind: 'AssumedRole' as const, arn: `arn:aws:sts::${A}:assumed-role/writer/fn`, roleArn: `arn:aws:iam::${A}:role/writer`, account: A };
 const doc = (...Statement: object[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
 const base = (over: Partial<DiffCase>): DiffCase => ({
@@ -22,6 +23,10 @@ const base = (over: Partial<DiffCase>): DiffCase => ({
   resourceKind: 'default',
   ...over,
 });
+/** A bucket policy granting the write to the role and denying it to everyone but `listed` (IAM "NotPrincipal" element). */
+const bucketDenyingAllBut = (listed: string[]) => doc(
+  { Effect: 'Allow', Principal: { AWS: session.roleArn }, Action: 's3:PutObject', Resource: '*' },
+  { Effect: 'Deny', NotPrincipal: { AWS: listed }, Action: 's3:PutObject', Resource: '*' });
 const allowIf = (Condition: object, version = '2012-10-17') =>
   [{ Version: version, Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition }] }];
 
@@ -106,6 +111,18 @@ const EXAMPLES: Example[] = [
     }),
     ours: 'unknown',
   },
+  {
+    id: 'not-principal-account-does-not-exempt',
+    divergent: base({ resourcePolicy: bucketDenyingAllBut([`arn:aws:iam::${A}:role/other`, `arn:aws:iam::${A}:root`]) }),
+    control: base({ resourcePolicy: bucketDenyingAllBut([session.arn, session.roleArn, `arn:aws:iam::${A}:root`]) }),
+    ours: 'explicit-deny',
+  },
+  {
+    id: 'not-principal-partial-levels',
+    divergent: base({ resourcePolicy: bucketDenyingAllBut([session.roleArn, `arn:aws:iam::${A}:root`]) }),
+    control: base({ resourcePolicy: bucketDenyingAllBut([`arn:aws:iam::${B}:root`]) }),
+    ours: 'unknown',
+  },
 ];
 
 describe('documented differences from iam-simulate: one minimal example each', () => {
@@ -120,6 +137,29 @@ describe('documented differences from iam-simulate: one minimal example each', (
 
     const controlSim = await simulate(e.control);
     expect(evaluateOurs(e.control, controlSim.ignoredContextKeys).outcome).toBe(controlSim.outcome);
+  });
+
+  test('NotPrincipal: the simulator\'s lenient answer is not accepted where the docs decide (IAM "NotPrincipal" element)', async () => {
+    const accountOnly = base({ resourcePolicy: bucketDenyingAllBut([`arn:aws:iam::${A}:root`]) });
+    const sim = await simulate(accountOnly);
+    expect(sim.outcome).toBe('allow');
+    expect((await documentedAnswer(accountOnly, sim)).acceptable).toEqual(['explicit-deny']);
+    // Open listing where nothing else allows: every reading denies, so allow is still wrong.
+    const openNoGrant = base({ resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: [session.roleArn, `arn:aws:iam::${A}:root`] }, Action: 's3:PutObject', Resource: '*' }) });
+    const openSim = await simulate(openNoGrant);
+    const documented = await documentedAnswer(openNoGrant, openSim);
+    expect(documented.ids).toEqual(['not-principal-partial-levels']);
+    expect(documented.acceptable).not.toContain('allow');
+    expect(evaluateOurs(openNoGrant).outcome).toBe('implicit-deny');
+  });
+
+  test('NotPrincipal with a permissions boundary is not rewritten: the Deny applies whatever it lists', async () => {
+    const boundary = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+    const c = base({ boundary, identity: [boundary], resourcePolicy: bucketDenyingAllBut([`arn:aws:iam::${A}:root`]) });
+    const sim = await simulate(c);
+    expect(sim.outcome).toBe('explicit-deny');
+    expect((await documentedAnswer(c, sim)).ids).toEqual([]);
+    expect(evaluateOurs(c).outcome).toBe('explicit-deny');
   });
 
   test('a disagreement outside every documented class is not explained away', async () => {

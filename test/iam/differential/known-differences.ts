@@ -223,6 +223,99 @@ const noValueVariableInNotResource: KnownDifference = {
   },
 };
 
+/** Stands for "an account that is not the caller's": replaces NotPrincipal entries a reading does not count. */
+const NOBODY = 'arn:aws:iam::000000000000:root';
+const NOT_PRINCIPAL_SOURCE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html '
+  + '(Key points: "you must also specify the account ARN of the not-denied principal … AWS might validate the account first, then '
+  + 'the role, and then the assumed-role user") ; its 2023 examples, github.com/awsdocs/iam-user-guide '
+  + 'doc_source/reference_policies_elements_notprincipal.md ("all principals except the user named Bob … are explicitly denied"; '
+  + '"If the NotPrincipal element was missing the ARN of the role, the effect of the policy might be to explicitly deny access")';
+
+type Level = 'account' | 'role' | 'self';
+
+/** The levels AWS may evaluate the caller at, and which entry names which; none for a service principal. */
+function callerLevels(c: DiffCase): { all: Level[]; entryLevel: (entry: string) => Level | undefined } | undefined {
+  const p = c.principal;
+  if (p.kind === 'Service') return undefined;
+  const all: Level[] = p.kind === 'AssumedRole' ? ['account', 'role', 'self'] : ['account', 'self'];
+  const entryLevel = (entry: string): Level | undefined => {
+    if (entry === p.account || entry === `arn:aws:iam::${p.account}:root`) return 'account';
+    if (p.roleArn !== undefined && entry === p.roleArn) return 'role';
+    return entry === p.arn ? 'self' : undefined;
+  };
+  return { all, entryLevel };
+}
+
+/** How a NotPrincipal statement lists the caller: every level, some of its own levels, only its account, or nothing. */
+type Listing = 'every-level' | 'partial' | 'account-only' | 'none';
+
+function listing(s: Record<string, unknown>, c: DiffCase): Listing {
+  const levels = callerLevels(c);
+  const element = s.NotPrincipal;
+  if (levels === undefined || element === undefined) return 'none';
+  if (element === '*') return 'every-level';
+  const entries = [(element as Record<string, unknown>).AWS ?? []].flat().map(String);
+  if (entries.includes('*')) return 'every-level';
+  const named = new Set(entries.map(levels.entryLevel).filter((l): l is Level => l !== undefined));
+  if (levels.all.every((l) => named.has(l))) return 'every-level';
+  if (named.size === 0) return 'none';
+  return named.has('account') && named.size === 1 ? 'account-only' : 'partial';
+}
+
+/** The statement with every entry that names the caller at any level replaced by one naming nobody. */
+function withoutCaller(s: Record<string, unknown>, c: DiffCase): Record<string, unknown> {
+  const levels = callerLevels(c)!;
+  const entries = [(s.NotPrincipal as Record<string, unknown>).AWS].flat().map(String);
+  return { ...s, NotPrincipal: { AWS: entries.map((e) => (levels.entryLevel(e) === undefined ? e : NOBODY)) } };
+}
+
+/** With a permissions boundary a Deny+NotPrincipal applies "regardless of the values specified" (both sides agree). */
+const boundaryDecides = (c: DiffCase, s: Record<string, unknown>) => c.boundary !== undefined && s.Effect === 'Deny';
+
+/**
+ * Deny + NotPrincipal that lists the caller's account but not the caller itself (its user, role or session):
+ * the Deny applies to the caller. The simulator exempts every principal of a listed account. Rewrite: the
+ * entries naming the account name nobody.
+ */
+const notPrincipalAccountAlone: KnownDifference = {
+  id: 'not-principal-account-does-not-exempt',
+  summary: 'Deny + NotPrincipal listing the caller\'s account but not its user, role or session still denies the caller',
+  source: NOT_PRINCIPAL_SOURCE,
+  rewrite: (c) => {
+    let found = false;
+    const rewritten = mapStatements(c, (s) => {
+      if (s.Effect !== 'Deny' || boundaryDecides(c, s) || listing(s, c) !== 'account-only') return s;
+      found = true;
+      return withoutCaller(s, c);
+    });
+    return found ? [rewritten] : undefined;
+  },
+};
+
+/**
+ * NotPrincipal that names the caller at some but not every level (the role and account without the session, the
+ * session without the role or the account, a user without its account — or, with Allow, which AWS does not
+ * support, the account alone): the docs say such a policy "might" deny. Readings: exempt (the simulator), and
+ * not exempt (the caller's entries name nobody). Where they differ the answer is 'unknown'.
+ */
+const notPrincipalPartialLevels: KnownDifference = {
+  id: 'not-principal-partial-levels',
+  summary: 'NotPrincipal naming the caller at some but not every level (account, role, session or user): AWS "might" deny',
+  source: NOT_PRINCIPAL_SOURCE,
+  undocumented: true,
+  rewrite: (c) => {
+    const open = (s: Record<string, unknown>) => !boundaryDecides(c, s)
+      && (listing(s, c) === 'partial' || (s.Effect === 'Allow' && listing(s, c) === 'account-only'));
+    let found = false;
+    const notExempt = mapStatements(c, (s) => {
+      if (!open(s)) return s;
+      found = true;
+      return withoutCaller(s, c);
+    });
+    return found ? [c, notExempt] : undefined;
+  },
+};
+
 /**
  * iam-simulate lets a session policy's implicit deny block every route, even a same-account resource-policy
  * Allow naming the session itself or `*`, which AWS grants "in addition to the permissions that are granted by
@@ -256,6 +349,8 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   dateFormats,
   ifExistsOnSetOperators,
   noValueVariableInNotResource,
+  notPrincipalAccountAlone,
+  notPrincipalPartialLevels,
   sessionPolicyDoesNotLimitDirectGrants,
 ];
 

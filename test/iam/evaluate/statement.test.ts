@@ -51,7 +51,9 @@ describe('evaluateStatement', () => {
   });
 
   test('NotPrincipal + Deny in a resource policy applies to a principal with a boundary whatever it lists', () => {
-    const deny = { Effect: 'Deny', NotPrincipal: { AWS: lambdaPrincipal.roleArn }, Action: '*', Resource: '*' };
+    // The documented form (IAM "NotPrincipal" element): the session, its role and the account all listed.
+    const listed = [lambdaPrincipal.arn, lambdaPrincipal.roleArn, `arn:aws:iam::${lambdaPrincipal.account}:root`];
+    const deny = { Effect: 'Deny', NotPrincipal: { AWS: listed }, Action: '*', Resource: '*' };
     expect(one('resource', 'required', deny, false).applies).toBe('false');
     expect(one('resource', 'required', deny, true).applies).toBe('true');
     // Only a Deny: NotPrincipal + Allow keeps its plain meaning.

@@ -82,16 +82,98 @@ describe('matchPrincipal', () => {
   });
 });
 
-describe('matchStatementPrincipal: NotPrincipal (IAM "NotPrincipal element")', () => {
+// IAM User Guide, "AWS JSON policy elements: NotPrincipal" (Specifying NotPrincipal with Deny, and the examples of
+// its 2023 text): AWS may evaluate the account, then the role, then the session (or the account, then the user);
+// the caller is exempt only if every level is listed. `result` is whether the statement covers the caller.
+describe('matchStatementPrincipal: NotPrincipal with Deny (IAM "NotPrincipal element")', () => {
+  const ROOT = `arn:aws:iam::${A}:root`;
+  const deny = (...entries: string[]) => matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ aws: entries }) }, lambdaSession);
+  const user: RequestPrincipal = { kind: 'User', arn: `arn:aws:iam::${A}:user/Bob`, account: A };
+  const denyUser = (...entries: string[]) => matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ aws: entries }) }, user);
+
   test('NotPrincipal applies to everyone not listed', () => {
-    expect(matchStatementPrincipal({ notPrincipal: spec({ aws: [`arn:aws:iam::${B}:root`] }) }, lambdaSession)?.result).toBe('true');
+    expect(deny(`arn:aws:iam::${B}:root`)?.result).toBe('true');
   });
-  test('listing the role, the session or the account excludes the caller', () => {
-    for (const entry of [ROLE, SESSION, `arn:aws:iam::${A}:root`]) {
-      expect(matchStatementPrincipal({ notPrincipal: spec({ aws: [entry] }) }, lambdaSession)?.result).toBe('false');
-    }
+
+  test('the documented assumed-role form [session, role, account] exempts the session; another session of that role is open', () => {
+    expect(deny(SESSION, ROLE, ROOT)).toMatchObject({ result: 'false', match: 'none' });
+    const otherSession: RequestPrincipal = { ...lambdaSession, arn: `arn:aws:sts::${A}:assumed-role/FnRole/Other` };
+    const other = matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ aws: [SESSION, ROLE, ROOT] }) }, otherSession);
+    expect(other?.result).toBe('unknown');
   });
-  test('no Principal element: undefined (the evaluator decides what that means for the layer)', () => {
-    expect(matchStatementPrincipal({}, lambdaSession)).toBeUndefined();
+
+  test('the account alone does not exempt its principals ("all principals except the user named Bob … are denied")', () => {
+    expect(deny(ROOT)).toMatchObject({ result: 'true', match: 'wildcard' });
+    expect(deny(A)?.result).toBe('true');
+    // Another role and the account (the failing realistic case): the Deny covers the caller.
+    expect(deny(`arn:aws:iam::${A}:role/Other`, ROOT)?.result).toBe('true');
+    // The same with the caller's own session and role added: exempt.
+    expect(deny(`arn:aws:iam::${A}:role/Other`, ROOT, ROLE, SESSION)?.result).toBe('false');
+  });
+
+  test('Bob\'s user ARN and account: Bob is exempt, another user of the account is not', () => {
+    expect(denyUser(user.arn, ROOT)?.result).toBe('false');
+    expect(denyUser(`arn:aws:iam::${A}:user/Alice`, ROOT)?.result).toBe('true');
+  });
+
+  test('the role and the account but not the session: unknown (neither example), with the reason', () => {
+    const roleAndAccount = deny(ROLE, ROOT);
+    expect(roleAndAccount?.result).toBe('unknown');
+    expect(roleAndAccount?.reason).toMatch(/might/);
+    // Add the session: decided.
+    expect(deny(ROLE, ROOT, SESSION)?.result).toBe('false');
+  });
+
+  test('the session and the account but not the role: unknown ("missing the ARN of the role … might … deny")', () => {
+    expect(deny(SESSION, ROOT)?.result).toBe('unknown');
+    expect(deny(SESSION, ROOT, ROLE)?.result).toBe('false');
+  });
+
+  test('the role or the session without the account: unknown ("might deny access to the entire account")', () => {
+    for (const entries of [[ROLE], [SESSION], [ROLE, SESSION]]) expect(deny(...entries)?.result).toBe('unknown');
+    expect(denyUser(user.arn)?.result).toBe('unknown');
+    // The account of another principal does not complete the list.
+    expect(deny(ROLE, SESSION, `arn:aws:iam::${B}:root`)?.result).toBe('unknown');
+    expect(deny(ROLE, SESSION, A)?.result).toBe('false');
+  });
+
+  test('"*" names every level: nobody is covered', () => {
+    expect(matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ wildcard: true }) }, lambdaSession)?.result).toBe('false');
+    expect(matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ wildcard: true }) }, { kind: 'Anonymous', arn: '', account: '' })?.result).toBe('false');
+    expect(matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ aws: [ROOT] }) }, { kind: 'Anonymous', arn: '', account: '' })?.result).toBe('true');
+  });
+
+  test('single-level callers: the account root user by its account, a service by its name', () => {
+    const root: RequestPrincipal = { kind: 'Root', arn: ROOT, account: A };
+    expect(matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ aws: [A] }) }, root)?.result).toBe('false');
+    expect(matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ aws: [B] }) }, root)?.result).toBe('true');
+    const service: RequestPrincipal = { kind: 'Service', arn: '', account: '', service: 'lambda.amazonaws.com' };
+    expect(matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ service: ['lambda.amazonaws.com'] }) }, service)?.result).toBe('false');
+    expect(matchStatementPrincipal({ effect: 'Deny', notPrincipal: spec({ service: ['s3.amazonaws.com'] }) }, service)?.result).toBe('true');
+  });
+
+  test('an entry we cannot read keeps the answer open, without claiming the level rule as the reason', () => {
+    const unreadable = deny('AROAEXAMPLEUNIQUEID', ROLE, ROOT);
+    expect(unreadable?.result).toBe('unknown');
+    expect(unreadable?.reason).toBeUndefined();
+    // An opaque account parameter: the account level may or may not be named.
+    expect(deny(SESSION, ROLE, atom('opaque', 'TrustedAccount'))?.result).toBe('unknown');
+    expect(deny(SESSION, ROLE, atom('opaque', 'TrustedAccount'), ROOT)?.result).toBe('false');
+  });
+});
+
+describe('matchStatementPrincipal: NotPrincipal with Allow (not supported by AWS, no example)', () => {
+  const allow = (...entries: string[]) => matchStatementPrincipal({ effect: 'Allow', notPrincipal: spec({ aws: entries }) }, lambdaSession);
+  test('decided only when no level or every level is listed', () => {
+    expect(allow(`arn:aws:iam::${B}:root`)?.result).toBe('true');
+    expect(allow(SESSION, ROLE, `arn:aws:iam::${A}:root`)?.result).toBe('false');
+    expect(allow(`arn:aws:iam::${A}:root`)?.result).toBe('unknown');
+    expect(allow(ROLE)?.result).toBe('unknown');
+  });
+});
+
+describe('matchStatementPrincipal without Principal or NotPrincipal', () => {
+  test('undefined (the evaluator decides what that means for the layer)', () => {
+    expect(matchStatementPrincipal({ effect: 'Deny' }, lambdaSession)).toBeUndefined();
   });
 });
