@@ -1,4 +1,4 @@
-import { FALSE, TRUE } from '../tri';
+import { FALSE, TRUE, UNKNOWN } from '../tri';
 import { Outcome } from './outcome';
 import { SetQualifier } from './parse-operator';
 
@@ -10,6 +10,8 @@ import { SetQualifier } from './parse-operator';
  * - `…IfExists`: true ("If the key is not present, evaluate the condition element as true");
  * - `ForAnyValue:`: false; `ForAllValues:`: true (also for an empty set) — set operators, multivalued keys page;
  * - negated operators: true; positive operators: false.
+ * A set operator with IfExists on an absent key meets two of these rules, and AWS documents neither as the winner
+ * (ForAnyValue says false, IfExists says true): that one is 'unknown', so a Deny resting on it never fails a build.
  */
 export function missingKeyOutcome(
   op: { readonly negated: boolean },
@@ -18,6 +20,9 @@ export function missingKeyOutcome(
   emptySet: boolean,
 ): Outcome {
   const where = emptySet ? `key ${key} has no values (an empty set counts as absent)` : `key ${key} absent`;
+  if (qualifiers.ifExists && qualifiers.set === 'ForAnyValue') {
+    return { result: UNKNOWN, reason: `${where}: ForAnyValue says false, …IfExists says true; AWS does not document which wins` };
+  }
   if (qualifiers.ifExists) return { result: TRUE, reason: `${where}: …IfExists is true` };
   if (qualifiers.set === 'ForAnyValue') return { result: FALSE, reason: `${where}: ForAnyValue is false` };
   if (qualifiers.set === 'ForAllValues') return { result: TRUE, reason: `${where}: ForAllValues is true` };

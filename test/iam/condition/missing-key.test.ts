@@ -58,7 +58,9 @@ function casesFor(operator: string, negated: boolean, s: OperatorSample): Condit
     row('…IfExists, key present → as the operator (true)', `${operator}IfExists`, present(makesTrue), 'true'),
     row('ForAnyValue, key absent → false', `ForAnyValue:${operator}`, ABSENT, 'false'),
     row('ForAnyValue, a value satisfies → true', `ForAnyValue:${operator}`, present([makesFalse, makesTrue]), 'true'),
-    row('ForAnyValue…IfExists, key absent → true', `ForAnyValue:${operator}IfExists`, ABSENT, 'true'),
+    // IfExists says true, ForAnyValue says false; AWS documents no winner, so the honest answer is unknown.
+    row('ForAnyValue…IfExists, key absent → unknown (two documented rules disagree)', `ForAnyValue:${operator}IfExists`, ABSENT, 'unknown'),
+    row('ForAllValues…IfExists, key absent → true (both rules agree)', `ForAllValues:${operator}IfExists`, ABSENT, 'true'),
     row('ForAllValues, key absent → true', `ForAllValues:${operator}`, ABSENT, 'true'),
     row('ForAllValues, a value fails → false', `ForAllValues:${operator}`, present([makesTrue, makesFalse]), 'false'),
   ];

@@ -183,16 +183,42 @@ const dateFormats: KnownDifference = {
 };
 
 /**
- * "...IfExists: if the key is not present, evaluate the condition element as true", for any operator but Null,
- * set operators included. The simulator lets ForAnyValue's "absent key is false" win. Rewrite: an IfExists
- * clause on an absent key is dropped (it is true).
+ * "...IfExists: if the key is not present, evaluate the condition element as true" meets "ForAnyValue: an absent
+ * key is false": AWS does not say which wins, so we answer 'unknown' where the readings differ. Readings: the
+ * clause is true (IfExists wins: the clause is dropped) or false (the set rule wins: the key made to match nothing).
+ * ForAllValues agrees either way (both rules say true).
  */
 const ifExistsOnSetOperators: KnownDifference = {
   id: 'if-exists-on-set-operator-absent-key',
-  summary: 'ForAnyValue:...IfExists / ForAllValues:...IfExists with the key absent evaluate to true',
-  source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists',
-  rewrite: (c, ctx) => onlyIfChanged(c, mapConditionClauses(c, (operator, key, values) =>
-    (operator.endsWith('IfExists') && operator.includes(':') && ctx.get(key) === undefined ? undefined : values))),
+  summary: 'ForAnyValue:...IfExists with the key absent: IfExists says true, ForAnyValue says false',
+  source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists '
+    + 'and reference_policies_condition-single-vs-multi-valued-context-keys.html (ForAnyValue: "If the key ... is not present, the condition returns false")',
+  undocumented: true,
+  rewrite: (c, ctx) => {
+    const applies = (operator: string, key: string) =>
+      operator.startsWith('ForAnyValue:') && operator.endsWith('IfExists') && ctx.get(key) === undefined;
+    let found = false;
+    const ifExistsWins = mapConditionClauses(c, (operator, key, values) => {
+      if (!applies(operator, key)) return values;
+      found = true;
+      return undefined;
+    });
+    if (!found) return undefined;
+    // The set rule wins: the clause is false, written as a clause false in both evaluators — `Null: false` on the
+    // absent key ("the key is present").
+    const setRuleWins = mapStatements(c, (st) => {
+      if (st.Condition === undefined) return st;
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const [operator, keys] of Object.entries(st.Condition as Record<string, Record<string, string | string[]>>)) {
+        for (const [key, values] of Object.entries(keys)) {
+          if (applies(operator, key)) (out.Null ??= {})[key] = 'false';
+          else (out[operator] ??= {})[key] = values;
+        }
+      }
+      return { ...st, Condition: out };
+    });
+    return [ifExistsWins, setRuleWins];
+  },
 };
 
 /**
