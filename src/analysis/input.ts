@@ -17,6 +17,20 @@ export interface StackTemplate {
   /** Concrete account/region, or undefined for an environment-agnostic stack. */
   readonly account?: string;
   readonly region?: string;
+  /**
+   * For a CloudFormation nested stack (CDK `NestedStack`): the stack that deploys it and its
+   * `AWS::CloudFormation::Stack` resource there, whose `Parameters` feed this template's parameters and whose
+   * `Fn::GetAtt [Resource, Outputs.X]` reads this template's outputs. Undefined for a stack artifact.
+   */
+  readonly nestedIn?: NestedStackLink;
+}
+
+/** Where a nested stack is deployed from. */
+export interface NestedStackLink {
+  /** The parent's `artifactId` (itself possibly a nested stack). */
+  readonly artifactId: string;
+  /** The logical ID of the parent's `AWS::CloudFormation::Stack` resource. */
+  readonly logicalId: string;
 }
 
 /** One policy document the user supplied for something outside the templates. */
@@ -40,6 +54,12 @@ export interface AnalysisEnvironment {
   readonly externalBucketPolicies?: Readonly<Record<string, unknown>>;
   /** Accounts that own buckets outside the app, by bucket name. */
   readonly externalBucketAccounts?: Readonly<Record<string, string>>;
+  /**
+   * Whether Requester Pays is on, by bucket name (CloudFormation cannot set it). A bucket not listed is assumed
+   * off; for a cross-account bucket outside the app the assumption is noted. `true` makes a cross-account write
+   * without `x-amz-request-payer: requester` a DENY.
+   */
+  readonly requesterPaysBuckets?: Readonly<Record<string, boolean>>;
   /** Key policies of keys outside the app, by key ARN. */
   readonly externalKeyPolicies?: Readonly<Record<string, unknown>>;
   /** Managed policies outside the app (e.g. a bootstrap permissions boundary), by ARN. */

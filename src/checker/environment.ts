@@ -20,6 +20,7 @@ export function toAnalysisEnvironment(props: WriteAccessCheckerProps): AnalysisE
     organizationId: props.organizationId,
     externalBucketPolicies: resolver.byKey('externalBucketPolicies', props.externalBucketPolicies),
     externalBucketAccounts: props.externalBucketAccounts ? { ...props.externalBucketAccounts } : undefined,
+    requesterPaysBuckets: props.requesterPaysBuckets ? { ...props.requesterPaysBuckets } : undefined,
     externalKeyPolicies: resolver.byKey('externalKeyPolicies', props.externalKeyPolicies),
     externalManagedPolicies: resolver.byKey('externalManagedPolicies', props.externalManagedPolicies),
     accountBlockPublicAccess: props.accountBlockPublicAccess ? mapValues(props.accountBlockPublicAccess, toBpa) : undefined,

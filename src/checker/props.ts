@@ -50,6 +50,14 @@ export interface WriteAccessCheckerProps {
   readonly externalBucketAccounts?: { [bucketName: string]: string };
 
   /**
+   * Whether buckets outside the app have Requester Pays on, by bucket name. With it on, a write from another account
+   * must send `x-amz-request-payer: requester` (S3 User Guide, "Downloading objects in Requester Pays buckets").
+   *
+   * @default - Requester Pays is assumed off for every bucket outside the app, and each finding that relies on it says so
+   */
+  readonly requesterPaysBuckets?: { [bucketName: string]: boolean };
+
+  /**
    * Key policies of KMS keys outside the app (imported with `Key.fromKeyArn`), by key ARN.
    *
    * @default - none: writes that use a key outside the app are UNKNOWN where its policy matters

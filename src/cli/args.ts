@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly organizationId?: string;
   readonly bucketPolicies: readonly KeyedValue[];
   readonly bucketAccounts: readonly KeyedValue[];
+  /** Buckets outside the app that have Requester Pays on. */
+  readonly requesterPaysBuckets: readonly string[];
   readonly keyPolicies: readonly KeyedValue[];
   readonly managedPolicies: readonly KeyedValue[];
   /** Account ID (or `*` for every account) = settings file. */
@@ -61,6 +63,7 @@ const VALUE_FLAGS: Record<string, FlagHandler> = {
     if (!ACCOUNT_ID.test(kv.value)) throw new UsageError(`${f} expects a 12-digit account ID after "=", got "${kv.value}"`);
     addKeyed(o.bucketAccounts, kv, f);
   },
+  '--requester-pays': (o, v) => o.requesterPaysBuckets.push(v),
   '--key-policy': (o, v, f) => addKeyed(o.keyPolicies, keyed(v, f, 'KEY_ARN=FILE'), f),
   '--managed-policy': (o, v, f) => addKeyed(o.managedPolicies, keyed(v, f, 'POLICY_ARN=FILE'), f),
   '--account-bpa': (o, v, f) => addKeyed(o.accountBlockPublicAccess, accountBpa(v), f),
@@ -93,6 +96,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     rcpFiles: [],
     bucketPolicies: [],
     bucketAccounts: [],
+    requesterPaysBuckets: [],
     keyPolicies: [],
     managedPolicies: [],
     accountBlockPublicAccess: [],

@@ -3,13 +3,14 @@ import * as path from 'path';
 import { Acknowledgements } from './acknowledgements';
 import { CliInputError } from './errors';
 import { isPlainObject, readJsonFile } from './json-file';
-import { nestedStacksOf } from './nested-stacks';
+import { ownMetadata, readNestedStacks } from './nested-stacks';
 import { withPathMetadata } from './path-metadata';
 import { AssemblyInput, StackTemplate } from '../analysis/input';
 
 /**
  * Read a synthesized cloud assembly (the `cdk.out` directory) into the analysis input: every
- * `aws:cloudformation:stack` artifact, in this assembly and in the nested assemblies of Stages.
+ * `aws:cloudformation:stack` artifact, in this assembly and in the nested assemblies of Stages, and the
+ * CloudFormation nested stacks each deploys (nested-stacks.ts).
  *
  * The manifest is read as plain JSON (format: `@aws-cdk/cloud-assembly-schema`, which we do not depend on) so
  * that the command works for any app, with or without this library, and with no runtime dependency.
@@ -47,7 +48,8 @@ export interface LoadedAssembly {
   readonly input: AssemblyInput;
   /** The checker's acknowledgements recorded in the stacks' metadata. */
   readonly acknowledgements: Acknowledgements;
-  /** CloudFormation nested stacks, whose functions the analysis does not see (construct paths). */
+  /** CloudFormation nested stacks whose template the assembly does not hold, so the analysis does not see their
+   * functions (construct paths). */
   readonly nestedStacks: readonly string[];
 }
 
@@ -57,11 +59,20 @@ export interface LoadedAssembly {
  */
 export function loadAssembly(given: string): LoadedAssembly {
   const directory = assemblyDirectory(given);
-  const stacks: StackTemplate[] = [];
+  const artifacts: StackArtifactRead[] = [];
   const acknowledgements = new Acknowledgements();
-  readAssembly(directory, '', { stacks, acknowledgements }, new Set());
-  const nestedStacks = stacks.flatMap(s => nestedStacksOf(s.template as Record<string, unknown>, s.stackPath ?? s.artifactId));
-  return { directory, input: { stacks: disambiguateArtifactIds(stacks) }, acknowledgements, nestedStacks };
+  readAssembly(directory, '', { artifacts, acknowledgements }, new Set());
+  const stacks: StackTemplate[] = [];
+  const nestedStacks: string[] = [];
+  // Nested stacks take their IDs from their parent's, so the parents' are settled first.
+  const parents = disambiguateArtifactIds(artifacts.map(a => a.stack));
+  parents.forEach((parent, i) => {
+    const { relDir, metadata } = artifacts[i];
+    const nested = readNestedStacks(parent, relDir, metadata, (file, what) => readTemplateIfPresent(path.join(directory, relDir, file), what));
+    stacks.push(parent, ...nested.stacks);
+    nestedStacks.push(...nested.unchecked);
+  });
+  return { directory, input: { stacks }, acknowledgements, nestedStacks };
 }
 
 function assemblyDirectory(given: string): string {
@@ -82,9 +93,17 @@ function assemblyDirectory(given: string): string {
   throw new CliInputError(`${given} is a file, expected a cloud assembly directory (the output of \`cdk synth\`, usually cdk.out)`);
 }
 
+/** A stack artifact, with what reading its nested stacks needs. */
+interface StackArtifactRead {
+  readonly stack: StackTemplate;
+  /** Its assembly's directory relative to the root. */
+  readonly relDir: string;
+  readonly metadata: unknown;
+}
+
 /** What reading collects, across nested assemblies. */
 interface Collected {
-  readonly stacks: StackTemplate[];
+  readonly artifacts: StackArtifactRead[];
   readonly acknowledgements: Acknowledgements;
 }
 
@@ -115,7 +134,7 @@ function readAssembly(root: string, relDir: string, collected: Collected, visite
     }
     if (artifact.type === STACK_ARTIFACT) {
       const metadata = readStackMetadata(root, relDir, artifact);
-      collected.stacks.push(readStack(root, relDir, manifestFile, artifactId, artifact, metadata));
+      collected.artifacts.push({ stack: readStack(root, relDir, manifestFile, artifactId, artifact, metadata), relDir, metadata });
       collected.acknowledgements.addStackMetadata(metadata);
     } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT) {
       const directoryName = propertiesOf(artifact).directoryName;
@@ -137,22 +156,32 @@ function readStack(
     throw new CliInputError(`${manifestFile}: stack "${artifactId}" has no properties.templateFile: ${RESYNTH}`);
   }
   const templatePath = toPosix(path.join(relDir, templateFile));
-  const templateFileOnDisk = path.join(root, relDir, templateFile);
-  const template = readJsonFile(templateFileOnDisk, `template of stack ${artifactId}`, RESYNTH);
-  if (!isPlainObject(template)) {
-    throw new CliInputError(`${templateFileOnDisk} is not a CloudFormation template (expected a JSON object): ${RESYNTH}`);
-  }
+  const template = readTemplate(path.join(root, relDir, templateFile), `template of stack ${artifactId}`);
   const { account, region } = parseEnvironment(artifact.environment);
+  const stackPath = stackConstructPath(artifact, metadata);
   return {
     artifactId,
-    stackPath: stackConstructPath(artifact, metadata),
+    stackPath,
     // The manifest omits stackName when it equals the artifact ID.
     stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
     templatePath,
-    template: withPathMetadata(template, metadata),
+    template: withPathMetadata(template, ownMetadata(metadata, stackPath, false)),
     account,
     region,
   };
+}
+
+function readTemplate(file: string, what: string): Record<string, unknown> {
+  const template = readJsonFile(file, what, RESYNTH);
+  if (!isPlainObject(template)) {
+    throw new CliInputError(`${file} is not a CloudFormation template (expected a JSON object): ${RESYNTH}`);
+  }
+  return template;
+}
+
+/** A nested stack's template, or undefined when the file is not there (the nested stack is then reported unchecked). */
+function readTemplateIfPresent(file: string, what: string): Record<string, unknown> | undefined {
+  return fs.existsSync(file) ? readTemplate(file, what) : undefined;
 }
 
 function propertiesOf(artifact: Record<string, unknown>): Record<string, unknown> {

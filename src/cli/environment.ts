@@ -15,6 +15,9 @@ export function environmentFromOptions(options: CheckOptions): AnalysisEnvironme
     externalBucketAccounts: options.bucketAccounts.length > 0
       ? Object.fromEntries(options.bucketAccounts.map(kv => [kv.key, kv.value]))
       : undefined,
+    requesterPaysBuckets: options.requesterPaysBuckets.length > 0
+      ? Object.fromEntries(options.requesterPaysBuckets.map(name => [name, true]))
+      : undefined,
     externalKeyPolicies: policiesByKey(options.keyPolicies, '--key-policy'),
     externalManagedPolicies: policiesByKey(options.managedPolicies, '--managed-policy'),
     accountBlockPublicAccess: blockPublicAccessByAccount(options.accountBlockPublicAccess),

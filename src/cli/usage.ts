@@ -32,6 +32,7 @@ Environment the templates cannot show (each file holds JSON; the output of the m
   --org-id ID                   the organization ID, for aws:PrincipalOrgID conditions
   --bucket-policy NAME=FILE     the policy of a bucket outside the app (aws s3api get-bucket-policy)
   --bucket-account NAME=ACCOUNT the account that owns a bucket outside the app
+  --requester-pays NAME         a bucket outside the app with Requester Pays on (repeatable; default: assumed off)
   --key-policy ARN=FILE         the policy of a KMS key outside the app (aws kms get-key-policy)
   --managed-policy ARN=FILE     a managed policy outside the app, e.g. a permissions boundary
                                 (aws iam get-policy-version)

@@ -73,6 +73,8 @@ describe('parseArgs', () => {
 
   test('account IDs and organization IDs are validated', () => {
     expect(usageError('check', '--bucket-account', 'b=1234')).toMatch(/12-digit account ID/);
+    expect(usageError('check', '--requester-pays')).toMatch(/--requester-pays needs a value/);
+    expect(check('check', '--requester-pays', 'b').requesterPaysBuckets).toEqual(['b']);
     expect(usageError('check', '--default-account', 'abc')).toMatch(/12-digit account ID/);
     expect(check('check', '--default-account', '123456789012').defaultAccount).toBe('123456789012');
     expect(usageError('check', '--org-id', 'org-1')).toMatch(/organization ID like o-/);

@@ -228,7 +228,7 @@ function escape(text: string): string {
 }
 
 describe('CloudFormation nested stacks', () => {
-  test('are listed by construct path, so the command can say they were not checked', () => {
+  test('whose template is not in the assembly are listed by construct path, so the command can say they were not checked', () => {
     const dir = tempDir();
     writeJson(path.join(dir, 'manifest.json'), manifest({ Parent: stackArtifact('Parent.template.json', { displayName: 'Parent' }) }));
     writeJson(path.join(dir, 'Parent.template.json'), {
@@ -245,7 +245,8 @@ describe('CloudFormation nested stacks', () => {
         Bucket: { Type: 'AWS::S3::Bucket' },
       },
     });
-    expect(loadAssembly(dir).nestedStacks).toEqual(['Parent/Child', 'Parent/NoPath']);
+    // No nested template file is there, and External's template lives outside the assembly.
+    expect(loadAssembly(dir).nestedStacks).toEqual(['Parent/Child', 'Parent/NoPath', 'Parent/External']);
   });
 
   test('none in an assembly without them', () => {

@@ -139,6 +139,7 @@ describe('environmentFromOptions', () => {
     const environment = environmentFromOptions(optionsFor(
       '--scp', root, '--scp', ou, '--rcp', rcp, '--org-id', 'o-abcdefghij',
       '--bucket-policy', `their-bucket=${bucketPolicy}`, '--bucket-account', 'their-bucket=222222222222',
+      '--requester-pays', 'their-bucket',
       '--key-policy', `${keyArn}=${keyPolicy}`, '--managed-policy', `${boundaryArn}=${boundary}`,
       '--account-bpa', `111111111111=${bpa}`, '--default-account', '111111111111', '--strict'));
     expect(environment.serviceControlPolicies).toEqual([
@@ -149,6 +150,7 @@ describe('environmentFromOptions', () => {
     expect(environment.organizationId).toBe('o-abcdefghij');
     expect(environment.externalBucketPolicies).toEqual({ 'their-bucket': DENY_UNENCRYPTED });
     expect(environment.externalBucketAccounts).toEqual({ 'their-bucket': '222222222222' });
+    expect(environment.requesterPaysBuckets).toEqual({ 'their-bucket': true });
     expect(environment.externalKeyPolicies).toEqual({ [keyArn]: ALLOW_ALL });
     expect(environment.externalManagedPolicies).toEqual({ [boundaryArn]: ALLOW_ALL });
     expect(environment.accountBlockPublicAccess).toEqual({ 111111111111: { blockPublicAcls: true } });

@@ -125,7 +125,7 @@ describe('runCli', () => {
     expect(stdout).toBe(`${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
   });
 
-  test('functions in CloudFormation nested stacks are said to be unchecked, on stderr (stdout stays valid JSON)', () => {
+  test('functions in CloudFormation nested stacks whose template is missing are said to be unchecked, on stderr (stdout stays valid JSON)', () => {
     const dir = assembly();
     writeJson(path.join(dir, 'App.template.json'), {
       Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:cdk:path': 'App/Child.NestedStack/Child.NestedStackResource', 'aws:asset:path': 'c.json' } } },

@@ -1,8 +1,10 @@
-import { AssemblyInput, StackTemplate } from '../input';
+import { linkNestedStacks } from './nested-stack-links';
+import { AssemblyInput, NestedStackLink, StackTemplate } from '../input';
 
 /**
  * The templates of one assembly, indexed the ways the analysis looks things up: a resource by stack and logical
- * ID, by construct path (`aws:cdk:path` metadata), and an export by name (for `Fn::ImportValue`).
+ * ID, by construct path (`aws:cdk:path` metadata), an export by name (for `Fn::ImportValue`), and a nested stack
+ * by the parent resource that deploys it (and back).
  */
 
 export interface StackInfo {
@@ -12,6 +14,8 @@ export interface StackInfo {
   readonly templatePath: string;
   readonly account?: string;
   readonly region?: string;
+  /** For a nested stack, as the input says; `AssemblyIndex.parentResourceOf` tells whether the link holds. */
+  readonly nestedIn?: NestedStackLink;
   readonly resources: Readonly<Record<string, RawResource>>;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly conditions: Readonly<Record<string, unknown>>;
@@ -56,6 +60,10 @@ export interface AssemblyIndex {
   /** Resources whose construct path (with or without `/Resource`) is `path`, or ends with `/path`. */
   byConstructPath(path: string): ResourceEntry[];
   ofType(type: string): ResourceEntry[];
+  /** The parent's `AWS::CloudFormation::Stack` resource that deploys a nested stack; undefined for a top-level one. */
+  parentResourceOf(stack: StackInfo): ResourceEntry | undefined;
+  /** The nested stack an `AWS::CloudFormation::Stack` resource deploys, when its template is in the input. */
+  nestedStackOf(resource: ResourceEntry): StackInfo | undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -85,6 +93,7 @@ export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
       templatePath: String(s.templatePath ?? ''),
       account: literalEnvValue(s.account),
       region: literalEnvValue(s.region),
+      nestedIn: s.nestedIn,
       resources: recordOrEmpty(template.Resources) as Record<string, RawResource>,
       parameters: recordOrEmpty(template.Parameters),
       conditions: recordOrEmpty(template.Conditions),
@@ -128,18 +137,23 @@ export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
     }
   }
 
+  const resourceOf = (stack: StackInfo, logicalId: string) => byStack.get(stack)?.get(logicalId);
+  const links = linkNestedStacks(stacks, resourceOf, problems);
+
   return {
     stacks,
     resources,
     problems,
     exports,
-    resource: (stack, logicalId) => byStack.get(stack)?.get(logicalId),
+    resource: resourceOf,
     byConstructPath: (path) => {
       const exact = resources.filter((r) => r.cdkPath === path || r.display === path);
       if (exact.length > 0) return exact;
       return resources.filter((r) => r.cdkPath?.endsWith(`/${path}`) || r.display.endsWith(`/${path}`));
     },
     ofType: (type) => resources.filter((r) => r.type === type),
+    parentResourceOf: links.parentResourceOf,
+    nestedStackOf: links.nestedStackOf,
   };
 }
 

@@ -50,7 +50,8 @@ export function pseudoParameter(name: string, stack: StackInfo, env: StackEnviro
     case 'AWS::Region': return env.region;
     case 'AWS::Partition': return env.partition;
     case 'AWS::URLSuffix': return env.urlSuffix;
-    case 'AWS::StackName': return stack.stackName;
+    // CloudFormation names a nested stack `<parent>-<logicalId>-<random suffix>`: no template fixes it.
+    case 'AWS::StackName': return stack.nestedIn ? opaque(`AWS::StackName of ${stack.stackName}`) : stack.stackName;
     case 'AWS::StackId': return opaque(`AWS::StackId of ${stack.stackName}`);
     case 'AWS::NotificationARNs': return opaque(`AWS::NotificationARNs of ${stack.stackName}`);
     default: return undefined;

@@ -2,13 +2,15 @@ import { hasOpaque, opaque, opaqueExpression } from './opaque';
 import { AnalysisEnvironment } from '../input';
 import { AssemblyIndex, isRecord, ResourceEntry, StackInfo } from './assembly-index';
 import { evaluateCondition } from './conditions';
+import { NESTED_STACK_TYPE } from './nested-stack-links';
+import { NestedStackValues } from './nested-stack-values';
 import { pseudoParameter, StackEnvironment, stackEnvironment } from './pseudo-parameters';
 import { attributeValue, refValue } from './resource-attributes';
 import { sameJson } from './same-json';
 import { splitSymbolic } from './split';
 import { substitute } from './substitute';
 import { isSymbolic } from '../../iam/symbolic';
-import { Tri } from '../../iam/tri';
+import { and, Tri } from '../../iam/tri';
 
 /**
  * Symbolic evaluation of CloudFormation intrinsic functions: template JSON in, plain JSON out whose strings may
@@ -22,9 +24,17 @@ export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 /** Guards against self-referencing or absurdly deep templates (hostile input must not overflow the stack). */
 const MAX_DEPTH = 64;
 
+/** `Fn::GetAtt [NestedStack, Outputs.<Name>]` reads a nested stack's output. */
+const OUTPUTS_PREFIX = 'Outputs.';
+
 export class AssemblyResolver {
   private readonly stacks = new Map<StackInfo, StackResolver>();
-  constructor(readonly index: AssemblyIndex, readonly environment: AnalysisEnvironment) {}
+  /** Parameters and outputs across nested-stack boundaries. */
+  readonly nested: NestedStackValues;
+
+  constructor(readonly index: AssemblyIndex, readonly environment: AnalysisEnvironment) {
+    this.nested = new NestedStackValues(index, (stack) => this.forStack(stack));
+  }
 
   forStack(stack: StackInfo): StackResolver {
     let r = this.stacks.get(stack);
@@ -42,6 +52,12 @@ export class AssemblyResolver {
       if (r.resolveAt(e.name, depth + 1) === name) return r.resolveAt(e.value, depth + 1);
     }
     return undefined;
+  }
+
+  /** A nested stack is deployed only where the parent resource that deploys it is. */
+  stackDeployed(stack: StackInfo): Tri {
+    const parent = this.index.parentResourceOf(stack);
+    return parent ? this.forStack(parent.stack).deployed(parent) : 'true';
   }
 }
 
@@ -101,9 +117,11 @@ export class StackResolver {
     }
   }
 
-  /** Is the resource deployed? Its `Condition` decides ('unknown' when undecidable). */
+  /** Is the resource deployed? Its `Condition` decides ('unknown' when undecidable), and in a nested stack the
+   * parent's resource that deploys the stack too. */
   deployed(entry: ResourceEntry): Tri {
-    return typeof entry.raw.Condition === 'string' ? this.condition(entry.raw.Condition) : 'true';
+    const own = typeof entry.raw.Condition === 'string' ? this.condition(entry.raw.Condition) : 'true';
+    return and(own, this.assembly.stackDeployed(this.stack));
   }
 
   resolveAt(value: unknown, depth: number): unknown {
@@ -147,7 +165,11 @@ export class StackResolver {
     if (arg === 'AWS::NoValue') return NO_VALUE;
     const pseudo = pseudoParameter(arg, this.stack, this.env);
     if (pseudo !== undefined) return pseudo;
-    if (arg in this.stack.parameters) return opaque(`parameter ${this.stack.stackName}.${arg}`);
+    if (arg in this.stack.parameters) {
+      const passed = this.assembly.nested.parameter(this.stack, arg);
+      // Passing `AWS::NoValue` passes nothing: the parameter's default applies, which stays unresolved as before.
+      return passed !== undefined && passed !== NO_VALUE ? passed : opaque(`parameter ${this.stack.stackName}.${arg}`);
+    }
     const entry = this.assembly.index.resource(this.stack, arg);
     if (!entry) return opaque(`Ref to ${arg}, which is not in ${this.stack.stackName}`);
     return refValue(entry, this.attributeContext(entry, depth));
@@ -168,6 +190,10 @@ export class StackResolver {
     }
     const entry = this.assembly.index.resource(this.stack, logicalId);
     if (!entry) return opaque(`Fn::GetAtt of ${logicalId}, which is not in ${this.stack.stackName}`);
+    if (entry.type === NESTED_STACK_TYPE && attribute.startsWith(OUTPUTS_PREFIX)) {
+      const output = this.assembly.nested.output(entry, attribute.slice(OUTPUTS_PREFIX.length));
+      if (output !== undefined && output !== NO_VALUE) return output;
+    }
     return attributeValue(entry, attribute, this.attributeContext(entry, depth));
   }
 

@@ -13,11 +13,15 @@ import { StepOutcome } from './outcome';
 import { PolicyRegistry } from './policy-registry';
 import { s3PolicySet } from './policy-sets';
 import { networkVariants, s3ActionOutcomes } from './s3-step';
+import { parsePolicy } from '../../iam';
+import { Policy } from '../../iam/model';
 import { buildFinding, unknownFinding } from '../findings/build-finding';
 import { symbolicKey } from '../intents/key-pattern';
 import { WriteIntent } from '../intents/types';
 import { AppModel, BucketModel, PolicyDoc, RoleModel } from '../model/types';
+import { clausesOf, keysReadByAll, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
 import { objectArn, S3RequestInput } from '../request/s3-request';
+import { tlsVersionValue } from '../request/tls-version';
 
 /**
  * Judge one write intent: the PutObject authorization (per network path), the extra actions its headers imply,
@@ -33,7 +37,7 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
   }
   const registry = new PolicyRegistry();
   const show = (v: string) => readable(v, model.names);
-  const key = symbolicKey(intent.keyPattern);
+  const key = symbolicKey(intent.requestKeyPattern ?? intent.keyPattern);
   const objArn = objectArn(bucket, key);
   const profile = intent.profile;
   const docs = policyDocs(role, bucket);
@@ -59,6 +63,12 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
     identityPolicies: role.identity.map((d) => registry.policy(d)),
     show,
   };
+  const policies = s3PolicySet(role, bucket, environment, registry);
+  // Every layer's clauses, those of every endpoint and access point the write may pass through included: a key
+  // only an SCP or an endpoint policy tests is as open as one the bucket policy tests.
+  const clauses = clausesOf([...policiesOf(policies), ...pathPolicies(network, model)]);
+  const tls = tlsVersionValue(clauses);
+  const keysRead = keysReadByAll(clauses);
   const requestInput: S3RequestInput = {
     fn,
     role,
@@ -67,11 +77,12 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
     profile,
     profileExact: intent.profileExact,
     sseKmsKeyArn: sseKmsKeyArn(intent, model),
-    requestTagKeysInPolicies: requestTagKeys(docs),
+    requestTagKeysInPolicies: requestTagKeysIn(keysRead),
+    keysRead,
     environment,
     bucketTagContext: abac.context,
+    tlsVersion: tls.value,
   };
-  const policies = s3PolicySet(role, bucket, environment, registry);
   const variants = networkVariants(network);
   const outcomes: StepOutcome[] = [];
   let mainInput: S3RequestInput = requestInput;
@@ -111,7 +122,8 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
   outcomes.push(...bucketGateOutcomes(role, bucket, profile, environment));
   outcomes.push(...(network?.outcomes ?? []).map(fromGate));
 
-  return buildFinding(intent, outcomes.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network, abac.enabled === 'true' ? [abac.reason] : []));
+  return buildFinding(intent, outcomes.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
+    [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : [])]));
 }
 
 /** The ABAC gate explains tag conditions (e.g. "ABAC is off, so aws:ResourceTag/team is absent"): add it to the cause it explains. */
@@ -130,20 +142,22 @@ function policyDocs(role: RoleModel, bucket: BucketModel): PolicyDoc[] {
   return [...role.identity, ...(bucket.policy ? [bucket.policy] : []), ...(role.boundary ? [role.boundary] : [])];
 }
 
-/** `s3:RequestObjectTag/<k>` keys the policies test (so an inferred intent leaves them open). */
-function requestTagKeys(docs: readonly PolicyDoc[]): string[] {
-  const found = new Set<string>();
-  const text = docs.map((d) => safeStringify(d.document)).join('\n');
-  for (const m of text.matchAll(/"(s3:RequestObjectTag\/[^"]+)"/gi)) found.add(m[1]);
-  return [...found];
-}
-
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return '';
-  }
+/**
+ * Policies on the write's way that the S3 policy set does not hold: the VPC endpoints the function's subnets use
+ * and the app's access points (a superset is harmless: these policies only widen what the request leaves open).
+ */
+function pathPolicies(network: NetworkPathResult | undefined, model: AppModel): Policy[] {
+  const documents: { id: string; document: unknown }[] = [
+    ...(network?.endpoints ?? []).map((e) => ({ id: `VPC endpoint policy ${e.location}`, document: e.policyDocument })),
+    ...model.network.accessPoints.map((ap) => ({ id: `access point policy ${ap.display}`, document: ap.properties.Policy })),
+  ];
+  return documents.filter((d) => d.document !== undefined).flatMap((d) => {
+    try {
+      return [parsePolicy(d.document, d.id)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The key ARN the request names: a key of the app by construct path, or the literal given. */
@@ -156,7 +170,7 @@ function sseKmsKeyArn(intent: WriteIntent, model: AppModel): string | undefined 
 
 function notesFor(intent: WriteIntent, model: AppModel, environment: AnalysisEnvironment, bucket: BucketModel,
   network: NetworkPathResult | undefined, extra: string[]): string[] {
-  const notes = [...organizationNotes(environment), ...bucket.assumptions, ...extra];
+  const notes = [...organizationNotes(environment), ...bucket.assumptions, ...(intent.notes ?? []), ...extra];
   if (model.agnostic) notes.push(AGNOSTIC_ASSUMPTION);
   if (!intent.profileExact) notes.push('the request profile was inferred: the default SDK request (no SSE header, no ACL, no tags, HTTPS)');
   if (network) notes.push(`network path: ${network.path}`);

@@ -24,9 +24,20 @@ export function bucketGateOutcomes(role: RoleModel, bucket: BucketModel, profile
       bucket: resource,
       bucketName: bucket.name,
       sameAccount: globMatch(role.account, bucket.account, { wildcards: false }),
+      bucketRequesterPays: requesterPaysSetting(bucket, environment),
     }),
   ];
   return outcomes.map(fromGate);
+}
+
+/** `requesterPaysBuckets[name]` (a boolean, or "true"/"false" from a command line); undefined when not stated. */
+export function requesterPaysSetting(bucket: Pick<BucketModel, 'name'>, environment: AnalysisEnvironment): boolean | undefined {
+  const given = environment.requesterPaysBuckets;
+  if (!given || !Object.prototype.hasOwnProperty.call(given, bucket.name)) return undefined;
+  const value: unknown = given[bucket.name];
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  return undefined;
 }
 
 export function bucketResource(bucket: BucketModel): BucketResource {

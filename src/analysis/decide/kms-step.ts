@@ -8,6 +8,7 @@ import { kmsPolicySet } from './policy-sets';
 import { globMatch } from '../../iam/match/glob';
 import { BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
 import { buildKmsRequest } from '../request/kms-request';
+import { clausesOf, keysReadByAll, policiesOf } from '../request/policy-clauses';
 
 export interface KmsStepInput {
   readonly fn: FunctionModel;
@@ -65,6 +66,8 @@ export function kmsOutcomes(key: KeyModel, input: KmsStepInput): StepOutcome[] {
       bucketKey: input.bucketKey,
       aliases: key.aliases,
       environment: input.environment,
+      keyExternal: key.external,
+      keysRead: keysReadByAll(clausesOf(policiesOf(policies))),
     }, action);
     return decisionOutcomes(safeEvaluate(request, policies), { ...ctxFor(action), request });
   });

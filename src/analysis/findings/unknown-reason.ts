@@ -1,12 +1,15 @@
 import { StepContext } from './step-context';
 import { Dependency } from '../../iam/model';
 import { describeSymbolic } from '../../iam/symbolic';
+import { IN_FORCE_KEY } from '../model/in-force';
 
 /**
  * Why a decision is unknown, naming the environment prop that would settle it when there is one
  * (`organizationId`, `externalBucketPolicies`, `externalKeyPolicies`, `externalManagedPolicies`, `defaultAccount`).
  */
 export function unknownReason(dep: Dependency, name: string, ctx: StepContext): string {
+  // A policy that may not be in force: its name already says why (model/in-force.ts).
+  if (dep.key === IN_FORCE_KEY) return name;
   const key = dep.key?.toLowerCase();
   if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') {
     return `${name} tests ${dep.key}, and the organization is not given: set \`organizationId\``;

@@ -12,11 +12,14 @@
  *   `.notes` to the cause whose location and statement it names.
  * - `decideNetworkPath({ functionLocation, vpcConfig, resources, bucketRegion })`: add `.context`, delete
  *   `.absentKeys`, evaluate each of `.endpoints`' policy as the `vpce` layer (undefined document = allow all);
- *   for path 'mixed', evaluate each of `.subnets` on its own and keep the worst.
+ *   for path 'mixed', evaluate each of `.subnets` on its own and keep the worst. A subnet path with `requires`
+ *   (an interface endpoint's own DNS name, S3's dual-stack endpoint) is evaluated as if the code opts in; its
+ *   outcome is CONDITIONAL on that.
  * - `checkAccessPoint({ accessPoint: P.accessPoint, accessPoints, bucket, keyPattern: K, region, account,
  *   network, acl: P.acl })` when P names an access point: run the IAM evaluator once per `.authorizations` entry
  *   (the access point policy, then the bucket policy) with its resource, account and extra context.
- * - `checkOtherBucketFeatures({ request: P, bucket, bucketName, sameAccount, bucketRequesterPays })`.
+ * - `checkOtherBucketFeatures({ request: P, bucket, bucketName, sameAccount, bucketRequesterPays })`, the last from
+ *   `env.requesterPaysBuckets[bucket name]` (not given: assumed off, with a note for a cross-account bucket).
  *
  * `bucket` is always `{ location, type, properties }` of the bucket's resource (`type` undefined for a bucket
  * outside the app).

@@ -7,10 +7,17 @@
  * an Amazon VPC" and "Enable internet access for VPC-connected Lambda functions"]. Through an endpoint,
  * `aws:SourceVpce` and `aws:SourceVpc` are present and `aws:SourceIp` is absent [IAM User Guide, global condition
  * keys]; the endpoint's policy is then one more layer (VPC_ENDPOINT_POLICY).
+ *
+ * Two paths exist only if the code opts in, so they make the write CONDITIONAL, never a "no path" DENY: an S3
+ * interface endpoint that does not answer for S3's default hostname is still reached at its own DNS name,
+ * `bucket.vpce-….s3.<region>.vpce.amazonaws.com` [S3 User Guide, "AWS PrivateLink for Amazon S3", accessing S3
+ * through endpoint-specific DNS names]; and a function with `Ipv6AllowedForDualStack` reaches S3's dual-stack
+ * endpoint over an IPv6 route to an (egress-only) internet gateway [Lambda Developer Guide, "IPv6 support for
+ * VPC-connected functions"; AWS SDKs and Tools Reference Guide, "Dual-stack and FIPS endpoints"].
  */
 import { GateOutcome, guardGate } from './gate';
-import { describeRoute, NetworkIndex, NetworkResource, propsOf, S3Endpoint, s3Endpoints, TYPES } from './network-resources';
-import { isRecord, isUnresolved, readStringList, readSymbolicString, sameValue, show } from './values';
+import { describeRoute, NetworkIndex, NetworkResource, propsOf, RouteFacts, S3Endpoint, s3Endpoints, TYPES } from './network-resources';
+import { isRecord, isUnresolved, readBoolean, readStringList, readSymbolicString, sameValue, show, Unresolved } from './values';
 import { ContextValue } from '../../iam/model';
 
 export type { NetworkResource } from './network-resources';
@@ -36,7 +43,7 @@ export interface NetworkPathInput {
   readonly bucketRegion?: string;
 }
 
-export type NetworkPath = 'internet' | 'gateway-endpoint' | 'interface-endpoint' | 'nat' | 'none' | 'mixed' | 'unknown';
+export type NetworkPath = 'internet' | 'gateway-endpoint' | 'interface-endpoint' | 'nat' | 'ipv6-internet' | 'none' | 'mixed' | 'unknown';
 
 /** The path from one subnet of the function. */
 export interface SubnetPath {
@@ -51,7 +58,13 @@ export interface SubnetPath {
   /** Context keys this path sets; keys in `absentKeys` are not sent at all. */
   readonly context: Record<string, ContextValue>;
   readonly absentKeys: string[];
-  /** Where to fix it, when it is 'none'. */
+  /**
+   * What the function's code must do for its requests to take this path, when the default SDK request does
+   * not (the endpoint's own DNS name, the dual-stack endpoint): the path then makes the write conditional.
+   * @default undefined — the default SDK request takes this path
+   */
+  readonly requires?: string;
+  /** Where to fix it, when it is 'none' or `requires` something. */
   readonly fix?: string;
 }
 
@@ -95,7 +108,8 @@ function decide(input: NetworkPathInput): NetworkPathResult {
   if (ids === undefined || ids.length === 0) return single(internet(fn, 'has a VpcConfig with no subnets, so it is not in a VPC'), fn);
   const index = new NetworkIndex(input.resources ?? []);
   const endpoints = s3Endpoints(index, input.bucketRegion);
-  const paths = [...new Set(ids)].map((id) => subnetPath(index, endpoints, id, fn));
+  const dualStack = readBoolean(input.vpcConfig.Ipv6AllowedForDualStack, `the Ipv6AllowedForDualStack of ${fn}`);
+  const paths = [...new Set(ids)].map((id) => subnetPath(index, endpoints, id, fn, dualStack));
   return combine(paths, fn);
 }
 
@@ -103,7 +117,7 @@ function decide(input: NetworkPathInput): NetworkPathResult {
 // One subnet
 // ---------------------------------------------------------------------------------------------------------
 
-function subnetPath(index: NetworkIndex, endpoints: S3Endpoint[], subnetId: string, fn: string): SubnetPath {
+function subnetPath(index: NetworkIndex, endpoints: S3Endpoint[], subnetId: string, fn: string, dualStack: DualStack): SubnetPath {
   const subnets = index.byRef(TYPES.subnet, subnetId);
   const name = show(subnetId);
   if (subnets.sure.length === 0) {
@@ -128,9 +142,12 @@ function subnetPath(index: NetworkIndex, endpoints: S3Endpoint[], subnetId: stri
   if (typeof rtId !== 'string') return unknownPath(subnetId, at, `the route table of ${at} (${assoc.sure[0].location}) is not known`);
   const rtName = index.byRef(TYPES.routeTable, rtId).sure[0]?.location ?? show(rtId);
   const vpcInApp = index.byRef(TYPES.vpc, vpcId).sure.length > 0;
-  return endpointPath(endpoints, { subnetId, at, vpcId, rtId, rtName, fn })
-    ?? routePath(index, endpoints, { subnetId, at, vpcId, rtId, rtName, fn }, vpcInApp);
+  const facts: SubnetFacts = { subnetId, at, vpcId, rtId, rtName, fn, dualStack };
+  return endpointPath(endpoints, facts) ?? routePath(index, endpoints, facts, vpcInApp);
 }
+
+/** The function's `Ipv6AllowedForDualStack`: undefined when not set (Lambda's default, false). */
+type DualStack = boolean | Unresolved | undefined;
 
 interface SubnetFacts {
   readonly subnetId: string;
@@ -139,6 +156,17 @@ interface SubnetFacts {
   readonly rtId: string;
   readonly rtName: string;
   readonly fn: string;
+  readonly dualStack: DualStack;
+}
+
+/** Whether the endpoint is surely an S3 endpoint of the bucket's region in the subnet's VPC. */
+function surelyServes(e: S3Endpoint, s: SubnetFacts): boolean {
+  return e.certainty === 'sure' && e.regionMatch === 'true' && typeof e.vpcId === 'string' && sameValue(e.vpcId, s.vpcId) === 'true';
+}
+
+/** Whether the endpoint may be in the subnet's VPC. */
+function mayBeInVpc(e: S3Endpoint, s: SubnetFacts): boolean {
+  return typeof e.vpcId !== 'string' || sameValue(e.vpcId, s.vpcId) !== 'false';
 }
 
 function use(ep: S3Endpoint, vpcId: string): VpcEndpointUse {
@@ -147,12 +175,12 @@ function use(ep: S3Endpoint, vpcId: string): VpcEndpointUse {
 
 /** The endpoint path, if an S3 endpoint surely or possibly takes the subnet's traffic; undefined otherwise. */
 function endpointPath(endpoints: S3Endpoint[], s: SubnetFacts): SubnetPath | undefined {
-  const inVpc = endpoints.filter((e) => typeof e.vpcId !== 'string' || sameValue(e.vpcId, s.vpcId) !== 'false');
-  const sureInVpc = (e: S3Endpoint) => e.certainty === 'sure' && e.regionMatch === 'true' && typeof e.vpcId === 'string' && sameValue(e.vpcId, s.vpcId) === 'true';
+  const inVpc = endpoints.filter((e) => mayBeInVpc(e, s));
+  const sureInVpc = (e: S3Endpoint) => surelyServes(e, s);
   const interfaces = inVpc.filter((e) => e.kind === 'Interface' && e.servesVpcDns !== false);
   const gateways = inVpc.filter((e) => e.kind === 'Gateway' && onRouteTable(e, s.rtId) !== 'false');
   const gatewayOnTable = gateways.find((e) => sureInVpc(e) && onRouteTable(e, s.rtId) === 'true');
-  const anyGatewayInVpc = endpoints.some((e) => e.kind === 'Gateway' && typeof e.vpcId === 'string' && sameValue(e.vpcId, s.vpcId) !== 'false');
+  const anyGatewayInVpc = endpoints.some((e) => e.kind === 'Gateway' && typeof e.vpcId === 'string' && mayBeInVpc(e, s));
 
   const interfaceSure = interfaces.find((e) => sureInVpc(e) && e.servesVpcDns === true);
   if (interfaceSure) return viaEndpoint(interfaceSure, s, `interface endpoint ${interfaceSure.location} with private DNS for all resolvers`);
@@ -195,8 +223,7 @@ function viaEndpoint(ep: S3Endpoint, s: SubnetFacts, how: string): SubnetPath {
     location: s.at,
     path: kind,
     endpoint,
-    reason: `${s.fn} in subnet ${s.at} reaches S3 through ${how}: aws:SourceVpce is ${show(ep.id)}, aws:SourceVpc is ${show(s.vpcId)}, ` +
-      `aws:SourceIp is absent; ${ep.location}'s ${ep.policyDocument === undefined ? 'default policy (full access)' : 'policy'} is evaluated too`,
+    reason: `${s.fn} in subnet ${s.at} reaches S3 through ${how}: ${endpointKeysText(ep, s)}`,
     context: {
       'aws:SourceVpce': ep.id,
       'aws:SourceVpc': s.vpcId,
@@ -205,6 +232,12 @@ function viaEndpoint(ep: S3Endpoint, s: SubnetFacts, how: string): SubnetPath {
     },
     absentKeys: ['aws:SourceIp'],
   };
+}
+
+/** The context keys and policy an endpoint path brings, for messages. */
+function endpointKeysText(ep: S3Endpoint, s: SubnetFacts): string {
+  return `aws:SourceVpce is ${show(ep.id)}, aws:SourceVpc is ${show(s.vpcId)}, aws:SourceIp is absent; ` +
+    `${ep.location}'s ${ep.policyDocument === undefined ? 'default policy (full access)' : 'policy'} is evaluated too`;
 }
 
 function endpointUnknown(s: SubnetFacts, candidates: S3Endpoint[], why: string): SubnetPath {
@@ -256,20 +289,100 @@ function routePath(index: NetworkIndex, endpoints: S3Endpoint[], s: SubnetFacts,
     return unknownPath(s.subnetId, s.at, `route table ${s.rtName} of ${s.at} has no route to S3 in the app, but its VPC ${show(s.vpcId)} is ` +
       'not a resource of the app, so endpoints or routes may be added elsewhere');
   }
+  const optIn = optInPath(endpoints, facts, s);
+  if (optIn) return optIn;
   const igwNote = target === 'internet-gateway'
     ? ` Its default route goes to an internet gateway (${defaults[0].description}), but a Lambda function's network interface has no public IP, so that route does not reach S3.`
     : '';
   const endpointNote = endpoints.length > 0 ? ` (the app's S3 endpoints ${endpoints.map((e) => e.location).join(', ')} are not on it)` : '';
+  const ipv6Route = ipv6DefaultRoute(facts);
+  const ipv6Note = ipv6Route
+    ? ` Route ${ipv6Route.location} (${ipv6Route.description}) carries IPv6, but ${s.fn} does not set Ipv6AllowedForDualStack, so its traffic stays on IPv4.`
+    : '';
+  const ipv6Fix = ipv6Route
+    ? ', or allow IPv6 (CDK: ipv6AllowedForDualStack: true) and have the SDK use S3\'s dual-stack endpoint (environment variable AWS_USE_DUALSTACK_ENDPOINT=true)'
+    : '';
   return {
     subnetId: s.subnetId,
     location: s.at,
     path: 'none',
     reason: `${s.fn} in subnet ${s.at} has no path to S3: route table ${s.rtName} has no S3 gateway endpoint${endpointNote}, the VPC has no S3 ` +
-      `interface endpoint with private DNS, and there is no route to a NAT gateway; the PutObject call times out.${igwNote}`,
+      `interface endpoint, and there is no route to a NAT gateway; the PutObject call times out.${igwNote}${ipv6Note}`,
     fix: `Add an S3 gateway endpoint on route table ${s.rtName} (CDK: vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 })), ` +
-      'or place the function in subnets with a NAT route (vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).',
+      `or place the function in subnets with a NAT route (vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS })${ipv6Fix}.`,
     context: {},
     absentKeys: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Paths the code must opt into (the default S3 hostname does not take them)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * When the subnet has no path the default SDK request takes: a path the code can opt into (conditional), or an
+ * unknown one when such a path may exist; undefined when there is none.
+ */
+function optInPath(endpoints: S3Endpoint[], facts: RouteFacts[], s: SubnetFacts): SubnetPath | undefined {
+  // An interface endpoint that serves the VPC's DNS was already taken (or left unknown) by endpointPath.
+  const dnsless = endpoints.filter((e) => e.kind === 'Interface' && e.servesVpcDns === false && mayBeInVpc(e, s));
+  const sureEndpoint = dnsless.find((e) => surelyServes(e, s));
+  if (sureEndpoint) return endpointNamePath(sureEndpoint, s);
+  const ipv6Route = ipv6DefaultRoute(facts);
+  if (ipv6Route && s.dualStack === true) return dualStackPath(ipv6Route, s);
+  if (dnsless.length > 0) {
+    return unknownPath(s.subnetId, s.at, `interface endpoint ${dnsless[0].location} does not serve the VPC's DNS, so ${s.fn} could reach S3 only at ` +
+      'its own DNS name, and it may not be an S3 endpoint of the bucket\'s region in the VPC of ' + `${s.at} (its VPC, region or service is not known)`);
+  }
+  if (ipv6Route && isUnresolved(s.dualStack)) {
+    return unknownPath(s.subnetId, s.at, `${s.dualStack.unresolved}: route ${ipv6Route.location} (${ipv6Route.description}) reaches S3's dual-stack endpoint only if it is true`);
+  }
+  const partialIpv6 = s.dualStack === true ? facts.find((f) => f.ipv6Scope === 'partial' && isIpv6Egress(f)) : undefined;
+  if (partialIpv6) {
+    return unknownPath(s.subnetId, s.at, `route ${partialIpv6.location} (${partialIpv6.description}) on ${s.rtName} may carry S3's IPv6 addresses`);
+  }
+  return undefined;
+}
+
+function isIpv6Egress(f: RouteFacts): boolean {
+  return f.target === 'egress-only-internet-gateway' || f.target === 'internet-gateway';
+}
+
+/** A `::/0` route to an egress-only or plain internet gateway: IPv6 needs no NAT, the ENI's address is global. */
+function ipv6DefaultRoute(facts: RouteFacts[]): RouteFacts | undefined {
+  return facts.find((f) => f.ipv6Scope === 'default' && isIpv6Egress(f));
+}
+
+/** Through an S3 interface endpoint addressed by its own DNS name: the endpoint's context and policy apply. */
+function endpointNamePath(ep: S3Endpoint, s: SubnetFacts): SubnetPath {
+  return {
+    ...viaEndpoint(ep, s, `interface endpoint ${ep.location}`),
+    requires: `the code sends its S3 requests to the DNS name of interface endpoint ${ep.location}`,
+    reason: `${s.fn} in subnet ${s.at} reaches S3 only through interface endpoint ${ep.location}, which does not answer for S3's default ` +
+      `hostname in the VPC (private DNS is off, or only for inbound resolvers) and route table ${s.rtName} has no other way to S3: the write ` +
+      'works only if the code sends it to the endpoint\'s own DNS name (bucket.vpce-….s3.<region>.vpce.amazonaws.com); with the default ' +
+      `hostname the PutObject call times out. Through the endpoint, ${endpointKeysText(ep, s)}`,
+    fix: `Create the S3 client with the endpoint URL https://bucket.<DNS name of ${ep.location}> (its DnsEntries attribute; CDK: ` +
+      'endpoint.vpcEndpointDnsEntries), e.g. passed to the function in an environment variable; or turn on private DNS for all resolvers ' +
+      `on ${ep.location}, or add an S3 gateway endpoint on route table ${s.rtName}.`,
+  };
+}
+
+/** Over IPv6 to S3's dual-stack endpoint: from the function's own IPv6 address, no VPC keys. */
+function dualStackPath(route: RouteFacts, s: SubnetFacts): SubnetPath {
+  return {
+    subnetId: s.subnetId,
+    location: s.at,
+    path: 'ipv6-internet',
+    requires: 'the SDK uses S3\'s dual-stack endpoint',
+    reason: `${s.fn} in subnet ${s.at} (Ipv6AllowedForDualStack) reaches S3 only over IPv6, through route ${route.location} (${route.description}) ` +
+      `on ${s.rtName}: the write works only if the SDK uses S3's dual-stack endpoint (s3.dualstack.<region>.amazonaws.com) and the subnet is ` +
+      'dual-stack; the default endpoint is IPv4 only and the PutObject call times out. aws:SourceIp is the function\'s IPv6 address, ' +
+      'unknown at synth time; aws:SourceVpce and aws:SourceVpc are absent',
+    fix: 'Have the SDK use S3\'s dual-stack endpoint: set the function\'s environment variable AWS_USE_DUALSTACK_ENDPOINT=true (or ' +
+      `useDualstackEndpoint: true on the S3 client); or add an S3 gateway endpoint on route table ${s.rtName}.`,
+    context: { 'aws:SourceIp': { unknown: `the IPv6 address of ${s.fn}'s network interface` } },
+    absentKeys: [...VPC_KEYS],
   };
 }
 
@@ -346,16 +459,23 @@ function outcomesOf(paths: SubnetPath[], path: NetworkPath, fn: string): GateOut
   if (path === 'none') {
     return paths.map((p) => ({ result: 'deny' as const, code: 'NETWORK_PATH' as const, reason: p.reason, fix: p.fix, location: at(p) }));
   }
+  const optIn = paths.filter((p) => p.requires !== undefined).map((p) => ({
+    result: 'conditional' as const,
+    code: 'NETWORK_PATH' as const,
+    reason: p.reason,
+    fix: p.fix,
+    location: at(p),
+  }));
   if (path === 'mixed') {
     const blocked = paths.filter((p) => p.path === 'none');
-    if (blocked.length > 0) {
-      return blocked.map((p) => ({
+    if (blocked.length > 0 || optIn.length > 0) {
+      return [...blocked.map((p) => ({
         result: 'conditional' as const,
         code: 'NETWORK_PATH' as const,
         reason: `${p.reason} Other subnets of ${fn} do reach S3, so only invocations placed in ${at(p)} fail.`,
         fix: p.fix,
         location: at(p),
-      }));
+      })), ...optIn];
     }
     return [{
       result: 'pass',
@@ -364,5 +484,6 @@ function outcomesOf(paths: SubnetPath[], path: NetworkPath, fn: string): GateOut
       location: fn,
     }];
   }
+  if (optIn.length > 0) return optIn;
   return [{ result: 'pass', code: 'NETWORK_PATH', reason: paths[0].reason, location: paths[0].location ?? fn }];
 }

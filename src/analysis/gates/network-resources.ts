@@ -81,14 +81,17 @@ const OPAQUE_UNREADABLE = '\uE000opaque:unreadable property\uE001';
 // ---------------------------------------------------------------------------------------------------------
 
 /** Where a route sends traffic, as far as reaching S3's public addresses goes. */
-export type RouteTarget = 'nat' | 'internet-gateway' | 'other' | 'ignored';
+export type RouteTarget = 'nat' | 'internet-gateway' | 'egress-only-internet-gateway' | 'other' | 'ignored';
 
 /** Which S3 traffic a route's destination can carry. */
 export type RouteScope = 'default' | 'partial' | 'none';
 
 export interface RouteFacts {
   readonly location: string;
+  /** Which of S3's IPv4 addresses (the SDK's default endpoint) the route can carry. */
   readonly scope: RouteScope;
+  /** Which of S3's IPv6 addresses (its dual-stack endpoint) the route can carry. */
+  readonly ipv6Scope: RouteScope;
   readonly target: RouteTarget;
   /** For messages: the destination and target as written. */
   readonly description: string;
@@ -129,11 +132,19 @@ function scopeOf(route: NetworkResource): RouteScope {
   return isPrivateCidr(cidr) ? 'none' : 'partial';
 }
 
+/** IPv6 has no private ranges S3 could be ruled out of cheaply: only `::/0` is sure to carry S3's addresses. */
+function ipv6ScopeOf(route: NetworkResource): RouteScope {
+  const p = propsOf(route);
+  if (p.DestinationIpv6CidrBlock === undefined || p.DestinationIpv6CidrBlock === null) return 'none';
+  const cidr = readLiteralString(p.DestinationIpv6CidrBlock, 'DestinationIpv6CidrBlock');
+  return cidr === '::/0' ? 'default' : 'partial';
+}
+
 export function describeRoute(index: NetworkIndex, route: NetworkResource): RouteFacts {
   const p = propsOf(route);
   const scope = scopeOf(route);
   const dest = show(p.DestinationCidrBlock ?? p.DestinationPrefixListId ?? p.DestinationIpv6CidrBlock ?? '?');
-  const base = { location: route.location, scope };
+  const base = { location: route.location, scope, ipv6Scope: ipv6ScopeOf(route) };
   if (p.NatGatewayId !== undefined) {
     const natId = readSymbolicString(p.NatGatewayId, 'NatGatewayId');
     const nat = typeof natId === 'string' ? index.byRef(TYPES.natGateway, natId).sure[0] : undefined;
@@ -150,7 +161,10 @@ export function describeRoute(index: NetworkIndex, route: NetworkResource): Rout
     if (gw === 'local') return { ...base, target: 'ignored', description: `${dest} → local` };
     return { ...base, target: 'other', description: `${dest} → gateway ${index.byRef(TYPES.vpnGateway, gw).sure[0]?.location ?? show(gw)}` };
   }
-  if (p.EgressOnlyInternetGatewayId !== undefined) return { ...base, scope: 'none', target: 'ignored', description: `${dest} → egress-only internet gateway` };
+  // IPv6 only: it never carries the IPv4 traffic of the SDK's default S3 endpoint.
+  if (p.EgressOnlyInternetGatewayId !== undefined) {
+    return { ...base, scope: 'none', target: 'egress-only-internet-gateway', description: `${dest} → egress-only internet gateway ${show(p.EgressOnlyInternetGatewayId)}` };
+  }
   const other = ['TransitGatewayId', 'NetworkInterfaceId', 'InstanceId', 'VpcPeeringConnectionId', 'VpcEndpointId', 'CarrierGatewayId', 'LocalGatewayId', 'CoreNetworkArn']
     .find((k) => p[k] !== undefined);
   return { ...base, target: 'other', description: `${dest} → ${other ?? 'an unknown target'} ${other ? show(p[other]) : ''}`.trim() };

@@ -22,8 +22,10 @@ export interface OtherFeaturesGateInput {
   /** Whether the function's account owns the bucket ('unknown' when an account is not known). */
   readonly sameAccount: Tri;
   /**
-   * Whether the bucket has Requester Pays on — CloudFormation cannot set it, so only the environment can say.
-   * @default undefined — not said: a bucket of the app is assumed not to be; one outside the app is unknown
+   * Whether the bucket has Requester Pays on — CloudFormation cannot set it, so only the environment
+   * (`requesterPaysBuckets`) can say.
+   * @default undefined — not said: assumed off (it is off unless the owner turns it on); for a bucket outside the
+   * app that may belong to another account, the assumption is stated in a note
    */
   readonly bucketRequesterPays?: boolean;
 }
@@ -110,13 +112,15 @@ function requesterPays(input: OtherFeaturesGateInput): GateOutcome[] {
     }
     return [{ ...base, result: 'deny', reason: `${bucket.location} has Requester Pays on and belongs to another account: a write without x-amz-request-payer: requester is denied with 403`, fix }];
   }
-  // CloudFormation cannot turn Requester Pays on, so a bucket the app creates is assumed not to have it.
+  // CloudFormation cannot turn Requester Pays on, so a bucket the app creates is assumed not to have it. Buckets
+  // are created with it off and few owners turn it on, so an external bucket is assumed off too, and said so:
+  // an UNKNOWN on every cross-account write would drown the findings that matter.
   if (isInApp(bucket)) return [];
+  const owner = input.sameAccount === 'false' ? 'belongs to another account' : 'may belong to another account';
   return [{
     ...base,
-    result: 'unknown',
-    reason: `${bucket.location} is not a bucket of the app and may belong to another account: if it has Requester Pays on, a write without ` +
-      'x-amz-request-payer: requester is denied with 403 (say whether it does in the checker\'s environment)',
-    fix,
+    result: 'pass',
+    reason: `Requester Pays assumed off for ${bucket.location}: set \`requesterPaysBuckets\` in the checker's environment if it is on ` +
+      `(the bucket ${owner}, so a write without x-amz-request-payer: requester would then be denied with 403)`,
   }];
 }

@@ -13,7 +13,7 @@ export function collectIntents(model: AppModel, environment: AnalysisEnvironment
   for (const fn of model.functions) {
     const declared = declaredIntents(fn, model, environment);
     intents.push(...declared);
-    for (const inferred of inferredIntents(fn, model.buckets)) {
+    for (const inferred of inferredIntents(fn, model.buckets, environment)) {
       const covered = declared.some((d) => d.bucket === inferred.bucket || (d.bucket && d.bucket.name === inferred.bucket?.name));
       if (!covered) intents.push(inferred);
     }

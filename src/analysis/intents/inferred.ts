@@ -1,7 +1,15 @@
+import { grantedResources } from './granted-resource';
 import { WriteIntent } from './types';
+import { parsePolicy } from '../../iam';
+import { evaluateCondition } from '../../iam/condition';
+import { lookupContext } from '../../iam/context';
 import { globMatch } from '../../iam/match/glob';
-import { isRecord } from '../cfn/assembly-index';
+import { ContextValue, Policy, RequestContext, Statement } from '../../iam/model';
+import { allOf } from '../../iam/tri';
+import { AnalysisEnvironment } from '../input';
 import { BucketModel, FunctionModel, PolicyDoc, RoleModel } from '../model/types';
+import { keysReadBy, variableKeys } from '../request/policy-clauses';
+import { functionPrincipalContext } from '../request/principal';
 
 /**
  * Intents inferred from identity policies: an Allow of `s3:PutObject` (`s3:*` and `s3:Put*` included) whose
@@ -11,55 +19,111 @@ import { BucketModel, FunctionModel, PolicyDoc, RoleModel } from '../model/types
  * the classic mistake is reported; a wildcard action (`s3:*`, `s3:Put*`) on the bucket ARN alone infers nothing,
  * since it is how bucket-level operations (PutBucketPolicy, PutLifecycleConfiguration…) are granted, and a
  * function that only manages its bucket must not fail synth for a write it never meant to make.
+ *
+ * The grant is read for *this* function: a statement whose Condition is false for it (functions sharing a role,
+ * the grant limited by `lambda:SourceFunctionArn`, `aws:PrincipalArn` or `aws:PrincipalTag` to another) meant
+ * someone else, and policy variables in its Resource take this function's values (`${aws:PrincipalTag/team}`).
  */
-export function inferredIntents(fn: FunctionModel, buckets: readonly BucketModel[]): WriteIntent[] {
-  if (!fn.role) return [];
-  const patterns = new Map<BucketModel, string[]>();
-  for (const doc of fn.role.identity) {
-    for (const { resource, namesPutObject } of putObjectResources(doc)) {
-      for (const bucket of buckets) {
-        const pattern = patternWithin(resource, bucket);
-        if (pattern === undefined || (pattern === '' && !namesPutObject)) continue;
-        const list = patterns.get(bucket) ?? [];
-        list.push(pattern);
-        patterns.set(bucket, list);
+export function inferredIntents(fn: FunctionModel, buckets: readonly BucketModel[], environment: AnalysisEnvironment = {}): WriteIntent[] {
+  const role = fn.role;
+  if (!role) return [];
+  const principal = functionPrincipalContext(fn, role, environment);
+  const grants = new Map<BucketModel, Grant[]>();
+  for (const doc of role.identity) {
+    const policy = parsedPolicy(doc);
+    for (const { statement, namesPutObject } of putObjectStatements(policy)) {
+      const context = openContext(principal, statement, role);
+      if (appliesTo(statement, context, policy.version) === 'false') continue;
+      for (const granted of grantedResources(statement.resource ?? [], context, policy.version, fn.display)) {
+        for (const bucket of buckets) {
+          const pattern = patternWithin(granted.resource, bucket);
+          if (pattern === undefined || (pattern === '' && !namesPutObject)) continue;
+          const list = grants.get(bucket) ?? [];
+          list.push({ pattern, display: granted.display !== undefined ? patternWithin(granted.display, bucket) : undefined, note: granted.note });
+          grants.set(bucket, list);
+        }
       }
     }
   }
-  return [...patterns.entries()].map(([bucket, list]) => ({
-    source: 'inferred',
-    fn,
-    bucket,
-    bucketLabel: bucket.display,
+  return [...grants.entries()].map(([bucket, list]) => {
     // Prefer an object-level pattern; the bucket ARN alone yields `*` (and the finding explains it).
-    keyPattern: list.find((p) => p !== '') ?? '*',
-    profile: {},
-    profileExact: false,
-  }));
+    const grant = list.find((g) => g.pattern !== '') ?? { pattern: '*' };
+    return {
+      source: 'inferred',
+      fn,
+      bucket,
+      bucketLabel: bucket.display,
+      keyPattern: grant.display ?? grant.pattern,
+      ...(grant.display !== undefined ? { requestKeyPattern: grant.pattern } : {}),
+      ...(grant.note ? { notes: [grant.note] } : {}),
+      profile: {},
+      profileExact: false,
+    };
+  });
 }
 
-interface PutObjectResource {
-  readonly resource: string;
+interface Grant {
+  /** The key pattern the requests are built from. */
+  readonly pattern: string;
+  /** The pattern as the policy wrote it, when `pattern` stands in opaque values for its unknown variables. */
+  readonly display?: string;
+  readonly note?: string;
+}
+
+/**
+ * The context a statement's conditions are judged in before the request is known: what the principal side decides
+ * (the role, its tags, the function's ARN), and every other key the statement reads left open — unknown and
+ * possibly absent — since the request (headers, network path, resource) decides it. A role tag the role of the
+ * app does not carry is absent for certain: the role's tags are in the template.
+ */
+function openContext(principal: RequestContext, statement: Statement, role: RoleModel): RequestContext {
+  const context: Record<string, ContextValue> = { ...principal };
+  const read = [...statement.conditions.flatMap(keysReadBy), ...(statement.resource ?? []).flatMap(variableKeys)];
+  for (const key of read) {
+    if (lookupContext(context, key) !== undefined) continue;
+    if (!role.external && key.toLowerCase().startsWith('aws:principaltag/')) continue;
+    context[key] = { unknown: `${key} is decided by the request, which is not known yet`, mayBeAbsent: true };
+  }
+  return context;
+}
+
+function appliesTo(statement: Statement, context: RequestContext, version: Policy['version']) {
+  return allOf(statement.conditions, (clause) => evaluateCondition(clause, context, version).result);
+}
+
+interface PutObjectStatement {
+  readonly statement: Statement;
   /** The statement names `s3:PutObject` itself, not only through a wildcard. */
   readonly namesPutObject: boolean;
 }
 
-/** Resources of Allow statements whose actions include s3:PutObject. */
-function putObjectResources(doc: PolicyDoc): PutObjectResource[] {
-  const statements = isRecord(doc.document) ? doc.document.Statement : undefined;
-  const list = Array.isArray(statements) ? statements : isRecord(statements) ? [statements] : [];
-  const out: PutObjectResource[] = [];
-  for (const s of list) {
-    if (!isRecord(s) || s.Effect !== 'Allow') continue;
-    const actions = (typeof s.Action === 'string' ? [s.Action] : Array.isArray(s.Action) ? s.Action : [])
-      .filter((a): a is string => typeof a === 'string');
-    const putsObjects = actions.some((a) => safeGlob(a, 's3:PutObject') === 'true');
-    if (!putsObjects) continue;
-    const namesPutObject = actions.some((a) => a.toLowerCase() === 's3:putobject');
-    const resources = typeof s.Resource === 'string' ? [s.Resource] : Array.isArray(s.Resource) ? s.Resource : [];
-    for (const resource of resources) if (typeof resource === 'string') out.push({ resource, namesPutObject });
+/** Allow statements whose actions include s3:PutObject. */
+function putObjectStatements(policy: Policy): PutObjectStatement[] {
+  const out: PutObjectStatement[] = [];
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow' || !statement.action) continue;
+    if (!statement.action.some((a) => safeGlob(a, 's3:PutObject') === 'true')) continue;
+    out.push({ statement, namesPutObject: statement.action.some((a) => a.toLowerCase() === 's3:putobject') });
   }
   return out;
+}
+
+const parsed = new WeakMap<PolicyDoc, Policy>();
+
+/** A role's policies are shared by its functions: parse each once. */
+function parsedPolicy(doc: PolicyDoc): Policy {
+  const cached = parsed.get(doc);
+  if (cached) return cached;
+  let policy: Policy = { id: doc.id, version: '2012-10-17', statements: [], errors: [] };
+  if (doc.document !== undefined && doc.missing === undefined) {
+    try {
+      policy = parsePolicy(doc.document, doc.id);
+    } catch {
+      // An unreadable policy infers nothing; the decision reports it when another intent meets it.
+    }
+  }
+  parsed.set(doc, policy);
+  return policy;
 }
 
 function safeGlob(pattern: string, value: string) {
@@ -84,9 +148,9 @@ function patternWithin(resource: string, bucket: BucketModel): string | undefine
 export function rolesReachingBuckets(roles: readonly RoleModel[], buckets: readonly BucketModel[]): Map<BucketModel, RoleModel[]> {
   const reach = new Map<BucketModel, RoleModel[]>();
   for (const role of roles) {
-    const resources = role.identity.flatMap(putObjectResources);
+    const resources = role.identity.flatMap((doc) => putObjectStatements(parsedPolicy(doc)).flatMap((s) => s.statement.resource ?? []));
     for (const bucket of buckets) {
-      if (!resources.some((r) => patternWithin(r.resource, bucket) !== undefined)) continue;
+      if (!resources.some((r) => patternWithin(r, bucket) !== undefined)) continue;
       const list = reach.get(bucket) ?? [];
       list.push(role);
       reach.set(bucket, list);

@@ -12,6 +12,14 @@ export interface WriteIntent {
   readonly bucketLabel: string;
   /** IAM-style pattern of the keys written: `incoming/*`. */
   readonly keyPattern: string;
+  /**
+   * The pattern the requests are built from, when it differs from `keyPattern`: an inferred grant whose resource
+   * holds a policy variable of unknown value keeps it as written in `keyPattern` (for the finding) and puts an
+   * opaque value in its place here.
+   */
+  readonly requestKeyPattern?: string;
+  /** How the intent was read (policy variables resolved…), for the finding's notes. */
+  readonly notes?: readonly string[];
   readonly profile: RecordedRequestProfile;
   /**
    * True when the profile is exactly what the code sends (declared/construct intents). For inferred intents it

@@ -8,7 +8,11 @@ import { AssemblyIndex, ResourceEntry } from '../cfn/assembly-index';
 import { AssemblyResolver } from '../cfn/resolve';
 import { AnalysisEnvironment } from '../input';
 
-/** Build the model of the whole assembly. Resources whose `Condition` is definitely false are left out. */
+/**
+ * Build the model of the whole assembly. Resources whose `Condition` is definitely false are left out; the
+ * policies of those whose `Condition` the templates do not decide are kept, marked as possibly not in force
+ * (`in-force.ts`), so they decide nothing alone.
+ */
 export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironment): AppModel {
   const resolver = new AssemblyResolver(index, environment);
   const deployed = index.resources.filter((e) => resolver.forStack(e.stack).deployed(e) !== 'false');

@@ -1,5 +1,6 @@
 import { sourceOf } from './helpers';
-import { KeyModel } from './types';
+import { deploymentDoubt, withDoubt } from './in-force';
+import { KeyModel, PolicyDoc } from './types';
 import { ResourceEntry } from '../cfn/assembly-index';
 import { opaque } from '../cfn/opaque';
 import { AssemblyResolver } from '../cfn/resolve';
@@ -28,12 +29,9 @@ export function buildKeys(entries: readonly ResourceEntry[], resolver: AssemblyR
       keyId,
       account: r.env.account,
       region: r.env.region,
-      policy: {
-        id: `${entry.display} (key policy)`,
-        document: props.KeyPolicy,
-        missing: props.KeyPolicy === undefined ? 'the key has no KeyPolicy' : undefined,
-        source: sourceOf(entry, `key policy of ${entry.display}`, 'Properties/KeyPolicy'),
-      },
+      // A key that may not be deployed: its policy may not be in force either (the bucket could name it through
+      // an Fn::If, or the write fail for want of the key), so its statements decide nothing on their own.
+      policy: withDoubt(keyPolicy(entry, props.KeyPolicy, r.env.partition, r.env.account), deploymentDoubt(entry, resolver)),
       enabled: props.Enabled !== false && props.Enabled !== 'false',
       aliases: aliases.filter((a) => a.target === keyId || a.target === arn).map((a) => a.name),
       awsManaged: false,
@@ -41,4 +39,37 @@ export function buildKeys(entries: readonly ResourceEntry[], resolver: AssemblyR
     });
   }
   return keys;
+}
+
+/**
+ * The key policy in force: the `KeyPolicy` property, or — when there is none — the default key policy AWS KMS
+ * attaches to a key created programmatically, as CloudFormation does: one statement that gives the account
+ * that owns the key all of `kms:*` through its root principal, which lets IAM policies of that account grant
+ * use of the key (AWS KMS Developer Guide, "Default key policy",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html; AWS::KMS::Key `KeyPolicy`:
+ * "If you don't specify a key policy, AWS KMS attaches a default key policy").
+ */
+function keyPolicy(entry: ResourceEntry, keyPolicyProperty: unknown, partition: string, account: string): PolicyDoc {
+  if (keyPolicyProperty !== undefined) {
+    return {
+      id: `${entry.display} (key policy)`,
+      document: keyPolicyProperty,
+      source: sourceOf(entry, `key policy of ${entry.display}`, 'Properties/KeyPolicy'),
+    };
+  }
+  return {
+    id: `${entry.display} (default key policy)`,
+    document: {
+      Version: '2012-10-17',
+      Id: 'key-default-1',
+      Statement: [{
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      }],
+    },
+    source: sourceOf(entry, `the default key policy of ${entry.display} (it has no KeyPolicy, so AWS KMS attached its default)`, 'Properties/KeyPolicy'),
+  };
 }

@@ -3,6 +3,7 @@ import { ResourceEntry } from '../cfn/assembly-index';
 import { AnalysisEnvironment } from '../input';
 import { awsManagedPolicy } from './aws-managed-policies';
 import { sourceOf } from './helpers';
+import { withDoubt } from './in-force';
 import { PolicyDoc } from './types';
 
 /** A customer managed policy of the app, keyed by its resolved ARN. */
@@ -12,6 +13,8 @@ export interface AppManagedPolicy {
   readonly document: unknown;
   /** Resolved role names from its `Roles` property. */
   readonly roles: readonly string[];
+  /** Why it may not be deployed (its Condition is undecided); undefined when it is. */
+  readonly doubt?: string;
 }
 
 /**
@@ -26,11 +29,11 @@ export function managedPolicyByArn(
 ): PolicyDoc {
   const app = appPolicies.find((p) => p.arn === arn);
   if (app) {
-    return {
+    return withDoubt({
       id: `${app.entry.display}`,
       document: app.document,
       source: sourceOf(app.entry, `managed policy ${app.entry.display}`, 'Properties/PolicyDocument'),
-    };
+    }, app.doubt);
   }
   const external = environment.externalManagedPolicies;
   if (external && Object.prototype.hasOwnProperty.call(external, arn)) {

@@ -1,4 +1,5 @@
 import { arnFields, sourceOf, stringList, tagsOf } from './helpers';
+import { deploymentDoubt, withDoubt } from './in-force';
 import { AppManagedPolicy, managedPolicyByArn } from './managed-policy-lookup';
 import { PolicyDoc, RoleModel } from './types';
 import { describeSymbolic } from '../../iam/symbolic';
@@ -12,6 +13,8 @@ interface AttachedPolicy {
   readonly entry: ResourceEntry;
   readonly document: unknown;
   readonly roles: readonly string[];
+  /** Why it may not be deployed (its Condition is undecided); undefined when it is. */
+  readonly doubt?: string;
 }
 
 /** Every identity policy resource of the app, resolved once, and indexed by the role names they attach to. */
@@ -34,19 +37,23 @@ function byRoleName<T extends { readonly roles: readonly string[] }>(items: read
   return map;
 }
 
+const POLICY_TYPES = ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::RolePolicy'];
+
 export function collectPolicyResources(entries: readonly ResourceEntry[], resolver: AssemblyResolver): PolicyResources {
   const managed: AppManagedPolicy[] = [];
   const attached: AttachedPolicy[] = [];
   for (const entry of entries) {
     const r = resolver.forStack(entry.stack);
     if (r.deployed(entry) === 'false') continue;
+    if (!POLICY_TYPES.includes(entry.type)) continue;
     const props = r.properties(entry);
+    const doubt = deploymentDoubt(entry, resolver);
     if (entry.type === 'AWS::IAM::ManagedPolicy') {
-      managed.push({ entry, arn: r.resolveString({ Ref: entry.logicalId }) ?? '', document: props.PolicyDocument, roles: stringList(props.Roles) });
+      managed.push({ entry, arn: r.resolveString({ Ref: entry.logicalId }) ?? '', document: props.PolicyDocument, roles: stringList(props.Roles), doubt });
     } else if (entry.type === 'AWS::IAM::Policy') {
-      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.Roles) });
-    } else if (entry.type === 'AWS::IAM::RolePolicy') {
-      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.RoleName) });
+      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.Roles), doubt });
+    } else {
+      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.RoleName), doubt });
     }
   }
   return { managed, attached, attachedByRole: byRoleName(attached), managedByRole: byRoleName(managed) };
@@ -56,19 +63,19 @@ export function collectPolicyResources(entries: readonly ResourceEntry[], resolv
 function policiesNaming(roleName: string, roleArns: readonly string[], resources: PolicyResources): PolicyDoc[] {
   const docs: PolicyDoc[] = [];
   for (const p of resources.attachedByRole.get(roleName) ?? []) {
-    docs.push({
+    docs.push(withDoubt({
       id: p.entry.display,
       document: p.document,
       source: sourceOf(p.entry, `policy ${p.entry.display}`, 'Properties/PolicyDocument'),
-    });
+    }, p.doubt));
   }
   for (const p of resources.managedByRole.get(roleName) ?? []) {
     if (roleArns.includes(p.arn)) continue;
-    docs.push({
+    docs.push(withDoubt({
       id: p.entry.display,
       document: p.document,
       source: sourceOf(p.entry, `managed policy ${p.entry.display}`, 'Properties/PolicyDocument'),
-    });
+    }, p.doubt));
   }
   return docs;
 }

@@ -1,3 +1,4 @@
+import { Tri } from '../../iam/tri';
 import { ResourceEntry } from '../cfn/assembly-index';
 import { StackResolver } from '../cfn/resolve';
 import { NetworkResource } from '../gates/network-resources';
@@ -30,6 +31,15 @@ export interface PolicyDoc {
   readonly source: PolicySource;
   /** For documents combined from several resources (bucket policies): statement index → its origin. */
   readonly origins?: readonly { readonly source: PolicySource; readonly index: number }[];
+  /**
+   * Whether the policy is in force; absent means 'true'. 'unknown' when the templates do not decide it: the
+   * resource's CloudFormation `Condition` depends on deploy-time values, or the bucket has several bucket policy
+   * resources (S3 keeps one). Such a document is handed out with every statement already made to apply 'unknown'
+   * (`in-force.ts`), so its Allows and Denies both come out unknown with no help from the evaluator.
+   */
+  readonly inForce?: Tri;
+  /** Why `inForce` is 'unknown': names the Condition, or the competing bucket policies. */
+  readonly inForceReason?: string;
 }
 
 export type Tags = Readonly<Record<string, string>>;

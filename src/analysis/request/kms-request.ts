@@ -1,6 +1,7 @@
 import { AuthorizationRequest, ContextValue } from '../../iam/model';
 import { AnalysisEnvironment } from '../input';
-import { lambdaPrincipal, principalContext } from './principal';
+import { functionPrincipalContext, lambdaPrincipal } from './principal';
+import { ownedByTheApp, resourceOwnerContext } from './resource-context';
 import { BucketModel, FunctionModel, RoleModel } from '../model/types';
 
 export interface KmsRequestInput {
@@ -14,6 +15,10 @@ export interface KmsRequestInput {
   readonly bucketKey: boolean;
   readonly aliases: readonly string[];
   readonly environment: AnalysisEnvironment;
+  /** The context keys the policies test (policy-clauses.ts), so keys the templates cannot show stay open. */
+  readonly keysRead?: readonly string[];
+  /** The key is not a resource of the app (its organisation is then unknown unless it shares the role's account). */
+  readonly keyExternal?: boolean;
 }
 
 /**
@@ -27,7 +32,8 @@ export function buildKmsRequest(input: KmsRequestInput, action: string): Authori
   const { fn, role, bucket } = input;
   const encryptionContext = input.bucketKey ? bucket.arn : input.objectArn;
   const context: Record<string, ContextValue> = {
-    ...principalContext(fn, role, input.environment),
+    ...functionPrincipalContext(fn, role, input.environment, input.keysRead),
+    ...resourceOwnerContext(input.keyAccount, ownedByTheApp(input.keyAccount, role.account, input.keyExternal ?? true), input.environment),
     'aws:SecureTransport': 'true',
     'aws:ViaAWSService': 'true',
     'aws:CalledVia': ['s3.amazonaws.com'],
@@ -43,7 +49,6 @@ export function buildKmsRequest(input: KmsRequestInput, action: string): Authori
     'kms:KeySpec': 'SYMMETRIC_DEFAULT',
     'kms:KeyUsage': 'ENCRYPT_DECRYPT',
     'kms:ResourceAliases': [...input.aliases],
-    'lambda:SourceFunctionArn': fn.arn,
   };
   if (action === 'kms:Decrypt') context['kms:EncryptionAlgorithm'] = 'SYMMETRIC_DEFAULT';
   return {

@@ -36,8 +36,14 @@ function userId(fn: FunctionModel, role: RoleModel): ContextValue {
   return `${roleUniqueId(role.entry)}:${sessionName(fn)}`;
 }
 
-/** Context keys about the principal (IAM global condition keys), shared by the S3 and the KMS request. */
-export function principalContext(fn: FunctionModel, role: RoleModel, environment: AnalysisEnvironment): Record<string, ContextValue> {
+/**
+ * Context keys about the principal (IAM global condition keys), shared by the S3 and the KMS request.
+ * `keysRead`: the keys the policies test. The tags of a role of the app are all in its template, so a tag it does
+ * not carry is absent; a role outside the app may carry any tag, so each `aws:PrincipalTag/*` key a policy tests is
+ * unknown for it (absent would make a `StringNotEquals aws:PrincipalTag/team` Deny fire on a guess).
+ */
+export function principalContext(fn: FunctionModel, role: RoleModel, environment: AnalysisEnvironment,
+  keysRead: readonly string[] = []): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {
     'aws:PrincipalArn': role.arn,
     'aws:PrincipalAccount': role.account,
@@ -51,6 +57,20 @@ export function principalContext(fn: FunctionModel, role: RoleModel, environment
     'aws:TokenIssueTime': { unknown: 'when the role session was issued' },
     'aws:MultiFactorAuthPresent': 'false',
   };
+  if (role.external) {
+    const tags = { unknown: `the tags of role ${role.display}, which is not defined in the app`, mayBeAbsent: true };
+    for (const k of keysRead) if (k.toLowerCase().startsWith('aws:principaltag/')) context[k] = tags;
+  }
   for (const [k, v] of Object.entries(role.tags)) context[`aws:PrincipalTag/${k}`] = v;
   return context;
+}
+
+/**
+ * What the principal side alone decides about any request from the function: the principal keys and
+ * `lambda:SourceFunctionArn` (Lambda adds it to every call the function makes with its role; Lambda developer guide,
+ * "lambda:SourceFunctionArn"). Used to judge a statement's conditions before the request itself is known.
+ */
+export function functionPrincipalContext(fn: FunctionModel, role: RoleModel, environment: AnalysisEnvironment,
+  keysRead: readonly string[] = []): Record<string, ContextValue> {
+  return { ...principalContext(fn, role, environment, keysRead), 'lambda:SourceFunctionArn': fn.arn };
 }

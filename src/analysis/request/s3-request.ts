@@ -1,8 +1,9 @@
 import { AuthorizationRequest, ContextValue } from '../../iam/model';
 import { AnalysisEnvironment } from '../input';
 import { RecordedRequestProfile } from '../intent';
-import { lambdaPrincipal, principalContext } from './principal';
+import { functionPrincipalContext, lambdaPrincipal } from './principal';
 import { PROFILE_HEADER_KEYS } from './request-keys';
+import { ownedByTheApp, resourceOwnerContext, vpcEndpointOwnerContext } from './resource-context';
 import { BucketModel, FunctionModel, RoleModel } from '../model/types';
 
 export interface S3RequestInput {
@@ -26,6 +27,10 @@ export interface S3RequestInput {
   readonly resourceOverride?: { readonly resource: string; readonly account: string };
   /** `aws:ResourceTag/*` and `s3:BucketTag/*` keys, from the ABAC gate. */
   readonly bucketTagContext?: Readonly<Record<string, ContextValue>>;
+  /** The context keys the policies test (policy-clauses.ts), so keys the templates cannot show stay open. */
+  readonly keysRead?: readonly string[];
+  /** `s3:TlsVersion` as the policies let it be decided (tls-version.ts); unknown when not given. */
+  readonly tlsVersion?: ContextValue;
 }
 
 export function objectArn(bucket: BucketModel, key: string): string {
@@ -40,17 +45,21 @@ export function objectArn(bucket: BucketModel, key: string): string {
  */
 export function buildS3Request(input: S3RequestInput, action = 's3:PutObject'): AuthorizationRequest {
   const { fn, role, bucket, profile } = input;
+  const resourceAccount = input.resourceOverride?.account ?? bucket.account;
+  const owned = input.resourceOverride
+    ? resourceAccount === role.account || (resourceAccount === bucket.account && !bucket.external)
+    : ownedByTheApp(bucket.account, role.account, bucket.external);
   const context: Record<string, ContextValue> = {
-    ...principalContext(fn, role, input.environment),
+    ...functionPrincipalContext(fn, role, input.environment, input.keysRead),
+    ...resourceOwnerContext(resourceAccount, owned, input.environment),
     'aws:SecureTransport': profile.secureTransport === false ? 'false' : 'true',
     'aws:ViaAWSService': 'false',
     'aws:RequestedRegion': bucket.region,
-    'lambda:SourceFunctionArn': fn.arn,
-    's3:ResourceAccount': bucket.account,
+    's3:ResourceAccount': resourceAccount,
     's3:authType': 'REST-HEADER',
     's3:signatureversion': 'AWS4-HMAC-SHA256',
     's3:signatureAge': { unknown: 'signature age is decided at run time' },
-    's3:TlsVersion': { unknown: 'the TLS version is negotiated at run time (AWS endpoints require 1.2 or later)' },
+    's3:TlsVersion': input.tlsVersion ?? { unknown: 'the TLS version is negotiated at run time (AWS endpoints require 1.2 or later)' },
     ...(input.network ? input.network.context : networkContext(fn)),
     ...headerContext(input),
     // Bucket tags (S3 ABAC) as the ABAC gate decides: present only while ABAC is enabled on the bucket.
@@ -64,8 +73,8 @@ export function buildS3Request(input: S3RequestInput, action = 's3:PutObject'): 
     principal: lambdaPrincipal(fn, role),
     action,
     resource: input.resourceOverride?.resource ?? objectArn(bucket, input.key),
-    resourceAccount: input.resourceOverride?.account ?? bucket.account,
-    context,
+    resourceAccount,
+    context: { ...context, ...vpcEndpointOwnerContext(context) },
   };
 }
 

@@ -70,7 +70,7 @@ export const CAUSE_RULES: Record<CauseCode, RuleText> = {
   SESSION_POLICY: {
     name: 'SessionPolicy',
     short: 'A session policy limits the write',
-    full: 'The credentials the function uses carry a session policy that does not allow the write.',
+    full: 'A session policy does not allow the write. Lambda starts the execution role\'s session without a session policy, so the checker does not expect this for the function\'s own credentials; credentials the code obtains itself (sts:AssumeRole with a Policy) are not analysed.',
     help: 'Allow the write in the session policy passed to AssumeRole, or use the execution role directly.',
     helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session',
   },
@@ -112,8 +112,8 @@ export const CAUSE_RULES: Record<CauseCode, RuleText> = {
   BLOCK_PUBLIC_ACCESS: {
     name: 'BlockPublicAccess',
     short: 'Block Public Access rejects the write',
-    full: 'A Block Public Access setting (bucket, access point or account) rejects the request, e.g. BlockPublicAcls with a public canned ACL, or RestrictPublicBuckets with a public bucket policy and a cross-account writer.',
-    help: 'Do not send a public ACL; make the bucket policy non-public.',
+    full: 'BlockPublicAcls, on the bucket, the access point written through or the account (the account setting given to the checker), rejects a write that sends a public canned ACL (public-read, public-read-write, authenticated-read). Only BlockPublicAcls is checked: RestrictPublicBuckets (a public bucket policy then admits only principals of the bucket\'s account and AWS services) is not modelled, nor are IgnorePublicAcls and BlockPublicPolicy, which do not reject writes.',
+    help: 'Do not send a public ACL (send none, or bucket-owner-full-control), or turn BlockPublicAcls off where the finding says it is on.',
     helpUri: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
   },
   ACL_NOT_SUPPORTED: {
@@ -147,15 +147,15 @@ export const CAUSE_RULES: Record<CauseCode, RuleText> = {
   REQUEST_CONDITION: {
     name: 'RequestCondition',
     short: 'The write is allowed only if the request carries something more',
-    full: 'A policy allows the write only under a condition on the request (a header, a tag, an encryption key) that the function\'s request profile does not promise.',
-    help: 'Declare what the code sends (the request profile) or send what the condition requires.',
+    full: 'A policy allows the write only under a condition on the request (a header, a tag, an encryption key) that the function\'s request profile does not promise; or a bucket setting rejects the request as sent: SSE-C headers on a bucket whose BlockedEncryptionTypes blocks SSE-C, or a cross-account write without x-amz-request-payer to a bucket the checker is told has Requester Pays on.',
+    help: 'Declare what the code sends (the request profile) or send what the condition or setting requires.',
     helpUri: S3_403,
   },
   NETWORK_PATH: {
     name: 'NetworkPath',
     short: 'The verdict depends on the network path to S3',
-    full: 'A condition on aws:SourceVpce, aws:SourceVpc or aws:SourceIp decides the write, and the path the function takes to S3 (VPC endpoint, NAT, internet) does not satisfy it or is not known from the templates.',
-    help: 'Route the function through the required VPC endpoint, or relax the network condition.',
+    full: 'The path the function takes to S3 (internet, VPC endpoint, NAT gateway) decides the write: a function in a VPC whose subnets have no S3 gateway endpoint, S3 interface endpoint or NAT route cannot reach S3 (the call times out); an S3 interface endpoint without private DNS, or an IPv6 route with Ipv6AllowedForDualStack, works only if the code uses the endpoint\'s own DNS name or S3\'s dual-stack endpoint; or a condition on aws:SourceVpce, aws:SourceVpc or aws:SourceIp is not met by the path, or the path is not known from the templates.',
+    help: 'Add an S3 gateway endpoint or a NAT route to the function\'s subnets, have the code use the endpoint DNS name or dual-stack endpoint the finding names, route the function through the required VPC endpoint, or relax the network condition.',
     helpUri: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html',
   },
   UNRESOLVED: {

@@ -81,7 +81,6 @@ describe('NETWORK_PATH: no path to S3 (the call times out), and its twins', () =
     ['isolated subnet + S3 gateway endpoint', vpc(gatewayEndpoint()), 'pass', 'gateway-endpoint'],
     ['internet gateway only (Lambda ENIs get no public IP)', vpc(igwRoute), 'deny', 'none'],
     ['internet gateway replaced by NAT', vpc(natRoute), 'pass', 'nat'],
-    ['interface endpoint without private DNS', vpc(interfaceEndpoint({ PrivateDnsEnabled: false })), 'deny', 'none'],
     ['interface endpoint with private DNS', vpc(interfaceEndpoint()), 'pass', 'interface-endpoint'],
     ['gateway endpoint on another route table', vpc(gatewayEndpoint({ RouteTableIds: [ref('OtherRt')] })), 'deny', 'none'],
     ['private-range route to a transit gateway', vpc(res('Route', 'Tgw', { RouteTableId: ref('Rt'), DestinationCidrBlock: '10.0.0.0/8', TransitGatewayId: 'tgw-1' })), 'deny', 'none'],
@@ -108,6 +107,104 @@ describe('NETWORK_PATH: no path to S3 (the call times out), and its twins', () =
 
   test('an endpoint of another service does not count', () => {
     expect(decide(vpc(gatewayEndpoint({ ServiceName: `com.amazonaws.${REGION}.dynamodb` }))).path).toBe('none');
+  });
+});
+
+// S3 User Guide, "AWS PrivateLink for Amazon S3": an interface endpoint is always reachable at its own DNS name
+// (bucket.vpce-….s3.<region>.vpce.amazonaws.com), private DNS or not. Lambda Developer Guide, IPv6 for VPC
+// functions (Ipv6AllowedForDualStack); SDKs and Tools Reference Guide, "Dual-stack and FIPS endpoints".
+describe('paths the code must opt into: CONDITIONAL, never a no-path DENY', () => {
+  const noDns = interfaceEndpoint({ PrivateDnsEnabled: false });
+  const onlyInbound = interfaceEndpoint({ DnsOptions: { PrivateDnsOnlyForInboundResolverEndpoint: 'OnlyInboundResolver' } });
+  const eigwRoute = res('Route', 'V6Route', { RouteTableId: ref('Rt'), DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: ref('Eigw') });
+  const dualStack = { ...inSubnet, Ipv6AllowedForDualStack: true };
+
+  test.each([
+    ['interface endpoint without private DNS', vpc(noDns), inSubnet, 'conditional', 'interface-endpoint'],
+    ['… the same VPC without the endpoint', vpc(), inSubnet, 'deny', 'none'],
+    ['interface endpoint with private DNS only for inbound resolvers, gateway endpoint elsewhere', vpc(onlyInbound, gatewayEndpoint({ RouteTableIds: [ref('OtherRt')] })), inSubnet, 'conditional', 'interface-endpoint'],
+    ['interface endpoint without private DNS beside an IGW-only route table', vpc(igwRoute, noDns), inSubnet, 'conditional', 'interface-endpoint'],
+    ['interface endpoint without private DNS but a NAT route: the default request takes the NAT', vpc(natRoute, noDns), inSubnet, 'pass', 'nat'],
+    ['IPv6 route to an egress-only internet gateway, Ipv6AllowedForDualStack', vpc(eigwRoute), dualStack, 'conditional', 'ipv6-internet'],
+    ['… without Ipv6AllowedForDualStack', vpc(eigwRoute), inSubnet, 'deny', 'none'],
+    ['… Ipv6AllowedForDualStack false', vpc(eigwRoute), { ...inSubnet, Ipv6AllowedForDualStack: false }, 'deny', 'none'],
+    ['… Ipv6AllowedForDualStack given as the string "true"', vpc(eigwRoute), { ...inSubnet, Ipv6AllowedForDualStack: 'true' }, 'conditional', 'ipv6-internet'],
+    ['IPv6 default route to an internet gateway, Ipv6AllowedForDualStack', vpc(res('Route', 'V6Igw', { RouteTableId: ref('Rt'), DestinationIpv6CidrBlock: '::/0', GatewayId: ref('Igw') })), dualStack, 'conditional', 'ipv6-internet'],
+    ['Ipv6AllowedForDualStack but no IPv6 route', vpc(), dualStack, 'deny', 'none'],
+    ['Ipv6AllowedForDualStack with a NAT route: the default request takes the NAT', vpc(natRoute, eigwRoute), dualStack, 'pass', 'nat'],
+  ])('%s', (_name, resources, vpcConfig, result, path) => {
+    const r = decide(resources, vpcConfig);
+    expect(r.path).toBe(path);
+    expect(worstResult(r.outcomes)).toBe(result);
+  });
+
+  test('the endpoint path names the endpoint, says the code must use its DNS name, and carries its context and policy', () => {
+    const policy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: '*' }] };
+    const r = decide(vpc(interfaceEndpoint({ PrivateDnsEnabled: false, PolicyDocument: policy })));
+    const [o] = r.outcomes;
+    expect(r.outcomes).toHaveLength(1);
+    expect(o).toMatchObject({ result: 'conditional', code: 'NETWORK_PATH', location: 'Stack/Subnet/Resource' });
+    expect(o.reason).toContain('Stack/S3If/Resource');
+    expect(o.reason).toContain('vpce.amazonaws.com');
+    expect(o.fix).toContain('Stack/S3If/Resource');
+    expect(o.fix).toMatch(/endpoint URL https:\/\/bucket\./);
+    expect(r.context['aws:SourceVpce']).toBe(ref('S3If'));
+    expect(r.absentKeys).toEqual(['aws:SourceIp']);
+    expect(r.endpoints).toEqual([{ location: 'Stack/S3If/Resource', id: ref('S3If'), kind: 'Interface', vpcId: ref('Vpc'), policyDocument: policy }]);
+    expect(r.subnets[0].requires).toContain('Stack/S3If/Resource');
+  });
+
+  test('the dual-stack path says the SDK must use the dual-stack endpoint; SourceIp is the function\'s, VPC keys absent', () => {
+    const r = decide(vpc(eigwRoute), dualStack);
+    const [o] = r.outcomes;
+    expect(o.result).toBe('conditional');
+    expect(o.reason).toContain('Stack/V6Route/Resource');
+    expect(o.reason).toContain('dual-stack endpoint');
+    expect(o.fix).toContain('AWS_USE_DUALSTACK_ENDPOINT=true');
+    expect(r.context['aws:SourceIp']).toEqual({ unknown: expect.stringContaining('IPv6') });
+    expect(r.absentKeys).toEqual(expect.arrayContaining(['aws:SourceVpce', 'aws:SourceVpc']));
+    expect(r.endpoints).toEqual([]);
+  });
+
+  test('the no-path DENY with an IPv6 route but no Ipv6AllowedForDualStack suggests allowing it', () => {
+    const [o] = decide(vpc(eigwRoute)).outcomes;
+    expect(o.result).toBe('deny');
+    expect(o.reason).toContain('Ipv6AllowedForDualStack');
+    expect(o.fix).toContain('ipv6AllowedForDualStack: true');
+  });
+
+  test('both opt-in paths available: the endpoint is chosen, still conditional', () => {
+    const r = decide(vpc(eigwRoute, noDns), dualStack);
+    expect(r.path).toBe('interface-endpoint');
+    expect(worstResult(r.outcomes)).toBe('conditional');
+  });
+
+  test.each([
+    ['an endpoint without private DNS whose service is not known', vpc(interfaceEndpoint({ PrivateDnsEnabled: false, ServiceName: OPAQUE })), inSubnet, REGION],
+    ['an endpoint without private DNS whose region is not known', vpc(noDns), inSubnet, 'us-east-1'],
+    ['Ipv6AllowedForDualStack not known, IPv6 default route', vpc(eigwRoute), { ...inSubnet, Ipv6AllowedForDualStack: OPAQUE }, REGION],
+    ['Ipv6AllowedForDualStack, only a partial IPv6 route', vpc(res('Route', 'V6Part', { RouteTableId: ref('Rt'), DestinationIpv6CidrBlock: '2600:1f00::/24', EgressOnlyInternetGatewayId: ref('Eigw') })), dualStack, REGION],
+  ])('unknown when the opt-in path may not exist: %s', (_name, resources, vpcConfig, region) => {
+    const r = decide(resources, vpcConfig, region);
+    expect(r.path).toBe('unknown');
+    expect(worstResult(r.outcomes)).toBe('unknown');
+  });
+
+  test('an interface endpoint of another VPC does not count', () => {
+    const elsewhere = interfaceEndpoint({ PrivateDnsEnabled: false, VpcId: ref('OtherVpc') });
+    expect(decide(vpc(elsewhere)).path).toBe('none');
+  });
+
+  test('one subnet needs the endpoint name, the other has NAT: conditional for that subnet only', () => {
+    const second = [
+      res('Subnet', 'Subnet2', { VpcId: ref('Vpc') }),
+      res('RouteTable', 'Rt2', { VpcId: ref('Vpc') }),
+      res('SubnetRouteTableAssociation', 'Assoc2', { SubnetId: ref('Subnet2'), RouteTableId: ref('Rt2') }),
+      res('Route', 'NatRoute2', { RouteTableId: ref('Rt2'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('Nat') }),
+    ];
+    const r = decide(vpc(noDns, ...second), { SubnetIds: [ref('Subnet'), ref('Subnet2')] });
+    expect(r.path).toBe('mixed');
+    expect(r.outcomes.map((o) => `${o.result}@${o.location}`)).toEqual(['conditional@Stack/Subnet/Resource']);
   });
 });
 

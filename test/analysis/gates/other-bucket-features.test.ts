@@ -54,6 +54,7 @@ describe('directory buckets are out of scope', () => {
 });
 
 // S3 User Guide, "Using Requester Pays buckets": a requester other than the owner must send x-amz-request-payer.
+// Requester Pays is off unless the owner turns it on, so a setting nobody gave is assumed off (and said so).
 describe('Requester Pays', () => {
   test.each([
     ['requester pays, other account, no header', { sameAccount: 'false', bucketRequesterPays: true }, 'deny'],
@@ -61,7 +62,9 @@ describe('Requester Pays', () => {
     ['… same account', { sameAccount: 'true', bucketRequesterPays: true }, 'pass'],
     ['… account not known', { sameAccount: 'unknown', bucketRequesterPays: true }, 'unknown'],
     ['not requester pays', { sameAccount: 'false', bucketRequesterPays: false }, 'pass'],
-    ['imported, other account, not said', { sameAccount: 'false', bucket: importedBucket() }, 'unknown'],
+    ['imported, other account, not said: assumed off', { sameAccount: 'false', bucket: importedBucket() }, 'pass'],
+    ['imported, account not known, not said: assumed off', { sameAccount: 'unknown', bucket: importedBucket() }, 'pass'],
+    ['imported, other account, said on', { sameAccount: 'false', bucket: importedBucket(), bucketRequesterPays: true }, 'deny'],
     ['bucket of the app, not said (CloudFormation cannot turn it on)', { sameAccount: 'false' }, 'pass'],
   ] as [string, Partial<OtherFeaturesGateInput>, string][])('%s', (_name, more, expected) => {
     expect(worstResult(check(more))).toBe(expected);
@@ -70,6 +73,20 @@ describe('Requester Pays', () => {
   test('the deny says which header to send', () => {
     const [o] = check({ sameAccount: 'false', bucketRequesterPays: true });
     expect(o.fix).toContain('x-amz-request-payer: requester');
+  });
+
+  test('assumed off for a cross-account bucket outside the app: a note naming the bucket and requesterPaysBuckets', () => {
+    const outcomes = check({ sameAccount: 'false', bucket: importedBucket('partner-drop') });
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0].result).toBe('pass');
+    expect(outcomes[0].reason).toMatch(/^Requester Pays assumed off for partner-drop: set `requesterPaysBuckets`/);
+    expect(outcomes[0].reason).toContain('belongs to another account');
+  });
+
+  test('no note where nothing is assumed: the bucket is the function\'s account\'s, or the setting was given', () => {
+    expect(check({ sameAccount: 'true', bucket: importedBucket() })).toEqual([]);
+    expect(check({ sameAccount: 'false', bucket: importedBucket(), bucketRequesterPays: false })).toEqual([]);
+    expect(check({ sameAccount: 'false', bucket: importedBucket(), request: { requesterPays: true } })).toEqual([]);
   });
 });
 

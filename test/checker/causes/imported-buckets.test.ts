@@ -56,12 +56,26 @@ describe('UNRESOLVED: buckets outside the app', () => {
     expect(findingFor(checked.checker, fn, 'partner-drop').verdict).toBe(WriteVerdict.ALLOW);
   });
 
-  test('…without the header, Requester Pays on the partner\'s bucket cannot be ruled out: UNKNOWN, never DENY', () => {
+  test('…without the header, Requester Pays is assumed off (no template can say) and the note says so: ALLOW', () => {
     const { app: a, fn } = app();
     const checked = synthChecked(a, {
       externalBucketAccounts: { 'partner-drop': PARTNER }, externalBucketPolicies: { 'partner-drop': allowCompute },
     });
-    expect(findingFor(checked.checker, fn, 'partner-drop').verdict).toBe(WriteVerdict.UNKNOWN);
+    const finding = findingFor(checked.checker, fn, 'partner-drop');
+    expect(finding.verdict).toBe(WriteVerdict.ALLOW);
+    expect(finding.notes?.join('\n')).toMatch(/Requester Pays assumed off for partner-drop.*requesterPaysBuckets/);
+  });
+
+  test('…and when requesterPaysBuckets says it is on, the write without the header is DENY (REQUEST_CONDITION)', () => {
+    const { app: a, fn } = app();
+    const checked = synthChecked(a, {
+      externalBucketAccounts: { 'partner-drop': PARTNER },
+      externalBucketPolicies: { 'partner-drop': allowCompute },
+      requesterPaysBuckets: { 'partner-drop': true },
+    });
+    const finding = findingFor(checked.checker, fn, 'partner-drop');
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
+    expect(finding.causes.map((c) => c.code)).toContain('REQUEST_CONDITION');
   });
 
   test('given that the app\'s own account owns it (no bucket policy needed) → ALLOW', () => {

@@ -41,7 +41,7 @@ const ABSENT: RequestContext = {};
 const present = (value: string | string[]): RequestContext => ({ [KEY]: value });
 
 function casesFor(operator: string, negated: boolean, s: OperatorSample): ConditionCase[] {
-  const row = (rule: string, op: string, context: RequestContext, expected: 'true' | 'false'): ConditionCase =>
+  const row = (rule: string, op: string, context: RequestContext, expected: 'true' | 'false' | 'unknown'): ConditionCase =>
     ({ rule: `${op}: ${rule}`, operator: op, key: KEY, values: [s.policy], context, expected });
   // For a negated operator the value that makes it false is the positive operator's hit.
   const makesFalse = negated ? s.hit : s.miss;

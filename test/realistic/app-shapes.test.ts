@@ -1,0 +1,260 @@
+import {
+  Aspects, AspectPriority, CliCredentialsStackSynthesizer, DefaultStackSynthesizer, IAspect, IStackSynthesizer, LegacyStackSynthesizer,
+  RemovalPolicy, Stack, Stage, Tags, CfnResource,
+} from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { IConstruct } from 'constructs';
+import { describeFinding, ENV, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
+
+// How real apps are assembled around the write: tags, mutating aspects, Stages, synthesizers, permissions
+// boundaries, and CDK's own BucketDeployment. None of these changes whether PutObject is allowed unless it adds a
+// policy that decides it (a boundary); the checker must judge the final templates (DESIGN.md, "Front ends").
+
+function writerApp(app: IConstruct, id = 'App', env = ENV) {
+  const stack = new Stack(app, id, { env });
+  const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true, encryption: s3.BucketEncryption.KMS });
+  const fn = writerFunction(stack, 'Writer');
+  bucket.grantPut(fn, 'out/*');
+  WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+  return { stack, bucket, fn };
+}
+
+describe('tags and mutating aspects', () => {
+  test('Tags.of(app).add on every resource: ALLOW', () => {
+    const app = newApp();
+    const { fn, bucket } = writerApp(app);
+    Tags.of(app).add('cost-center', '42');
+    Tags.of(app).add('owner', 'data-team');
+    const { checker, error } = synthWithChecker(app);
+    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+    expect(error).toBeUndefined();
+  });
+
+  test('a user aspect (MUTATING) that adds a tag to every role and turns on versioning: ALLOW', () => {
+    class Hardening implements IAspect {
+      visit(node: IConstruct) {
+        if (node instanceof iam.CfnRole) Tags.of(node).add('hardened', 'yes');
+        if (node instanceof s3.CfnBucket) node.versioningConfiguration = { status: 'Enabled' };
+      }
+    }
+    const app = newApp();
+    const { fn, bucket } = writerApp(app);
+    Aspects.of(app).add(new Hardening(), { priority: AspectPriority.MUTATING });
+    const { checker, error } = synthWithChecker(app);
+    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+    expect(error).toBeUndefined();
+  });
+
+  test('an aspect added AFTER the checker that adds a bucket-policy Deny is seen: DENY (the final template decides)', () => {
+    // The checker is added first, the Deny by a later aspect: AWS evaluates the deployed policy, so DENY.
+    class Freeze implements IAspect {
+      visit(node: IConstruct) {
+        if (node instanceof s3.Bucket) {
+          node.addToResourcePolicy(new iam.PolicyStatement({
+            sid: 'Freeze', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [node.arnForObjects('*')],
+          }));
+        }
+      }
+    }
+    const app = newApp();
+    const { fn, bucket } = writerApp(app);
+    const checker = new WriteAccessChecker();
+    Aspects.of(app).add(checker);
+    Aspects.of(app).add(new Freeze(), { priority: AspectPriority.MUTATING });
+    expect(() => app.synth()).toThrow(/BUCKET_POLICY_DENY/);
+    const finding = verdictFor(checker, fn, bucket);
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
+    expect(finding.causes[0].statement).toBe('Freeze');
+  });
+
+  test('an escape-hatch property override on the role policy that removes the write: DENY; without it: ALLOW', () => {
+    for (const overridden of [false, true]) {
+      const app = newApp();
+      const { fn, bucket } = writerApp(app);
+      const policy = fn.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource;
+      if (overridden) {
+        policy.addPropertyOverride('PolicyDocument.Statement', [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+        ]);
+      }
+      const { checker } = synthWithChecker(app);
+      expect(verdictFor(checker, fn, bucket).verdict).toBe(overridden ? WriteVerdict.DENY : WriteVerdict.ALLOW);
+    }
+  });
+});
+
+describe('Stages', () => {
+  test('the same app in two Stages (Beta, Prod) and nested: ALLOW each, one finding per function', () => {
+    const app = newApp();
+    const beta = writerApp(new Stage(app, 'Beta'));
+    const prod = writerApp(new Stage(new Stage(app, 'Pipeline'), 'Prod'));
+    const { checker, error } = synthWithChecker(app);
+    expect(error).toBeUndefined();
+    for (const { fn, bucket } of [beta, prod]) {
+      expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+      expect(findingsOf(checker, fn).filter(f => f.intent === 'declared')).toHaveLength(1);
+    }
+  });
+});
+
+describe('stack synthesizers', () => {
+  const synthesizers: Array<[string, () => IStackSynthesizer]> = [
+    ['DefaultStackSynthesizer', () => new DefaultStackSynthesizer()],
+    ['DefaultStackSynthesizer with a custom qualifier', () => new DefaultStackSynthesizer({ qualifier: 'team1' })],
+    ['CliCredentialsStackSynthesizer', () => new CliCredentialsStackSynthesizer()],
+    ['LegacyStackSynthesizer', () => new LegacyStackSynthesizer()],
+  ];
+  test.each(synthesizers)('%s: ALLOW', (_name, make) => {
+    const app = newApp();
+    const stack = new Stack(app, 'App', { env: ENV, synthesizer: make() });
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const fn = writerFunction(stack, 'Writer');
+    bucket.grantReadWrite(fn);
+    const { checker, error } = synthWithChecker(app);
+    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+    expect(error).toBeUndefined();
+  });
+});
+
+describe('permissions boundaries (IAM User Guide, "Permissions boundaries for IAM entities": the effective permissions are the intersection)', () => {
+  function boundaryApp(boundary: (stack: Stack) => iam.IManagedPolicy, encryption = s3.BucketEncryption.S3_MANAGED) {
+    const app = newApp();
+    const stack = stackIn(app, 'App');
+    const bucket = new s3.Bucket(stack, 'Bucket', { encryption });
+    const fn = writerFunction(stack, 'Writer');
+    bucket.grantPut(fn);
+    iam.PermissionsBoundary.of(stack).apply(boundary(stack));
+    return { app, fn, bucket };
+  }
+
+  test('a boundary ManagedPolicy of the app that allows s3:*: ALLOW', () => {
+    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }),
+        new iam.PolicyStatement({ actions: ['logs:*'], resources: ['*'] }),
+      ],
+    }));
+    const { checker, error } = synthWithChecker(app);
+    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+    expect(error).toBeUndefined();
+  });
+
+  test('a "developer" boundary (Allow *:*, Deny IAM user/boundary changes) on an SSE-KMS bucket: ALLOW', () => {
+    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
+      statements: [
+        new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }),
+        new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['iam:CreateUser', 'iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary'], resources: ['*'] }),
+      ],
+    }), s3.BucketEncryption.KMS);
+    const { checker, error } = synthWithChecker(app);
+    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+    expect(error).toBeUndefined();
+  });
+
+  test('the same boundary on an SSE-KMS bucket: it allows no kms:*, so S3 cannot get a data key: DENY (PERMISSIONS_BOUNDARY)', () => {
+    // S3 calls kms:GenerateDataKey with the caller's credentials (S3 User Guide, "Using SSE-KMS"); the boundary
+    // limits that call as any other (no Allow of kms:* in the boundary = implicit deny).
+    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
+      statements: [new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] })],
+    }), s3.BucketEncryption.KMS);
+    const { checker, error } = synthWithChecker(app);
+    const finding = verdictFor(checker, fn, bucket);
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
+    expect(finding.causes.map(c => c.code)).toContain('PERMISSIONS_BOUNDARY');
+    expect(error?.message).toMatch(/PERMISSIONS_BOUNDARY/);
+  });
+
+  test('a boundary that allows only logs:*: DENY (PERMISSIONS_BOUNDARY)', () => {
+    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
+      statements: [new iam.PolicyStatement({ actions: ['logs:*'], resources: ['*'] })],
+    }));
+    const finding = verdictFor(synthWithChecker(app).checker, fn, bucket);
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
+    expect(finding.causes.map(c => c.code)).toEqual(['PERMISSIONS_BOUNDARY']);
+  });
+
+  test('an external boundary by name (the bootstrap cdk-hnb659fds-permissions-boundary): UNKNOWN, not DENY', () => {
+    const { app, fn, bucket } = boundaryApp(stack =>
+      iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'cdk-hnb659fds-permissions-boundary-111111111111-us-east-1'));
+    const { checker, error } = synthWithChecker(app);
+    const finding = verdictFor(checker, fn, bucket);
+    expect(finding.verdict).toBe(WriteVerdict.UNKNOWN);
+    expect(error).toBeUndefined();
+  });
+
+  test('an external boundary by ARN, given in externalManagedPolicies as allowing s3:*: ALLOW', () => {
+    const arn = 'arn:aws:iam::111111111111:policy/org-boundary';
+    const { app, fn, bucket } = boundaryApp(stack => iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', arn));
+    const { checker } = synthWithChecker(app, {
+      externalManagedPolicies: { [arn]: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:*', 'logs:*'], resources: ['*'] })] }) },
+    });
+    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+  });
+});
+
+describe('aws-s3-deployment BucketDeployment (its own Lambda copies files into the bucket)', () => {
+  function deploymentApp(bucketProps: s3.BucketProps, accessControl?: s3.BucketAccessControl) {
+    const app = newApp();
+    const stack = stackIn(app, 'Site');
+    const bucket = new s3.Bucket(stack, 'Bucket', bucketProps);
+    const deployment = new s3deploy.BucketDeployment(stack, 'Deploy', {
+      destinationBucket: bucket,
+      sources: [s3deploy.Source.data('index.html', '<h1>hello</h1>')],
+      destinationKeyPrefix: 'site/',
+      accessControl,
+    });
+    return { app, stack, bucket, deployment };
+  }
+
+  function handlerOf(stack: Stack): IConstruct {
+    const handler = stack.node.findAll().find(c => c instanceof lambda.Function && c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (!handler) throw new Error('no BucketDeployment handler');
+    return handler;
+  }
+
+  test.each([
+    ['a default bucket', {}],
+    ['an SSE-KMS, enforceSSL, versioned bucket', { encryption: s3.BucketEncryption.KMS, enforceSSL: true, versioned: true }],
+    ['an autoDeleteObjects bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY }],
+  ] as Array<[string, s3.BucketProps]>)('to %s: the handler\'s write is ALLOW and synth passes', (_name, props) => {
+    const { app, stack, bucket } = deploymentApp(props);
+    const { checker, error } = synthWithChecker(app);
+    expect(error).toBeUndefined();
+    const finding = verdictFor(checker, handlerOf(stack), bucket);
+    expect(describeFinding(finding)).toBe('ALLOW [] ');
+  });
+
+  test('accessControl PUBLIC_READ on a default (BucketOwnerEnforced) bucket is not judged DENY unless declared', () => {
+    // BucketDeployment sends `--acl public-read`: on a bucket that disables ACLs that fails (S3 User Guide,
+    // "Object Ownership": AccessControlListNotSupported), but the checker only knows it if the intent says so. The
+    // inferred intent assumes no ACL, so it must not be DENY for a reason it cannot see; declaring the ACL gives DENY.
+    const { app, stack, bucket } = deploymentApp({}, s3.BucketAccessControl.PUBLIC_READ);
+    const { checker } = synthWithChecker(app);
+    expectNotDeny(verdictFor(checker, handlerOf(stack), bucket));
+  });
+});
+
+describe('the checker alone does not change the app', () => {
+  test('adding the checker leaves every template byte-identical', () => {
+    const build = (withChecker: boolean) => {
+      const app = newApp();
+      writerApp(app);
+      if (withChecker) synthWithChecker(app);
+      const assembly = app.synth();
+      return JSON.stringify(assembly.getStackByName('App').template);
+    };
+    const before = build(false);
+    const after = build(true);
+    // expectWrite records metadata on the function resource: strip it before comparing.
+    const strip = (t: string) => {
+      const json = JSON.parse(t);
+      for (const r of Object.values<any>(json.Resources)) if (r.Metadata) delete r.Metadata;
+      return JSON.stringify(json);
+    };
+    expect(strip(after)).toBe(strip(before));
+  });
+});
