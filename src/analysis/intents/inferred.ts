@@ -5,6 +5,7 @@ import { evaluateCondition } from '../../iam/condition';
 import { lookupContext } from '../../iam/context';
 import { globMatch } from '../../iam/match/glob';
 import { ContextValue, Policy, RequestContext, Statement } from '../../iam/model';
+import { ATOM_CLOSE, ATOM_OPEN } from '../../iam/symbolic';
 import { allOf } from '../../iam/tri';
 import { AnalysisEnvironment } from '../input';
 import { BucketModel, FunctionModel, PolicyDoc, RoleModel } from '../model/types';
@@ -35,7 +36,7 @@ export function inferredIntents(fn: FunctionModel, buckets: readonly BucketModel
       const context = openContext(principal, statement, role);
       if (appliesTo(statement, context, policy.version) === 'false') continue;
       for (const granted of grantedResources(statement.resource ?? [], context, policy.version, fn.display)) {
-        for (const bucket of buckets) {
+        for (const bucket of bucketsNamedIn(granted.resource, buckets)) {
           const pattern = patternWithin(granted.resource, bucket);
           if (pattern === undefined || (pattern === '' && !namesPutObject)) continue;
           const list = grants.get(bucket) ?? [];
@@ -134,6 +135,36 @@ function safeGlob(pattern: string, value: string) {
   }
 }
 
+const byArn = new WeakMap<readonly BucketModel[], Map<string, BucketModel[]>>();
+
+/**
+ * The buckets a resource ARN can name: a bucket ARN holds no `/`, so the part before the first `/` is the bucket
+ * ARN. Indexed once per bucket list, so inference is linear in grants, not grants × buckets.
+ */
+function bucketsNamedIn(resource: string, buckets: readonly BucketModel[]): readonly BucketModel[] {
+  let index = byArn.get(buckets);
+  if (!index) {
+    index = new Map();
+    for (const bucket of buckets) index.set(bucket.arn, [...(index.get(bucket.arn) ?? []), bucket]);
+    byArn.set(buckets, index);
+  }
+  return index.get(beforeFirstSlash(resource)) ?? [];
+}
+
+/** The text before the first `/` outside atoms (an atom's id may hold a construct path). */
+function beforeFirstSlash(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === ATOM_OPEN) {
+      const close = text.indexOf(ATOM_CLOSE, i);
+      if (close < 0) return text;
+      i = close;
+    } else if (text[i] === '/') {
+      return text.slice(0, i);
+    }
+  }
+  return text;
+}
+
 /** '' for the bucket ARN itself, the key pattern for `<bucketArn>/<pattern>`, undefined for another bucket. */
 function patternWithin(resource: string, bucket: BucketModel): string | undefined {
   if (resource === bucket.arn) return '';
@@ -149,8 +180,8 @@ export function rolesReachingBuckets(roles: readonly RoleModel[], buckets: reado
   const reach = new Map<BucketModel, RoleModel[]>();
   for (const role of roles) {
     const resources = role.identity.flatMap((doc) => putObjectStatements(parsedPolicy(doc)).flatMap((s) => s.statement.resource ?? []));
-    for (const bucket of buckets) {
-      if (!resources.some((r) => patternWithin(r, bucket) !== undefined)) continue;
+    const reached = new Set(resources.flatMap((r) => bucketsNamedIn(r, buckets).filter((b) => patternWithin(r, b) !== undefined)));
+    for (const bucket of reached) {
       const list = reach.get(bucket) ?? [];
       list.push(role);
       reach.set(bucket, list);
