@@ -5,10 +5,11 @@ import { IConstruct } from 'constructs';
 import { constructAtPath } from './construct-references';
 import { isRecord } from './plain-object';
 import { nestedStackTemplate } from '../analysis/cfn/nested-stack-input';
+import { constructPathOf, PATH_METADATA_KEY } from '../analysis/cfn/path-metadata';
 import { AssemblyInput, StackTemplate } from '../analysis/input';
 
 /** The resource metadata key in which the CDK records a resource's construct path. */
-export const PATH_METADATA_KEY = 'aws:cdk:path';
+export { PATH_METADATA_KEY };
 
 /**
  * The analysis input for a validation run: every template the CDK handed the plugin (nested Stages included),
@@ -92,5 +93,5 @@ function addMissingPathMetadata(stack: Stack, template: unknown): void {
 }
 
 function hasPathMetadata(resource: unknown): boolean {
-  return isRecord(resource) && isRecord(resource.Metadata) && typeof resource.Metadata[PATH_METADATA_KEY] === 'string';
+  return constructPathOf(resource) !== undefined;
 }

@@ -1,8 +1,5 @@
-/** Small helpers for the plain JSON objects the checker reads and writes. */
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../analysis/cfn/assembly-index';
+export { isRecord };
 
 /** A copy without the keys whose value is undefined, so written JSON stays lean. */
 export function withoutUndefined<T extends object>(value: T): T {

@@ -32,6 +32,5 @@ export function oneLine(e: unknown): string {
   return message.split('\n')[0].trim();
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord as isPlainObject } from '../analysis/cfn/assembly-index';
+export { isPlainObject };

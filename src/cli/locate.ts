@@ -1,4 +1,5 @@
 import { isPlainObject } from './json-file';
+import { constructPathOf } from '../analysis/cfn/path-metadata';
 import { StackTemplate } from '../analysis/input';
 
 /** Where a resource is: its template (relative to the assembly) and logical ID. */
@@ -22,7 +23,7 @@ export function resourceLocator(stacks: readonly StackTemplate[]): Locate {
     if (!isPlainObject(resources)) continue;
     for (const [logicalId, resource] of Object.entries(resources)) {
       const location = { templatePath: stack.templatePath, logicalId };
-      const cdkPath = isPlainObject(resource) && isPlainObject(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
+      const cdkPath = constructPathOf(resource);
       if (typeof cdkPath === 'string') byPath.set(cdkPath, location);
       for (const stackLabel of new Set([stack.stackPath, stack.artifactId, stack.stackName])) {
         if (stackLabel && !byPath.has(`${stackLabel}/${logicalId}`)) byPath.set(`${stackLabel}/${logicalId}`, location);

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { isPlainObject } from './json-file';
 import { withPathMetadata } from './path-metadata';
 import { nestedStackTemplate } from '../analysis/cfn/nested-stack-input';
+import { constructPathOf } from '../analysis/cfn/path-metadata';
 import { StackTemplate } from '../analysis/input';
 
 /**
@@ -76,8 +77,8 @@ export function nestedStacksOf(template: unknown, stackLabel: string, templateFi
   return Object.entries(resources).flatMap(([logicalId, resource]) => {
     if (!isPlainObject(resource) || resource.Type !== NESTED_STACK_TYPE) return [];
     const metadata = isPlainObject(resource.Metadata) ? resource.Metadata : {};
-    const cdkPath = metadata['aws:cdk:path'];
-    const stackPath = typeof cdkPath === 'string' ? nestedStackPath(cdkPath) : `${stackLabel}/${logicalId}`;
+    const cdkPath = constructPathOf(resource);
+    const stackPath = cdkPath !== undefined ? nestedStackPath(cdkPath) : `${stackLabel}/${logicalId}`;
     const assetPath = metadata[ASSET_PATH_KEY];
     const templateFile = typeof assetPath === 'string' && assetPath !== '' ? assetPath : templateFiles.get(stackPath);
     return [{ logicalId, stackPath, templateFile }];

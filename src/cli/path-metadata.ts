@@ -1,4 +1,5 @@
 import { isPlainObject } from './json-file';
+import { constructPathOf, PATH_METADATA_KEY } from '../analysis/cfn/path-metadata';
 
 /**
  * Construct paths for templates synthesized without path metadata (`cdk synth --no-path-metadata`, `pathMetadata:
@@ -8,7 +9,7 @@ import { isPlainObject } from './json-file';
  * in our in-memory copy only.
  */
 
-export const PATH_METADATA_KEY = 'aws:cdk:path';
+export { PATH_METADATA_KEY };
 const LOGICAL_ID_ENTRY = 'aws:cdk:logicalId';
 
 /**
@@ -46,5 +47,5 @@ export function constructPathsByLogicalId(metadata: unknown): Map<string, string
 }
 
 function hasPathMetadata(resource: unknown): boolean {
-  return isPlainObject(resource) && isPlainObject(resource.Metadata) && typeof resource.Metadata[PATH_METADATA_KEY] === 'string';
+  return constructPathOf(resource) !== undefined;
 }

@@ -1,4 +1,6 @@
 import { linkNestedStacks } from './nested-stack-links';
+import { PATH_METADATA_KEY } from './path-metadata';
+import { isPlainObject as isRecord } from '../../iam/policy/values';
 import { AssemblyInput, NestedStackLink, StackTemplate } from '../input';
 
 /**
@@ -66,9 +68,8 @@ export interface AssemblyIndex {
   nestedStackOf(resource: ResourceEntry): StackInfo | undefined;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A JSON object (not null, not an array): one definition for every layer, in src/iam. */
+export { isRecord };
 
 function recordOrEmpty(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
@@ -114,7 +115,7 @@ export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
         continue;
       }
       const metadata = recordOrEmpty(raw.Metadata);
-      const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] as string : undefined;
+      const cdkPath = typeof metadata[PATH_METADATA_KEY] === 'string' ? metadata[PATH_METADATA_KEY] as string : undefined;
       const entry: ResourceEntry = {
         stack,
         logicalId,

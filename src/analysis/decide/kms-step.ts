@@ -2,7 +2,7 @@ import { decisionOutcomes } from '../findings/decision-causes';
 import { StepContext } from '../findings/step-context';
 import { AnalysisEnvironment } from '../input';
 import { safeEvaluate } from './evaluator';
-import { outcome, StepOutcome, worst } from './outcome';
+import { outcome, StepOutcome } from './outcome';
 import { PolicyRegistry } from './policy-registry';
 import { kmsPolicySet } from './policy-sets';
 import { globMatch } from '../../iam/match/glob';
@@ -73,14 +73,3 @@ export function kmsOutcomes(key: KeyModel, input: KmsStepInput): StepOutcome[] {
   });
 }
 
-/**
- * Several candidate keys (S3's choice is not asserted): the step passes only if every candidate passes, is
- * denied only if every candidate is denied, and is unknown otherwise.
- */
-export function combineCandidates(perKey: readonly StepOutcome[][], note: string): StepOutcome[] {
-  if (perKey.length === 1) return perKey[0];
-  const results = perKey.map((o) => worst(o.map((x) => x.result)));
-  if (results.every((r) => r === 'pass')) return [{ result: 'pass', notes: [note] }];
-  if (results.every((r) => r === 'deny')) return perKey[0];
-  return [{ ...perKey.flat().find((o) => o.result !== 'pass')!, result: 'unknown', notes: [note] }];
-}

@@ -25,3 +25,16 @@ export function passed(notes?: readonly string[]): StepOutcome {
 export function outcome(result: StepResult, code: CauseCode, message: string, fix?: string, where?: Partial<Cause>): StepOutcome {
   return { result, cause: { ...where, code, message }, fix };
 }
+
+/**
+ * Several candidates where the templates do not say which one applies (the key S3 uses; the path a subnet takes):
+ * the step passes only if every candidate passes, is denied only if every candidate is denied, and is unknown
+ * otherwise.
+ */
+export function combineCandidates(perKey: readonly StepOutcome[][], note: string): StepOutcome[] {
+  if (perKey.length === 1) return perKey[0];
+  const results = perKey.map((o) => worst(o.map((x) => x.result)));
+  if (results.every((r) => r === 'pass')) return [{ result: 'pass', notes: [note] }];
+  if (results.every((r) => r === 'deny')) return perKey[0];
+  return [{ ...perKey.flat().find((o) => o.result !== 'pass')!, result: 'unknown', notes: [note] }];
+}

@@ -1,6 +1,5 @@
 import { safeEvaluate } from './evaluator';
-import { combineCandidates } from './kms-step';
-import { StepOutcome } from './outcome';
+import { combineCandidates, StepOutcome } from './outcome';
 import { PolicyRegistry } from './policy-registry';
 import { ContextValue, PolicySet } from '../../iam/model';
 import { decisionOutcomes } from '../findings/decision-causes';

@@ -5,7 +5,6 @@
  */
 import { isRecord, isUnresolved, readBoolean, readLiteralString, readSymbolicString, show, Unresolved } from './values';
 
-export const GENERAL_PURPOSE_BUCKET_TYPE = 'AWS::S3::Bucket';
 export const DIRECTORY_BUCKET_TYPE = 'AWS::S3Express::DirectoryBucket';
 
 export interface BucketResource {

@@ -15,9 +15,8 @@ export function isUnresolved(value: unknown): value is Unresolved {
   return typeof value === 'object' && value !== null && 'unresolved' in value;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../cfn/assembly-index';
+export { isRecord };
 
 /** A short, readable rendering of any value for messages (atoms as `<id>`, long JSON cut). */
 export function show(value: unknown): string {

@@ -40,7 +40,3 @@ export function awsManagedPolicy(arn: string): { name: string; document: unknown
   if (!m || !Object.prototype.hasOwnProperty.call(AWS_MANAGED_POLICIES, m[1])) return undefined;
   return { name: m[1], document: AWS_MANAGED_POLICIES[m[1]] };
 }
-
-export function isAwsManagedPolicyArn(arn: string): boolean {
-  return /^arn:[a-z-]+:iam::aws:policy\//.test(arn);
-}
