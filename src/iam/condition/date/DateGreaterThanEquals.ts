@@ -1,14 +1,4 @@
-import { ComparisonOperator, compareParsed } from '../operator';
-import { dateProblem, parseInstant } from './instant';
+import { dateComparison } from './instant';
 
 /** DateGreaterThanEquals: the request date is at or after the policy date. */
-export const DateGreaterThanEquals: ComparisonOperator = {
-  name: 'DateGreaterThanEquals',
-  family: 'date',
-  negated: false,
-  policyVariables: false,
-  policyProblem: dateProblem,
-  requestProblem: dateProblem,
-  matches: (policyValue, requestValue) =>
-    compareParsed(parseInstant(policyValue), parseInstant(requestValue), (policy, request) => request >= policy),
-};
+export const DateGreaterThanEquals = dateComparison('DateGreaterThanEquals', (policy, request) => request >= policy);

@@ -1,14 +1,4 @@
-import { ComparisonOperator, compareParsed } from '../operator';
-import { dateProblem, parseInstant } from './instant';
+import { dateComparison } from './instant';
 
 /** DateLessThanEquals: the request date is at or before the policy date. */
-export const DateLessThanEquals: ComparisonOperator = {
-  name: 'DateLessThanEquals',
-  family: 'date',
-  negated: false,
-  policyVariables: false,
-  policyProblem: dateProblem,
-  requestProblem: dateProblem,
-  matches: (policyValue, requestValue) =>
-    compareParsed(parseInstant(policyValue), parseInstant(requestValue), (policy, request) => request <= policy),
-};
+export const DateLessThanEquals = dateComparison('DateLessThanEquals', (policy, request) => request <= policy);

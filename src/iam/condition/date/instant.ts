@@ -1,4 +1,4 @@
-import { firstProblem, symbolicProblem, variableHint } from '../operator';
+import { ComparisonOperator, compareParsed, firstProblem, symbolicProblem, variableHint } from '../operator';
 
 /**
  * Dates for the Date operators: "one of the supported W3C implementations of the ISO 8601 date formats" or epoch
@@ -44,4 +44,20 @@ export function dateProblem(value: string): string | undefined {
     if (AMBIGUOUS.test(v)) return `'${v}' is ambiguous: a W3C year or epoch seconds`;
     return parseInstant(v) === undefined ? `'${v}' is not an ISO 8601 (W3C) date or epoch seconds${variableHint(v, 'Date')}` : undefined;
   });
+}
+
+/**
+ * A Date operator: both sides are instants (ISO 8601 or epoch seconds), compared as numbers; policy variables are
+ * not allowed (IAM condition operators, "Date condition operators").
+ */
+export function dateComparison(name: string, holds: (policy: number, request: number) => boolean): ComparisonOperator {
+  return {
+    name,
+    family: 'date',
+    negated: false,
+    policyVariables: false,
+    policyProblem: dateProblem,
+    requestProblem: dateProblem,
+    matches: (policyValue, requestValue) => compareParsed(parseInstant(policyValue), parseInstant(requestValue), holds),
+  };
 }

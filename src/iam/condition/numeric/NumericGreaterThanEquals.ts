@@ -1,14 +1,4 @@
-import { ComparisonOperator, compareParsed } from '../operator';
-import { compareDecimals, numericProblem, parseDecimal } from './decimal';
+import { numericComparison } from './decimal';
 
 /** NumericGreaterThanEquals: the request value is greater than or equal to the policy value. */
-export const NumericGreaterThanEquals: ComparisonOperator = {
-  name: 'NumericGreaterThanEquals',
-  family: 'numeric',
-  negated: false,
-  policyVariables: false,
-  policyProblem: numericProblem,
-  requestProblem: numericProblem,
-  matches: (policyValue, requestValue) =>
-    compareParsed(parseDecimal(policyValue), parseDecimal(requestValue), (policy, request) => compareDecimals(request, policy) >= 0),
-};
+export const NumericGreaterThanEquals = numericComparison('NumericGreaterThanEquals', (order) => order >= 0);

@@ -1,4 +1,4 @@
-import { firstProblem, symbolicProblem, variableHint } from '../operator';
+import { ComparisonOperator, compareParsed, firstProblem, symbolicProblem, variableHint } from '../operator';
 
 /**
  * Decimal numbers for the Numeric operators, compared exactly (as digit strings, so large integers and long
@@ -44,4 +44,21 @@ function compareMagnitudes(a: Decimal, b: Decimal): number {
 export function numericProblem(value: string): string | undefined {
   return firstProblem(value, symbolicProblem, (v) =>
     parseDecimal(v) ? undefined : `'${v}' is not a number${variableHint(v, 'Numeric')}`);
+}
+
+/**
+ * A Numeric operator: both sides are decimal numbers, compared exactly (no floating point); no wildcards and no
+ * policy variables (IAM condition operators, "Numeric condition operators").
+ */
+export function numericComparison(name: string, holds: (order: number) => boolean): ComparisonOperator {
+  return {
+    name,
+    family: 'numeric',
+    negated: false,
+    policyVariables: false,
+    policyProblem: numericProblem,
+    requestProblem: numericProblem,
+    matches: (policyValue, requestValue) =>
+      compareParsed(parseDecimal(policyValue), parseDecimal(requestValue), (policy, request) => holds(compareDecimals(request, policy))),
+  };
 }
