@@ -70,7 +70,7 @@ describe('the writer passes its own checker: every option combination is ALLOW',
 
   // The owner statements are reported by the writer (ownerBucketPolicyStatements, CfnOutput); the checker cannot see
   // the imported bucket's policy, so it must not claim ALLOW.
-  test('an imported bucket is not ALLOW: UNKNOWN, naming the bucket', () => {
+  test('an imported bucket is not ALLOW: UNKNOWN, naming the bucket and the output with the owner\'s statements', () => {
     const app = appWith((stack) => {
       const bucket = s3.Bucket.fromBucketAttributes(stack, 'Partner', { bucketName: 'partner-drop', account: '222222222222' });
       new SecureLambdaWriter(stack, 'Writer', { functionProps: functionProps(), bucket, keyPrefix: 'in/' });
@@ -79,6 +79,7 @@ describe('the writer passes its own checker: every option combination is ALLOW',
     expect(own).toHaveLength(1);
     expect(own[0].verdict).toBe('UNKNOWN');
     expect(own[0].bucket).toBe('partner-drop');
+    expect(own[0].causes.map((c) => c.message).join('\n')).toMatch(/statements its owner must add for this writer are in output \S*Writer\/OwnerPolicyStatements/);
   });
 });
 

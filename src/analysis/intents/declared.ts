@@ -22,7 +22,8 @@ export function declaredIntents(fn: FunctionModel, model: AppModel, environment:
     const keyPrefix = typeof intent.keyPrefix === 'string' ? intent.keyPrefix : '';
     const profile = isRecord(intent.request) ? intent.request : {};
     const bucketLabel = labelOf(intent.bucket);
-    const bucket = findBucket(intent.bucket, model, fn, environment);
+    const ownerOutput = typeof intent.ownerStatementsOutput === 'string' ? intent.ownerStatementsOutput : undefined;
+    const bucket = findBucket(intent.bucket, model, fn, environment, ownerOutput);
     return {
       source: intent.source === 'construct' ? 'construct' : 'declared',
       fn,
@@ -46,7 +47,8 @@ function labelOf(ref: BucketReference): string {
 }
 
 /** Find the bucket by construct path, then literal name, then ARN; else a bucket outside the app. */
-function findBucket(ref: BucketReference, model: AppModel, fn: FunctionModel, environment: AnalysisEnvironment): BucketModel | undefined {
+function findBucket(ref: BucketReference, model: AppModel, fn: FunctionModel, environment: AnalysisEnvironment,
+  ownerOutput: string | undefined): BucketModel | undefined {
   if (typeof ref.constructPath === 'string') {
     const byPath = model.buckets.find((b) => b.display === ref.constructPath || b.entry?.cdkPath === ref.constructPath)
       ?? model.buckets.find((b) => b.display.endsWith(`/${ref.constructPath}`));
@@ -63,7 +65,7 @@ function findBucket(ref: BucketReference, model: AppModel, fn: FunctionModel, en
   const name = typeof ref.bucketName === 'string' ? ref.bucketName
     : typeof ref.bucketArn === 'string' ? ref.bucketArn.replace(/^arn:[^:]*:s3:::/, '').split('/')[0] : undefined;
   if (!name) return undefined;
-  return externalBucket(ref, name, fn.partition, environment, keyArnOf(ref, model));
+  return externalBucket(ref, name, fn.partition, environment, keyArnOf(ref, model), ownerOutput);
 }
 
 /** The intent's `encryptionKeyArn`: a key of the app by construct path, or a literal ARN. */

@@ -10,7 +10,10 @@ import { BucketModel, PolicyDoc } from '../model/types';
  * `encryptionKeyArn`; what is not given is unknown (policy, account) or an assumption stated in the notes.
  */
 export function externalBucket(ref: BucketReference, name: string, partition: string, environment: AnalysisEnvironment,
-  keyArn: string | undefined): BucketModel {
+  keyArn: string | undefined, ownerStatementsOutput?: string): BucketModel {
+  // A SecureLambdaWriter wrote the statements the owner must add into an output: point there.
+  const ownerHint = ownerStatementsOutput
+    ? `; the statements its owner must add for this writer are in output ${ownerStatementsOutput}` : '';
   const arnInfo = ref.bucketArn ? arnFields(ref.bucketArn) : undefined;
   const accounts = environment.externalBucketAccounts ?? {};
   const account = ref.account ?? (Object.prototype.hasOwnProperty.call(accounts, name) ? accounts[name] : undefined);
@@ -26,7 +29,7 @@ export function externalBucket(ref: BucketReference, name: string, partition: st
     }
     : {
       id: `externalBucketPolicies[${name}]`,
-      missing: `bucket ${name} is not defined in the app: give its policy in \`externalBucketPolicies\` (use {} if it has none)`,
+      missing: `bucket ${name} is not defined in the app: give its policy in \`externalBucketPolicies\` (use {} if it has none)${ownerHint}`,
       source: { description: `bucket policy of ${name}`, location: name, environmentProp: 'externalBucketPolicies' },
     };
   const assumptions: string[] = [];
