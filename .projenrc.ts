@@ -5,8 +5,8 @@ import { awscdk, javascript } from 'projen';
  *
  * WriteAccessChecker rides on the CDK's final policy-validation API: `Validations.of(app).addPlugins`,
  * `Validations.of(scope).acknowledge`, one `validate()` call per plugin with every template of the app
- * (nested Stages included) and `appConstruct` in the context. Versions 2.262–2.27x called plugins once per
- * environment (duplicate findings) and earlier ones lack `appConstruct`; 2.276.0 is the first release on
+ * (nested Stages included) and `appConstruct` in the context. Versions 2.262–2.26x called plugins once per
+ * environment (duplicate findings) and earlier ones lack `appConstruct`; 2.276.0 is the release on
  * which the whole path was measured to work end to end.
  */
 const MIN_CDK_VERSION = '2.276.0';
