@@ -31,8 +31,7 @@ export function toAnalysisEnvironment(props: WriteAccessCheckerProps): AnalysisE
 
 /**
  * Resolves policy documents outside any stack of the app. A private, never-synthesized stack gives the CDK the
- * scope it needs; pseudo parameters (e.g. the partition in `AccountPrincipal` ARNs) stay intrinsics
- * (`{ Ref: 'AWS::Partition' }`) for the analysis to evaluate.
+ * scope it needs; pseudo parameters (e.g. the partition in `AccountPrincipal` ARNs) are then made literal.
  */
 class PolicyResolver {
   private scope?: Stack;
@@ -57,9 +56,39 @@ class PolicyResolver {
         'the app: give literal ARNs and names (for example with iam.PolicyDocument.fromJson).',
       );
     }
-    return json;
+    return literalize(json, name);
   }
 }
+
+/**
+ * The document with the pseudo parameters L2 principals bring (`AccountPrincipal` renders
+ * `arn:${AWS::Partition}:iam::…:root`) replaced by literals, so the policy reads as the literal policy it describes:
+ * the partition and URL suffix of the commercial regions, as the analysis assumes for environment-agnostic stacks.
+ * `AWS::AccountId` and `AWS::Region` have no single value outside a stack, so they are refused, naming the prop.
+ */
+function literalize(json: unknown, name: string): unknown {
+  if (Array.isArray(json)) return json.map((item) => literalize(item, name));
+  if (!isRecord(json)) return json;
+  const keys = Object.keys(json);
+  if (keys.length === 1 && keys[0] === 'Ref' && typeof json.Ref === 'string') {
+    const literal = PSEUDO_LITERALS[json.Ref];
+    if (literal !== undefined) return literal;
+    throw new Error(
+      `WriteAccessChecker: ${name} uses ${json.Ref} (e.g. through AccountRootPrincipal or Aws.ACCOUNT_ID), which has no ` +
+      'single value outside a stack: write the account or region literally (new iam.AccountPrincipal(\'111111111111\')).',
+    );
+  }
+  if (keys.length === 1 && keys[0] === 'Fn::Join' && Array.isArray(json['Fn::Join'])) {
+    const [separator, parts] = json['Fn::Join'] as unknown[];
+    const literalParts = Array.isArray(parts) ? parts.map((part) => literalize(part, name)) : undefined;
+    if (typeof separator === 'string' && literalParts?.every((part) => typeof part === 'string')) {
+      return literalParts.join(separator);
+    }
+  }
+  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, literalize(v, name)]));
+}
+
+const PSEUDO_LITERALS: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
 
 /** The first `Ref` to something other than a pseudo parameter, `Fn::GetAtt` or `Fn::ImportValue` in `json`. */
 function findAppReference(json: unknown): string | undefined {

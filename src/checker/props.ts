@@ -5,8 +5,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
  * What the templates cannot show. Every prop is optional: where something decisive is missing, the verdict is
  * UNKNOWN and its cause names the prop that would settle it.
  *
- * Policy documents are read when the checker is created (statements added to them later are not seen), and must
- * hold literal values: they describe things outside the app, so they cannot reference its resources.
+ * Policy documents are read when the checker is created (statements added to them later are not seen). They describe
+ * things outside the app, so they cannot reference its resources; L2 principals with literal accounts
+ * (`new iam.AccountPrincipal('111111111111')`) are fine, while `AccountRootPrincipal()` or `Aws.ACCOUNT_ID`, which
+ * have no single value outside a stack, are refused with the prop's name.
  */
 export interface WriteAccessCheckerProps {
   /**

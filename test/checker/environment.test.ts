@@ -27,7 +27,7 @@ describe('WriteAccessCheckerProps become the analysis environment', () => {
     expect(env.resourceControlPolicies).toEqual([[{ name: 'resourceControlPolicies[0]', document: DENY_PUT }]]);
   });
 
-  test('external bucket, key and managed policies by name/ARN; L2 principals keep the partition as an intrinsic', () => {
+  test('external bucket, key and managed policies by name/ARN; L2 principals become literal ARNs', () => {
     const env = toAnalysisEnvironment({
       externalBucketPolicies: {
         'partner-drop': new iam.PolicyDocument({
@@ -47,7 +47,7 @@ describe('WriteAccessCheckerProps become the analysis environment', () => {
           Effect: 'Allow',
           Action: 's3:PutObject',
           Resource: 'arn:aws:s3:::partner-drop/*',
-          Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
         }],
       },
     });
@@ -69,6 +69,14 @@ describe('WriteAccessCheckerProps become the analysis environment', () => {
   test('organization, default account and strictness pass through', () => {
     expect(toAnalysisEnvironment({ organizationId: 'o-123', defaultAccount: '111111111111', strict: true, reportFile: false }))
       .toEqual({ organizationId: 'o-123', defaultAccount: '111111111111', strict: true });
+  });
+
+  test('AWS::AccountId (AccountRootPrincipal) has no value outside a stack: refused, naming the prop and the fix', () => {
+    const doc = new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({ actions: ['kms:*'], resources: ['*'], principals: [new iam.AccountRootPrincipal()] })],
+    });
+    expect(() => toAnalysisEnvironment({ externalKeyPolicies: { 'arn:aws:kms:eu-west-1:222222222222:key/k': doc } }))
+      .toThrow(/externalKeyPolicies\['arn:aws:kms:eu-west-1:222222222222:key\/k'\] uses AWS::AccountId.*AccountPrincipal\('111111111111'\)/);
   });
 
   test('a policy that references a resource of the app is refused when the checker is created, naming the prop', () => {

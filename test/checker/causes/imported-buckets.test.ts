@@ -36,6 +36,27 @@ describe('UNRESOLVED: buckets outside the app', () => {
     expect(error).toBeUndefined();
   });
 
+  test('a bucket policy written with L2 principals (AccountPrincipal) is read as the literal policy it describes', () => {
+    const partnerPolicy = (account: string) => new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({
+        principals: [new iam.AccountPrincipal(account)], actions: ['s3:PutObject'], resources: ['arn:aws:s3:::partner-drop/*'],
+      })],
+    });
+    const allowed = app();
+    const ok = synthChecked(allowed.app, {
+      externalBucketAccounts: { 'partner-drop': PARTNER }, externalBucketPolicies: { 'partner-drop': partnerPolicy('111111111111') },
+    });
+    expect(findingFor(ok.checker, allowed.fn, 'partner-drop').verdict).toBe(WriteVerdict.ALLOW);
+
+    const other = app();
+    const denied = synthChecked(other.app, {
+      externalBucketAccounts: { 'partner-drop': PARTNER }, externalBucketPolicies: { 'partner-drop': partnerPolicy('444444444444') },
+    });
+    const finding = findingFor(denied.checker, other.fn, 'partner-drop');
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
+    expect(codesOf(finding)).toContain('CROSS_ACCOUNT_NO_BUCKET_ALLOW');
+  });
+
   test('strict mode turns that UNKNOWN into a synth failure', () => {
     const { app: a } = app();
     expect(synthChecked(a, { strict: true }).error?.message).toContain('WriteAccessChecker::UNRESOLVED');
