@@ -59,10 +59,16 @@ describe('network path (function in a VPC)', () => {
     expect(open.verdict).toBe('ALLOW');
   });
 
-  test('a subnet outside the app (imported VPC) leaves the path UNKNOWN, never DENY', () => {
+  test('a subnet outside the app (imported VPC) leaves the path UNKNOWN, never DENY, where a policy tests the network', () => {
     const f = only(analyze(stack(app({ BucketPolicy: onlyThroughEndpoint, ...vpcResources(), Fn: declaredFn({}, { VpcConfig: { SubnetIds: ['subnet-123'] } }) }))));
     expect(f.verdict).toBe('UNKNOWN');
     expect(codes(f)).toContain('NETWORK_PATH');
+  });
+
+  test('…and where no policy tests a network key, reaching S3 is assumed, with a note (as SCPs are)', () => {
+    const f = only(analyze(stack(app({ ...vpcResources(), Fn: declaredFn({}, { VpcConfig: { SubnetIds: ['subnet-123'] } }) }))));
+    expect(f.verdict).toBe('ALLOW');
+    expect(f.notes?.join('\n')).toMatch(/assumed: the function reaches S3 .*the call times out/);
   });
 });
 

@@ -7,7 +7,7 @@ import { keysForWrite } from './kms-keys';
 import { organizationNotes } from './organization-policies';
 import { s3PolicySet } from './policy-sets';
 import { AGNOSTIC_ASSUMPTION } from '../cfn/pseudo-parameters';
-import { AbacNote, bucketAbacContext, decideNetworkPath, impliedActions, NetworkPathResult } from '../gates';
+import { AbacNote, bucketAbacContext, decideNetworkPath, GateOutcome, impliedActions, NetworkPathResult } from '../gates';
 import { AnalysisEnvironment } from '../input';
 import { kmsOutcomes } from './kms-step';
 import { combineCandidates, StepOutcome } from './outcome';
@@ -120,10 +120,27 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
   }
 
   outcomes.push(...bucketGateOutcomes(role, bucket, profile, environment));
-  outcomes.push(...(network?.outcomes ?? []).map(fromGate));
+  outcomes.push(...networkOutcomes(network, keysRead).map(fromGate));
 
   return buildFinding(intent, outcomes.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
     [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : [])]));
+}
+
+const NETWORK_KEYS = ['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourcevpcarn', 'aws:sourceip', 'aws:vpcsourceip'];
+
+/**
+ * The network gate's outcomes. When the path is outside the templates entirely (an imported VPC: `Vpc.fromLookup`)
+ * and no policy tests a network key, only reachability is open — whether the subnets have a NAT or an S3 endpoint.
+ * That is assumed, with a note, as SCPs are: an UNKNOWN on every function of every imported VPC would say nothing
+ * the user can act on. Where a policy does test a network key, the path decides it and stays UNKNOWN.
+ */
+function networkOutcomes(network: NetworkPathResult | undefined, keysRead: readonly string[]): GateOutcome[] {
+  if (!network) return [];
+  const networkKeyRead = keysRead.some((k) => NETWORK_KEYS.includes(k.toLowerCase()));
+  if (network.path !== 'unknown' || networkKeyRead) return [...network.outcomes];
+  return network.outcomes.map((o) => (o.result === 'unknown'
+    ? { ...o, result: 'pass' as const, reason: `assumed: the function reaches S3 (${o.reason}); if its subnets have no NAT gateway or S3 endpoint, the call times out` }
+    : o));
 }
 
 /** The ABAC gate explains tag conditions (e.g. "ABAC is off, so aws:ResourceTag/team is absent"): add it to the cause it explains. */
