@@ -10,9 +10,9 @@ import { AGNOSTIC_ASSUMPTION } from '../cfn/pseudo-parameters';
 import { AbacNote, bucketAbacContext, decideNetworkPath, GateOutcome, impliedActions, NetworkPathResult } from '../gates';
 import { AnalysisEnvironment } from '../input';
 import { kmsOutcomes } from './kms-step';
-import { combineCandidates, StepOutcome } from './outcome';
+import { combineCandidates, StepOutcome, worst } from './outcome';
 import { PolicyRegistry } from './policy-registry';
-import { networkVariants, s3ActionOutcomes } from './s3-step';
+import { NetworkVariant, networkVariants, s3ActionOutcomes } from './s3-step';
 import { parsePolicy } from '../../iam';
 import { Policy } from '../../iam/model';
 import { buildFinding, unknownFinding } from '../findings/build-finding';
@@ -95,7 +95,9 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
       mainCtx = { ...ctx, implicitDenyInconclusive: 'the write goes through an access point; the bucket may delegate access control to it (s3:DataAccessPointAccount)' };
     }
   }
-  outcomes.push(...s3ActionOutcomes('s3:PutObject', mainInput, policies, variants, mainCtx, registry));
+  const putOutcomes = s3ActionOutcomes('s3:PutObject', mainInput, policies, variants, mainCtx, registry);
+  outcomes.push(...optInAlternative(putOutcomes, network, (variant) =>
+    s3ActionOutcomes('s3:PutObject', mainInput, policies, [variant], mainCtx, registry)));
 
   for (const extra of impliedActions(profile)) {
     const extraOutcomes = s3ActionOutcomes(extra.action, mainInput, policies, variants, { ...mainCtx, kind: 'extra', action: extra.action, extra }, registry);
@@ -124,6 +126,29 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
 
   return buildFinding(intent, outcomes.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
     [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : [])]));
+}
+
+/**
+ * When the default path is denied but every subnet can also reach S3 through an interface endpoint at its own DNS
+ * name (private DNS off), and that path is allowed, the write works if the code uses the endpoint's name: the deny
+ * becomes conditional on it (S3 User Guide, "AWS PrivateLink for Amazon S3"), never a DENY the code could avoid.
+ */
+function optInAlternative(outcomes: StepOutcome[], network: NetworkPathResult | undefined,
+  evaluate: (variant: NetworkVariant) => StepOutcome[]): StepOutcome[] {
+  if (!network || worst(outcomes.map((o) => o.result)) !== 'deny') return outcomes;
+  const alternatives = network.subnets.map((subnet) => subnet.alternative);
+  if (alternatives.length === 0 || alternatives.some((a) => a === undefined)) return outcomes;
+  const allowed = alternatives.every((a) => worst(evaluate({
+    context: a!.context, absentKeys: a!.absentKeys, endpoints: a!.endpoint ? [a!.endpoint] : [],
+  }).map((o) => o.result)) === 'pass');
+  if (!allowed) return outcomes;
+  const via = alternatives[0]!;
+  return outcomes.map((o) => (o.result !== 'deny' || !o.cause ? o : {
+    ...o,
+    result: 'conditional' as const,
+    cause: { ...o.cause, message: `${o.cause.message} It is allowed only if ${via.requires}: ${via.reason}` },
+    fix: via.fix ?? o.fix,
+  }));
 }
 
 const NETWORK_KEYS = ['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourcevpcarn', 'aws:sourceip', 'aws:vpcsourceip'];

@@ -8,7 +8,7 @@ import { NetworkPathResult, VpcEndpointUse } from '../gates';
 import { buildS3Request, S3RequestInput } from '../request/s3-request';
 
 /** One way the function's traffic reaches S3: the context keys it sets and the endpoint it passes through. */
-interface NetworkVariant {
+export interface NetworkVariant {
   readonly context: Readonly<Record<string, ContextValue>>;
   readonly absentKeys: readonly string[];
   readonly endpoints: readonly VpcEndpointUse[];

@@ -66,6 +66,12 @@ export interface SubnetPath {
   readonly requires?: string;
   /** Where to fix it, when it is 'none' or `requires` something. */
   readonly fix?: string;
+  /**
+   * A path the code may opt into instead of this one: an S3 interface endpoint without private DNS in the subnet's
+   * VPC, reached at its own DNS name (AWS PrivateLink for Amazon S3). A policy that admits only that endpoint
+   * then makes the write conditional on the code using it, not denied.
+   */
+  readonly alternative?: SubnetPath;
 }
 
 /** An S3 endpoint the write passes through: its policy is evaluated as the `vpce` layer. */
@@ -143,7 +149,10 @@ function subnetPath(index: NetworkIndex, endpoints: S3Endpoint[], subnetId: stri
   const rtName = index.byRef(TYPES.routeTable, rtId).sure[0]?.location ?? show(rtId);
   const vpcInApp = index.byRef(TYPES.vpc, vpcId).sure.length > 0;
   const facts: SubnetFacts = { subnetId, at, vpcId, rtId, rtName, fn, dualStack };
-  return endpointPath(endpoints, facts) ?? routePath(index, endpoints, facts, vpcInApp);
+  const main = endpointPath(endpoints, facts) ?? routePath(index, endpoints, facts, vpcInApp);
+  if (main.path !== 'nat' && main.path !== 'gateway-endpoint') return main;
+  const dnsless = endpoints.find((e) => e.kind === 'Interface' && e.servesVpcDns === false && surelyServes(e, facts));
+  return dnsless ? { ...main, alternative: endpointNamePath(dnsless, facts) } : main;
 }
 
 /** The function's `Ipv6AllowedForDualStack`: undefined when not set (Lambda's default, false). */

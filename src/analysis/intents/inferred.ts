@@ -75,7 +75,7 @@ interface Grant {
  * The context a statement's conditions are judged in before the request is known: what the principal side decides
  * (the role, its tags, the function's ARN), and every other key the statement reads left open — unknown and
  * possibly absent — since the request (headers, network path, resource) decides it. A role tag the role of the
- * app does not carry is absent for certain: the role's tags are in the template.
+ * app does not carry is absent for certain (the role's tags are in the template), and so is `aws:username`.
  */
 function openContext(principal: RequestContext, statement: Statement, role: RoleModel): RequestContext {
   const context: Record<string, ContextValue> = { ...principal };
@@ -83,6 +83,8 @@ function openContext(principal: RequestContext, statement: Statement, role: Role
   for (const key of read) {
     if (lookupContext(context, key) !== undefined) continue;
     if (!role.external && key.toLowerCase().startsWith('aws:principaltag/')) continue;
+    // Role sessions have no user name (IAM global condition keys, aws:username): a grant on it covers nothing.
+    if (key.toLowerCase() === 'aws:username') continue;
     context[key] = { unknown: `${key} is decided by the request, which is not known yet`, mayBeAbsent: true };
   }
   return context;
