@@ -26,7 +26,8 @@ function cdkSynthApp(source: string, outDir: string): Promise<void> {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   }).outputText);
   const child = spawn(CDK_BIN, ['synth', '--app', `${process.execPath} ${js}`, '-o', outDir, '--quiet', '--no-notices'], {
-    cwd: REPO_ROOT,
+    // Not the repository: cdk writes cdk.context.json into its working directory.
+    cwd: workDir,
     env: { ...process.env, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), CDK_VALIDATION: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' },
   });
   let output = '';

@@ -113,7 +113,8 @@ export function cdkSynth(
   const appCommand = `${process.execPath} ${path.join(build.appsDir, app.replace(/\.ts$/, '.js'))}`;
   const contextArgs = Object.entries(context).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
   const child = spawn(CDK_BIN, ['synth', '--app', appCommand, ...contextArgs, '-o', outDir, '--quiet', '--no-notices', ...extraArgs], {
-    cwd: REPO_ROOT,
+    // Not the repository: cdk writes cdk.context.json into its working directory.
+    cwd: build.appsDir,
     env: {
       ...process.env,
       // The transpiled app lives outside the repository: let it find aws-cdk-lib here.
