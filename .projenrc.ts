@@ -77,10 +77,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Tests live under test/ only (projen's default also globs src/ and projenrc/).
 project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 
-// Keep the explicit snapshot-update path.
+// Keep one explicit snapshot-update path (projen's own `test:update` would be a second name for it).
+project.tasks.removeTask('test:update');
 project.addTask('test:update-snapshots', {
   description: 'Update jest snapshots on purpose (the default test task never does)',
-  exec: 'jest --updateSnapshot',
+  exec: 'jest -u', // -u is --updateSnapshot: only this task writes snapshots
   receiveArgs: true,
 });
 project.addTask('test:coverage', {
