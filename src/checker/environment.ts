@@ -29,12 +29,14 @@ export function toAnalysisEnvironment(props: WriteAccessCheckerProps): AnalysisE
   });
 }
 
+/** One private stack per process (its App makes a temporary assembly directory): resolving is all it is used for. */
+let resolverScope: Stack | undefined;
+
 /**
  * Resolves policy documents outside any stack of the app. A private, never-synthesized stack gives the CDK the
  * scope it needs; pseudo parameters (e.g. the partition in `AccountPrincipal` ARNs) are then made literal.
  */
 class PolicyResolver {
-  private scope?: Stack;
 
   public external(name: string, doc: iam.PolicyDocument): ExternalPolicy {
     return { name, document: this.json(name, doc) };
@@ -47,8 +49,8 @@ class PolicyResolver {
 
   private json(name: string, doc: iam.PolicyDocument): unknown {
     // An empty document renders as undefined; as a policy it allows nothing.
-    this.scope ??= new Stack();
-    const json = this.scope.resolve(doc) ?? { Version: '2012-10-17', Statement: [] };
+    resolverScope ??= new Stack();
+    const json = resolverScope.resolve(doc) ?? { Version: '2012-10-17', Statement: [] };
     const reference = findAppReference(json);
     if (reference) {
       throw new Error(
