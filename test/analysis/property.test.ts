@@ -31,7 +31,7 @@ test('any JSON in place of properties, policies and metadata: a report, never an
     for (const f of report.findings) {
       expect(['ALLOW', 'DENY', 'CONDITIONAL', 'UNKNOWN']).toContain(f.verdict);
       // analyzeAssembly catches everything by construction: a crash would hide here as an UNRESOLVED cause.
-      for (const c of f.causes) expect(c.message).not.toMatch(MASKED_CRASH);
+      for (const cause of f.causes) expect(cause.message).not.toMatch(MASKED_CRASH);
     }
   }), { numRuns: 150 });
 });
@@ -41,7 +41,7 @@ test('any JSON as the whole input: never an exception', () => {
     expect(analyzeAssembly(input as unknown as AssemblyInput).version).toBe(1);
     const report = analyzeAssembly({ stacks: [{ artifactId: 'S', stackName: 'S', templatePath: 't', template: input }] });
     expect(report.version).toBe(1);
-    for (const f of report.findings) for (const c of f.causes) expect(c.message).not.toMatch(MASKED_CRASH);
+    for (const f of report.findings) for (const cause of f.causes) expect(cause.message).not.toMatch(MASKED_CRASH);
   }), { numRuns: 150 });
 });
 
