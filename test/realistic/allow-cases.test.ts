@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
-import { describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
+import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
 import { WriteAccessChecker } from '../../src/checker';
 
 // Apps as CDK users write them, whose Lambda → S3 PutObject works in AWS. The checker must answer ALLOW (never DENY:
@@ -244,13 +244,7 @@ const CASES: Array<[string, Build]> = [
     const bucket = new s3.Bucket(stack, 'Bucket');
     const fn = defaultFn(stack);
     bucket.grantPut(fn);
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { ArnNotEquals: { 'aws:PrincipalArn': fn.role!.roleArn } },
-    }));
+    denyPutObjectUnless(bucket, { ArnNotEquals: { 'aws:PrincipalArn': fn.role!.roleArn } });
     return { fn, bucket };
   }],
 ];
@@ -283,13 +277,7 @@ describe('precision: conditions the templates settle', () => {
     const bucket = new s3.Bucket(stack, 'Bucket');
     const fn = writerFunction(stack, 'Writer');
     bucket.grantPut(fn);
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { StringNotLike: { 'aws:userId': [`${(fn.role as iam.Role).roleId}:*`] } },
-    }));
+    denyPutObjectUnless(bucket, { StringNotLike: { 'aws:userId': [`${(fn.role as iam.Role).roleId}:*`] } });
     const { checker, error } = synthWithChecker(app);
     expect(error).toBeUndefined();
     expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
@@ -301,13 +289,7 @@ describe('precision: conditions the templates settle', () => {
     const bucket = new s3.Bucket(stack, 'Bucket');
     const fn = writerFunction(stack, 'Writer');
     bucket.grantPut(fn);
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { StringNotLike: { 'aws:userId': ['AROAEXAMPLEID123456:*'] } },
-    }));
+    denyPutObjectUnless(bucket, { StringNotLike: { 'aws:userId': ['AROAEXAMPLEID123456:*'] } });
     const { checker, error } = synthWithChecker(app);
     expect(error).toBeUndefined();
     expectNotDeny(verdictFor(checker, fn, bucket));

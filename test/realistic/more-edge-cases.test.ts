@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
+import { denyPutObjectUnless, describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
 import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
 
 // More ways users wire the same working write: keys referenced through aliases, DSSE, roles of other shapes, grants
@@ -220,13 +220,7 @@ describe('interface endpoints and endpoint placement', () => {
       const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
       const endpoint = vpc.addInterfaceEndpoint('S3', { service: ec2.InterfaceVpcEndpointAwsService.S3, privateDnsEnabled: true });
       const bucket = new s3.Bucket(stack, 'Bucket');
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects('*')],
-        conditions: { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } },
-      }));
+      denyPutObjectUnless(bucket, { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } });
       const fn = writerFunction(stack, 'Writer', { vpc });
       bucket.grantPut(fn);
       return { fn, bucket };
@@ -246,13 +240,7 @@ describe('interface endpoints and endpoint placement', () => {
           subnets: placement === 'public' ? [{ subnetType: ec2.SubnetType.PUBLIC }] : undefined,
         });
         const bucket = new s3.Bucket(stack, 'Bucket');
-        bucket.addToResourcePolicy(new iam.PolicyStatement({
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['s3:PutObject'],
-          resources: [bucket.arnForObjects('*')],
-          conditions: { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } },
-        }));
+        denyPutObjectUnless(bucket, { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } });
         const fn = writerFunction(stack, 'Writer', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
         bucket.grantPut(fn);
         return { fn, bucket };

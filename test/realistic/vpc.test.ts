@@ -2,7 +2,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describeFinding, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
+import { denyPutObjectUnless, describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
 import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
 
 // Lambda functions in a VPC. Sources:
@@ -149,13 +149,7 @@ describe('not decidable from the templates: never DENY', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 1 });
     const eips = stack.node.findAll().filter((c): c is ec2.CfnEIP => c instanceof ec2.CfnEIP);
     const bucket = new s3.Bucket(stack, 'Bucket');
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { NotIpAddress: { 'aws:SourceIp': eips.map(e => `${e.attrPublicIp}/32`) } },
-    }));
+    denyPutObjectUnless(bucket, { NotIpAddress: { 'aws:SourceIp': eips.map(e => `${e.attrPublicIp}/32`) } });
     const fn = writerFunction(stack, 'Writer', { vpc });
     bucket.grantPut(fn);
     const { checker, error } = synthWithChecker(app);

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../src/checker';
-import { describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
 
 // More realistic apps: values crossing nested-stack parameters, stack-level tags read as principal tags, the
 // region an S3 request is made in, and KMS keys from other stacks.
@@ -74,13 +74,7 @@ describe('principal tags from Tags.of(stack) (tags propagate to the role; IAM: r
       const bucket = new s3.Bucket(stack, 'Bucket');
       const fn = writerFunction(stack, 'Writer');
       bucket.grantPut(fn);
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects('*')],
-        conditions: { StringNotEquals: { 'aws:PrincipalTag/team': 'data' } },
-      }));
+      denyPutObjectUnless(bucket, { StringNotEquals: { 'aws:PrincipalTag/team': 'data' } });
       Tags.of(stack).add('team', team);
       const { checker } = synthWithChecker(app);
       expect(`${team}: ${verdictFor(checker, fn, bucket).verdict}`).toBe(`${team}: ${team === 'data' ? 'ALLOW' : 'DENY'}`);

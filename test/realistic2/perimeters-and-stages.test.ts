@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
 import { SecureLambdaWriter } from '../../src/writer';
-import { describeFinding, ENV, expectNotDeny, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
 
 // Realistic apps around data perimeters, Stages and principal exemptions. Each expected verdict cites the AWS doc.
 
@@ -155,13 +155,7 @@ describe('principal exemptions in Deny statements', () => {
     const bucket = new s3.Bucket(stack, 'Bucket');
     const fn = writerFunction(stack, 'Writer');
     bucket.grantPut(fn);
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/App-WriterServiceRole*' } },
-    }));
+    denyPutObjectUnless(bucket, { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/App-WriterServiceRole*' } });
     const { checker, error } = synthWithChecker(app);
     expectNotDeny(verdictFor(checker, fn, bucket));
     expect(error).toBeUndefined();

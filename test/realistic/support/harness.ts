@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, Environment, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { WriteAccessChecker, WriteAccessCheckerProps, WriteAccessFinding, WriteVerdict } from '../../../src/checker';
 import { newApp, writerFunction } from '../../checker/support/app';
@@ -94,4 +96,15 @@ export function stackIn(app: IConstruct, id: string, env: Environment | undefine
 /** Asserts a finding is not DENY, showing its causes when it is. */
 export function expectNotDeny(finding: WriteAccessFinding): void {
   expect(finding.verdict === WriteVerdict.DENY ? describeFinding(finding) : 'not DENY').toBe('not DENY');
+}
+
+/** The bucket policy's Deny of s3:PutObject to everyone on every key, unless `conditions` hold: the usual guard shape. */
+export function denyPutObjectUnless(bucket: s3.IBucket, conditions: { [operator: string]: unknown }): void {
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:PutObject'],
+    resources: [bucket.arnForObjects('*')],
+    conditions,
+  }));
 }
