@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, IPolicyValidationContext, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { CfnResource, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { constructAtPath } from './construct-references';
 import { isRecord } from './plain-object';
@@ -12,6 +12,41 @@ import { AssemblyInput, StackTemplate } from '../analysis/input';
 export { PATH_METADATA_KEY };
 
 /**
+ * What one call of a validation plugin receives, on either generation of the CDK's hook (see
+ * `compat/validation-api.ts`): the final API adds a path per stack and the construct tree; the older one gives the
+ * template paths alone, and the checker supplies the tree it saw as an Aspect.
+ */
+export interface ValidationRunInput {
+  /** Absolute paths of the templates to check. */
+  readonly templatePaths: readonly string[];
+  /** The stack behind each template, when the CDK says (final API). */
+  readonly stackTemplates?: readonly StackTemplateEntry[];
+  /** The app's root construct, when known. */
+  readonly root?: IConstruct;
+}
+
+/** A template and the stack it belongs to, as the final validation API describes it. */
+export interface StackTemplateEntry {
+  readonly stackConstructPath: string;
+  readonly templatePath: string;
+  readonly accountId?: string;
+  readonly region?: string;
+}
+
+/** The run input of a plugin call: whatever the context carries, the tree from the Aspect otherwise. */
+export function validationRunInput(context: unknown, aspectRoot: IConstruct | undefined): ValidationRunInput {
+  const given = isRecord(context) ? context : {};
+  const templatePaths = Array.isArray(given.templatePaths) ? given.templatePaths.filter(isString) : [];
+  const stackTemplates = Array.isArray(given.stackTemplates) ? given.stackTemplates as StackTemplateEntry[] : undefined;
+  const appConstruct = given.appConstruct as IConstruct | undefined;
+  return { templatePaths, stackTemplates, root: appConstruct ?? aspectRoot };
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/**
  * The analysis input for a validation run: every template the CDK handed the plugin (nested Stages included),
  * read from disk as the CDK wrote it — so the analysis sees the final templates, after aspects, overrides,
  * lazy values and cross-stack references. The CDK hands over stack artifacts only; the CloudFormation nested stacks
@@ -21,14 +56,14 @@ export { PATH_METADATA_KEY };
  * this in-memory copy from the construct tree, so findings, intents and acknowledgements all speak construct
  * paths. Nothing on disk changes.
  */
-export function readAssemblyInput(context: IPolicyValidationContext): AssemblyInput {
-  const root = context.appConstruct;
-  const assemblyDir = rootAssemblyDirectory(context);
-  const stacks = context.stackTemplates.flatMap((entry): StackTemplate[] => {
+export function readAssemblyInput(run: ValidationRunInput): AssemblyInput {
+  const root = run.root;
+  const assemblyDir = rootAssemblyDirectory(run);
+  const stacks = stackTemplateEntries(run).flatMap((entry): StackTemplate[] => {
     const template = readTemplate(entry.templatePath);
-    const stack = findStack(root, entry.stackConstructPath);
+    const stack = root ? findStack(root, entry.stackConstructPath) : undefined;
     if (stack) addMissingPathMetadata(stack, template);
-    const artifactId = stack?.artifactId ?? path.basename(entry.templatePath).replace(/\.template\.json$/, '');
+    const artifactId = stack?.artifactId ?? artifactIdOf(entry.templatePath);
     const parent: StackTemplate = {
       artifactId,
       stackPath: entry.stackConstructPath,
@@ -68,11 +103,44 @@ function readTemplate(file: string): unknown {
 }
 
 /** The root cloud assembly directory: the App's outdir, where `write-access-report.json` goes too. */
-export function rootAssemblyDirectory(context: IPolicyValidationContext): string {
-  const root = context.appConstruct;
-  if (Stage.isStage(root)) return root.outdir;
-  // Not reached with an App root (the CDK only validates Apps); the first template's directory is the best guess.
-  return path.dirname(context.templatePaths[0] ?? '.');
+export function rootAssemblyDirectory(run: ValidationRunInput): string {
+  if (Stage.isStage(run.root)) return run.root.outdir;
+  // Without the tree: nested Stages write into subdirectories of the root assembly, so the shortest directory is it.
+  const directories = run.templatePaths.map(p => path.dirname(p)).sort((a, b) => a.length - b.length);
+  return directories[0] ?? '.';
+}
+
+/**
+ * The stack of each template. The final API says; with the older hook, each template is matched to the stack the
+ * tree says writes it (`<outdir of its Stage>/<templateFile>`), and without a tree it stands alone, named after its file.
+ */
+function stackTemplateEntries(run: ValidationRunInput): readonly StackTemplateEntry[] {
+  if (run.stackTemplates) return run.stackTemplates;
+  const stacksByTemplate = run.root ? stacksByTemplatePath(run.root) : new Map<string, Stack>();
+  return run.templatePaths.map((templatePath): StackTemplateEntry => {
+    const stack = stacksByTemplate.get(path.resolve(templatePath));
+    if (!stack) return { stackConstructPath: artifactIdOf(templatePath), templatePath };
+    return {
+      stackConstructPath: stack.node.path,
+      templatePath,
+      accountId: Token.isUnresolved(stack.account) ? undefined : stack.account,
+      region: Token.isUnresolved(stack.region) ? undefined : stack.region,
+    };
+  });
+}
+
+function stacksByTemplatePath(root: IConstruct): Map<string, Stack> {
+  const stacks = new Map<string, Stack>();
+  for (const construct of root.node.findAll()) {
+    if (!Stack.isStack(construct) || construct.nested) continue;
+    const stage = Stage.of(construct);
+    if (stage) stacks.set(path.resolve(stage.outdir, construct.templateFile), construct);
+  }
+  return stacks;
+}
+
+function artifactIdOf(templatePath: string): string {
+  return path.basename(templatePath).replace(/\.template\.json$/, '');
 }
 
 function findStack(root: IConstruct, constructPath: string): Stack | undefined {

@@ -111,4 +111,14 @@ export interface WriteAccessCheckerProps {
    * @default true
    */
   readonly reportFile?: boolean;
+
+  /**
+   * Print nothing of the checker's own to the console. Otherwise, when the app runs under the CDK command line, the
+   * checker prints one summary line to standard error (`WriteAccessChecker: 3 writes checked: 2 ALLOW, 1 DENY, …`),
+   * and, on aws-cdk-lib versions before 2.257 (whose validation hook never prints the report of a plugin that
+   * succeeded), one line per warning. Errors are always reported by the CDK itself.
+   *
+   * @default false
+   */
+  readonly quiet?: boolean;
 }

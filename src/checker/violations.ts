@@ -1,4 +1,4 @@
-import { PolicyViolation } from 'aws-cdk-lib';
+import * as path from 'path';
 import { WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
 import { withoutUndefined } from './plain-object';
 import { primaryCauseCode } from '../analysis/findings/acknowledgement';
@@ -8,6 +8,28 @@ export const ERROR = 'error';
 export const WARNING = 'warning';
 
 /**
+ * A violation in the shape of the final validation API, where a resource is named by construct path (which is what
+ * the CDK matches acknowledgements against). The older hook's shape (`PolicyViolationBeta1`) names it by template path
+ * and logical ID instead; `toOlderHookViolation` builds that one. Both are plain data, so they are typed here rather than
+ * by aws-cdk-lib types the floor version lacks.
+ */
+export interface Violation {
+  readonly ruleName: string;
+  readonly description: string;
+  readonly fix?: string;
+  readonly severity?: string;
+  readonly ruleMetadata?: Record<string, string>;
+  readonly violatingResources: ViolatingResource[];
+}
+
+export interface ViolatingResource {
+  readonly constructPath?: string;
+  readonly resourceLogicalId?: string;
+  readonly templatePath?: string;
+  readonly locations: string[];
+}
+
+/**
  * One validation-plugin violation for a finding, or none for ALLOW.
  *
  * @param subjectPath the construct path reported as the violating resource: the function, or the construct whose
@@ -15,9 +37,49 @@ export const WARNING = 'warning';
  *   acknowledging construct). Undefined reports it on no construct, which the CDK command line never filters away by
  *   stack selection (and which only an acknowledgement on the App would suppress).
  */
-export function toViolation(finding: WriteAccessFinding, subjectPath: string | undefined, strict: boolean): PolicyViolation | undefined {
+export function toViolation(finding: WriteAccessFinding, subjectPath: string | undefined, strict: boolean): Violation | undefined {
   const severity = severityOf(finding.verdict, strict);
   if (!severity) return undefined;
+  return {
+    ...violationText(finding, severity),
+    violatingResources: [withoutUndefined({
+      constructPath: subjectPath,
+      locations: locationsOf(finding),
+    })],
+  };
+}
+
+/**
+ * The violation of a finding for the older validation hook (aws-cdk-lib before 2.257), which names the resource by
+ * its template's absolute path and logical ID and prints the construct path it finds there. That hook has no
+ * acknowledgements, so an acknowledged finding gives no violation at all (it stays in the findings and the report).
+ */
+export function toOlderHookViolation(finding: WriteAccessFinding, assemblyDir: string, strict: boolean): Violation | undefined {
+  const severity = severityOf(finding.verdict, strict);
+  if (!severity || finding.acknowledged) return undefined;
+  return {
+    ...violationText(finding, severity),
+    violatingResources: [{
+      resourceLogicalId: finding.logicalId ?? '',
+      templatePath: finding.templatePath ? path.resolve(assemblyDir, finding.templatePath) : '',
+      locations: locationsOf(finding),
+    }],
+  };
+}
+
+/** The older hook requires a logical ID and a template path on every resource; it prints '' as not applicable. */
+export function withOlderHookResources(violation: Violation): Violation {
+  return {
+    ...violation,
+    violatingResources: violation.violatingResources.map(r => ({
+      resourceLogicalId: r.resourceLogicalId ?? '',
+      templatePath: r.templatePath ?? '',
+      locations: r.locations,
+    })),
+  };
+}
+
+function violationText(finding: WriteAccessFinding, severity: string): Omit<Violation, 'violatingResources'> {
   return {
     ruleName: primaryCauseCode(finding),
     description: describe(finding),
@@ -31,15 +93,15 @@ export function toViolation(finding: WriteAccessFinding, subjectPath: string | u
       keyPattern: finding.keyPattern,
       intent: finding.intent,
     }) as Record<string, string>,
-    violatingResources: [withoutUndefined({
-      constructPath: subjectPath,
-      locations: finding.causes.map(locationOf).filter((l): l is string => l !== undefined),
-    })],
   };
 }
 
+function locationsOf(finding: WriteAccessFinding): string[] {
+  return finding.causes.map(locationOf).filter((l): l is string => l !== undefined);
+}
+
 /** A violation that says the checker itself failed, so a bug never passes silently nor crashes synth. */
-export function internalErrorViolation(error: unknown, strict: boolean): PolicyViolation {
+export function internalErrorViolation(error: unknown, strict: boolean): Violation {
   // The message and the top of the stack: enough to report the bug, short enough to read in the synth output.
   const detail = error instanceof Error
     ? [error.message, ...(error.stack ?? '').split('\n').slice(1, 6)].join('\n')
@@ -68,7 +130,8 @@ const VERDICT_WORDS: Record<string, string> = {
   [WriteVerdict.UNKNOWN]: 'cannot be decided (UNKNOWN)',
 };
 
-function describe(finding: WriteAccessFinding): string {
+/** The one-line description of a finding, as the synth output shows it. */
+export function describe(finding: WriteAccessFinding): string {
   const head = `s3:PutObject from ${finding.function} to ${finding.bucket} (keys ${finding.keyPattern}) ` +
     `${VERDICT_WORDS[finding.verdict] ?? finding.verdict}.`;
   const causes = finding.causes.map(c => `${c.code}: ${c.message}`);

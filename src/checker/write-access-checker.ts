@@ -1,25 +1,28 @@
-import {
-  IAspect, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Validations,
-} from 'aws-cdk-lib';
+import { IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1 } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { collectAcknowledgements } from './acknowledgements';
-import { readAssemblyInput, rootAssemblyDirectory } from './assembly-input';
+import { readAssemblyInput, rootAssemblyDirectory, ValidationRunInput, validationRunInput } from './assembly-input';
 import { isInNestedStage } from './construct-references';
 import { declaredFunction, declaredIntent } from './declared-intent';
 import { toAnalysisEnvironment } from './environment';
 import { ExpectWriteOptions } from './expect-write-options';
 import { WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
+import { FindingsOfOneSynth } from './findings-of-one-synth';
 import { recordWriteIntent } from './intent-metadata';
 import { PluginRegistration } from './plugin-registration';
 import { WriteAccessCheckerProps } from './props';
 import { toPublicFinding } from './public-finding';
 import { REPORT_FILE_NAME, writeReportFile } from './report-file';
-import { ERROR, internalErrorViolation, toViolation, WARNING } from './violations';
+import { runsUnderCdkCommandLine, summaryLine, terminalSafe, warningLines } from './synth-output';
+import {
+  ERROR, internalErrorViolation, toOlderHookViolation, toViolation, Violation, WARNING, withOlderHookResources,
+} from './violations';
 import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
+import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
 
 /**
  * Decides at synth time, from the final CloudFormation templates, whether each Lambda function's `s3:PutObject`
@@ -49,7 +52,7 @@ import { AnalysisEnvironment } from '../analysis/input';
  *   request: { serverSideEncryption: WriteEncryption.KMS },
  * });
  */
-export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
+export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1 {
   /** The plugin name: the namespace of the rule IDs (`WriteAccessChecker::<code>`). */
   public static readonly PLUGIN_NAME = CHECKER_RULE_NAMESPACE;
 
@@ -72,15 +75,16 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
 
   /**
    * Acknowledge the findings whose first cause is `code` on `scope` and everything under it, with a reason: the
-   * CDK's `Validations.of(scope).acknowledge({ id: 'WriteAccessChecker::<code>', reason })`. Acknowledged findings
-   * no longer fail synth and are reported with the reason.
+   * CDK's `Validations.of(scope).acknowledge({ id: 'WriteAccessChecker::<code>', reason })` (aws-cdk-lib 2.257 and
+   * later), or the same construct metadata on older versions, which lack that method. Acknowledged findings no longer
+   * fail synth and are reported with the reason.
    *
    * @param scope the function, its role, its bucket, or a construct that contains them
    * @param code the cause code to acknowledge
    * @param reason why the finding is acceptable
    */
   public static acknowledge(scope: IConstruct, code: WriteAccessCauseCode, reason: string): void {
-    Validations.of(scope).acknowledge({ id: WriteAccessChecker.ruleId(code), reason });
+    acknowledgeRule(scope, WriteAccessChecker.ruleId(code), reason);
   }
 
   /** The rule ID of a cause code, as the CDK's acknowledgements and validation report spell it. */
@@ -98,8 +102,9 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
   private readonly strict: boolean;
   private readonly writeReport: boolean;
   private readonly alwaysReportNestedStages: boolean;
+  private readonly quiet: boolean;
   private readonly registration = new PluginRegistration(this);
-  private lastFindings: WriteAccessFinding[] = [];
+  private readonly synthFindings = new FindingsOfOneSynth();
 
   /**
    * @throws Error when a policy document in `props` references resources of the app
@@ -109,6 +114,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
     this.strict = props.strict ?? false;
     this.writeReport = props.reportFile ?? true;
     this.alwaysReportNestedStages = props.alwaysReportNestedStages ?? true;
+    this.quiet = props.quiet ?? false;
   }
 
   /**
@@ -116,7 +122,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
    * read it after `app.synth()` throws. Empty before the first synth.
    */
   public get findings(): WriteAccessFinding[] {
-    return [...this.lastFindings];
+    return this.synthFindings.all;
   }
 
   /** As an Aspect: registers the checker as a validation plugin of the visited construct's Stage, once. */
@@ -124,41 +130,84 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPlugin {
     this.registration.onVisit(node);
   }
 
-  /** As a validation plugin: analyzes every template, reports DENY as errors and CONDITIONAL/UNKNOWN as warnings. */
-  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    this.lastFindings = [];
+  /**
+   * As a validation plugin: analyzes the templates, reports DENY as errors and CONDITIONAL/UNKNOWN as warnings.
+   *
+   * Typed with the validation hook every supported aws-cdk-lib has (`IPolicyValidationPluginBeta1`); the final API
+   * (`Validations.of(app).addPlugins`, aws-cdk-lib 2.257 and later) accepts the same object.
+   */
+  public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
+    const run = validationRunInput(context, this.registration.root);
+    const finalApi = hasFinalValidationApi();
+    let violations: Violation[];
     try {
-      const report = analyzeAssembly(readAssemblyInput(context), this.environment);
-      const acknowledgements = collectAcknowledgements(context.appConstruct);
-      const judged = report.findings.map(f =>
-        judge(toPublicFinding(f), acknowledgements, context.appConstruct, this.alwaysReportNestedStages));
-      this.lastFindings = judged.map(j => j.finding);
-      const violations = judged
-        .map(j => toViolation(j.finding, j.subjectPath, this.strict))
-        .filter((v): v is PolicyViolation => v !== undefined);
-      if (this.writeReport) violations.push(...this.reportFileProblems(context));
-      return { success: !violations.some(v => v.severity === ERROR), violations };
+      const judged = this.judgeRun(run);
+      this.synthFindings.add(run.root, run.templatePaths, judged.map(j => j.finding));
+      violations = finalApi
+        ? judged.map(j => toViolation(j.finding, j.subjectPath, this.strict))
+          .filter((v): v is Violation => v !== undefined)
+        : judged.map(j => toOlderHookViolation(j.finding, rootAssemblyDirectory(run), this.strict))
+          .filter((v): v is Violation => v !== undefined);
+      if (this.writeReport) violations = [...violations, ...this.writeReportFile(run, finalApi)];
     } catch (error) {
-      const violation = internalErrorViolation(error, this.strict);
-      return { success: violation.severity !== ERROR, violations: [violation] };
+      violations = [internalErrorViolation(error, this.strict)];
+    }
+    const success = !violations.some(v => v.severity === ERROR);
+    this.printToConsole(success, violations, finalApi);
+    // The final API reads construct paths; the older hook requires a template path and logical ID on each resource.
+    const report = { success, violations: finalApi ? violations : violations.map(withOlderHookResources) };
+    return report as unknown as PolicyValidationPluginReportBeta1;
+  }
+
+  private judgeRun(run: ValidationRunInput): JudgedFinding[] {
+    const report = analyzeAssembly(readAssemblyInput(run), this.environment);
+    const acknowledgements = run.root ? collectAcknowledgements(run.root) : new AcknowledgementTable();
+    return report.findings.map(f => judge(toPublicFinding(f), acknowledgements, run.root, this.alwaysReportNestedStages));
+  }
+
+  /**
+   * Write the report into the assembly. The final API lets a plugin add files while it runs; the older hook
+   * fingerprints the whole assembly around each plugin and fails synth on any change, so there the file is written as
+   * soon as synthesis has returned (before the app's process ends, so before the CDK command line reads the assembly).
+   * Writing it must not lose the findings: a failure is a warning, not an internal error.
+   */
+  private writeReportFile(run: ValidationRunInput, finalApi: boolean): Violation[] {
+    const directory = rootAssemblyDirectory(run);
+    const findings = this.synthFindings.all;
+    if (!finalApi) {
+      process.nextTick(() => {
+        try {
+          writeReportFile(directory, findings);
+        } catch (error) {
+          process.stderr.write(`${terminalSafe(reportFileProblem(error).description)}\n`);
+        }
+      });
+      return [];
+    }
+    try {
+      writeReportFile(directory, findings);
+      return [];
+    } catch (error) {
+      return [reportFileProblem(error)];
     }
   }
 
-  /** Writing the report must not lose the findings: a failure is a warning, not an internal error. */
-  private reportFileProblems(context: IPolicyValidationContext): PolicyViolation[] {
-    try {
-      writeReportFile(rootAssemblyDirectory(context), this.lastFindings);
-      return [];
-    } catch (error) {
-      return [{
-        ruleName: WriteAccessCauseCode.UNRESOLVED,
-        description: `WriteAccessChecker could not write ${WriteAccessChecker.REPORT_FILE_NAME}: ${String(error)}`,
-        fix: 'Check that the cloud assembly directory is writable, or set reportFile: false.',
-        severity: WARNING,
-        violatingResources: [{ constructPath: '', locations: [] }],
-      }];
-    }
+  private printToConsole(success: boolean, violations: readonly Violation[], finalApi: boolean): void {
+    if (this.quiet || !runsUnderCdkCommandLine()) return;
+    const lines = [summaryLine(this.synthFindings.all)];
+    if (!finalApi && success) lines.unshift(...warningLines(violations));
+    process.stderr.write(lines.join('\n') + '\n');
   }
+}
+
+function reportFileProblem(error: unknown): Violation {
+  return {
+    ruleName: WriteAccessCauseCode.UNRESOLVED,
+    description: `WriteAccessChecker could not write ${REPORT_FILE_NAME}: ${String(error)}`,
+    fix: 'Check that the cloud assembly directory is writable, or set reportFile: false.',
+    severity: WARNING,
+    violatingResources: [{ constructPath: '', locations: [] }],
+  };
 }
 
 interface JudgedFinding {
@@ -175,7 +224,7 @@ interface JudgedFinding {
  * the CDK command line shows only the violations of the stacks a command selects, and `cdk synth` selects the
  * top-level stacks only, so a CDK Pipelines synth step would otherwise pass a DENY in a pipeline stage.
  */
-function judge(finding: WriteAccessFinding, acknowledgements: AcknowledgementTable, root: IConstruct,
+function judge(finding: WriteAccessFinding, acknowledgements: AcknowledgementTable, root: IConstruct | undefined,
   alwaysReportNestedStages: boolean): JudgedFinding {
   if (finding.verdict === WriteVerdict.ALLOW) return { finding, subjectPath: finding.function };
   const found = acknowledgements.find(finding);
@@ -183,6 +232,6 @@ function judge(finding: WriteAccessFinding, acknowledgements: AcknowledgementTab
     const { reason, ruleId, acknowledgedAt, subjectPath } = found;
     return { finding: { ...finding, acknowledged: { reason, ruleId, acknowledgedAt } }, subjectPath };
   }
-  const unfiltered = alwaysReportNestedStages && isInNestedStage(root, finding.function);
+  const unfiltered = alwaysReportNestedStages && root !== undefined && isInNestedStage(root, finding.function);
   return { finding, subjectPath: unfiltered ? undefined : finding.function };
 }

@@ -15,7 +15,7 @@ export interface WiredFunction {
   readonly fn: lambda.Function;
   readonly role: iam.IRole;
   /** Set when the writer made the function: then it also owns the log group and the VPC permissions. */
-  readonly created?: { readonly logGroup: logs.ILogGroupRef; readonly inVpc: boolean };
+  readonly created?: { readonly logGroup: logs.ILogGroup; readonly inVpc: boolean };
 }
 
 /**
@@ -33,7 +33,7 @@ export function createFunction(scope: Construct, props: lambda.FunctionProps, en
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: `Least-privilege execution role of the SecureLambdaWriter ${scope.node.path}`,
   });
-  const logGroup = props.logGroup ?? new logs.LogGroup(scope, 'LogGroup');
+  const logGroup = givenLogGroup(scope, props.logGroup) ?? new logs.LogGroup(scope, 'LogGroup');
   const fn = new lambda.Function(scope, 'Function', {
     ...props,
     role,
@@ -42,6 +42,20 @@ export function createFunction(scope: Construct, props: lambda.FunctionProps, en
   });
   wiredPrefixes.set(fn, new Set([prefix]));
   return { fn, role, created: { logGroup, inVpc: props.vpc !== undefined } };
+}
+
+/**
+ * The log group given in `functionProps.logGroup`, as an `ILogGroup` on every aws-cdk-lib: recent versions type the
+ * prop as the narrower `ILogGroupRef` (an object whose `logGroupRef.logGroupArn` names it), older ones as `ILogGroup`.
+ */
+function givenLogGroup(scope: Construct, given: unknown): logs.ILogGroup | undefined {
+  if (given === undefined) return undefined;
+  const group = given as { logGroupArn?: unknown; logGroupRef?: { logGroupArn?: unknown } };
+  if (typeof group.logGroupArn === 'string') return given as logs.ILogGroup;
+  const arn = group.logGroupRef?.logGroupArn;
+  if (typeof arn === 'string') return logs.LogGroup.fromLogGroupArn(scope, 'GivenLogGroup', arn);
+  throw new WriterPropError(scope, 'functionProps.logGroup', 'it is not a log group (it has no logGroupArn).',
+    'pass a logs.LogGroup, or one imported with logs.LogGroup.fromLogGroupName.');
 }
 
 /**
@@ -93,7 +107,7 @@ export function functionRuntimeStatements(wired: WiredFunction): iam.PolicyState
   const statements = [new iam.PolicyStatement({
     sid: 'WriterOwnLogGroup',
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [wired.created.logGroup.logGroupRef.logGroupArn],
+    resources: [wired.created.logGroup.logGroupArn],
   })];
   if (wired.created.inVpc) {
     statements.push(new iam.PolicyStatement({ sid: 'WriterVpcNetworkInterfaces', actions: VPC_ENI_ACTIONS, resources: ['*'] }));

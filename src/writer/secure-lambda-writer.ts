@@ -72,7 +72,7 @@ export class SecureLambdaWriter extends Construct {
   /** The KMS key objects are encrypted with, for SSE-KMS. */
   public readonly encryptionKey?: kms.IKey;
   /** The function's log group, when the writer created the function. */
-  public readonly logGroup?: logs.ILogGroupRef;
+  public readonly logGroup?: logs.ILogGroup;
   /** The identity policy holding the writer's statements, attached to `role`. */
   public readonly policy: iam.Policy;
   /** The key prefix writes are allowed under. */
