@@ -7,18 +7,22 @@ import { ReadOnlyRoleStack } from './stories/read-only-role';
 import { SecureWriterStack } from './stories/secure-lambda-writer';
 
 /**
- * The demo's stacks: four stories from the troubleshooting guide, broken or fixed, and (fixed only) a
+ * The demo's stacks, checked: four stories from the troubleshooting guide, broken or fixed, and (fixed only) a
  * SecureLambdaWriter. Returns the checker so callers can read its findings.
  */
 export function buildDemoApp(app: App, fixed: boolean): WriteAccessChecker {
+  buildDemoStacks(app, fixed);
+  const checker = new WriteAccessChecker();
+  Aspects.of(app).add(checker);
+  return checker;
+}
+
+/** The demo's stacks alone, without the checker. */
+export function buildDemoStacks(app: App, fixed: boolean): void {
   const name = (story: string) => `${fixed ? 'Fixed' : 'Broken'}${story}`;
   new EncryptionHeaderStack(app, name('EncryptionHeader'), { fixed });
   new KeyPolicyForgetsRoleStack(app, name('KeyPolicy'), { fixed });
   new BucketOwnerEnforcedAclStack(app, name('Acl'), { fixed });
   new ReadOnlyRoleStack(app, name('ReadOnlyRole'), { fixed });
   if (fixed) new SecureWriterStack(app, 'SecureWriter');
-
-  const checker = new WriteAccessChecker();
-  Aspects.of(app).add(checker);
-  return checker;
 }

@@ -1,0 +1,127 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stage } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { afterSynthReturns, CDK_VERSION, check, ENV, FINAL_API, functionProps, newApp, newStack, synthOutcome } from './support/compat';
+import { buildDemoApp, buildDemoStacks } from '../../../examples/demo-app';
+import { WriteAccessCauseCode, WriteAccessChecker } from '../../../src';
+
+// The checker on this run's aws-cdk-lib: the same verdicts, the same report file and the same acknowledgements,
+// whichever validation hook the CDK has. The demo's four stories give four causes, each both ways.
+
+const hook = FINAL_API ? 'Validations.of(app).addPlugins' : 'Stage.policyValidationBeta1';
+
+describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
+  const verdictAndCode = (findings: WriteAccessChecker['findings'], fn: string) => {
+    const finding = findings.find(f => f.function === fn);
+    return [finding?.verdict, finding?.causes[0]?.code];
+  };
+
+  test('each broken story is DENIED for its own cause, and synth fails with the checker\'s message', () => {
+    const app = newApp();
+    const checker = buildDemoApp(app, false);
+    const outcome = synthOutcome(app);
+    expect(outcome.failed).toBe(true);
+    expect(outcome.output).toContain('would be DENIED');
+    expect(verdictAndCode(checker.findings, 'BrokenEncryptionHeader/Ingest')).toEqual(['DENY', 'REQUEST_CONDITION']);
+    expect(verdictAndCode(checker.findings, 'BrokenKeyPolicy/Ingest')).toEqual(['DENY', 'KMS_KEY_POLICY']);
+    expect(verdictAndCode(checker.findings, 'BrokenAcl/Publish')).toEqual(['DENY', 'ACL_NOT_SUPPORTED']);
+    expect(verdictAndCode(checker.findings, 'BrokenReadOnlyRole/Process')).toEqual(['DENY', 'NO_IDENTITY_ALLOW']);
+  });
+
+  test('each fixed twin, and a SecureLambdaWriter, is ALLOWed and synth passes', () => {
+    const app = newApp();
+    const checker = buildDemoApp(app, true);
+    const outcome = synthOutcome(app);
+    expect(outcome.failed).toBe(false);
+    expect(checker.findings.length).toBeGreaterThanOrEqual(5);
+    expect(checker.findings.filter(f => f.verdict !== 'ALLOW')).toEqual([]);
+  });
+
+  test('a DENY inside a nested Stage (a CDK Pipelines stage) is found and fails synth', () => {
+    const app = newApp();
+    const stage = new Stage(app, 'Prod', { env: ENV });
+    const stack = newStack(stage as unknown as App, 'Service');
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const fn = new lambda.Function(stack, 'Fn', functionProps());
+    bucket.grantRead(fn);
+    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    const { findings, failed } = check(app, { reportFile: false });
+    expect(failed).toBe(true);
+    expect(verdictAndCode(findings, 'Prod/Service/Fn')).toEqual(['DENY', 'NO_IDENTITY_ALLOW']);
+  });
+
+  test('the same app with the write granted passes', () => {
+    const app = newApp();
+    const stage = new Stage(app, 'Prod', { env: ENV });
+    const stack = newStack(stage as unknown as App, 'Service');
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const fn = new lambda.Function(stack, 'Fn', functionProps());
+    bucket.grantPut(fn, 'out/*');
+    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    const { findings, failed } = check(app, { reportFile: false });
+    expect(failed).toBe(false);
+    expect(verdictAndCode(findings, 'Prod/Service/Fn')).toEqual(['ALLOW', undefined]);
+  });
+
+  test('WriteAccessChecker.acknowledge: an acknowledged DENY no longer fails synth and stays in the findings', () => {
+    const app = newApp();
+    const stack = newStack(app);
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const fn = new lambda.Function(stack, 'Fn', functionProps());
+    bucket.grantRead(fn);
+    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    WriteAccessChecker.acknowledge(fn, WriteAccessCauseCode.NO_IDENTITY_ALLOW, 'Granted by a policy the platform team attaches.');
+    const { findings, failed } = check(app, { reportFile: false });
+    expect(failed).toBe(false);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].verdict).toBe('DENY');
+    expect(findings[0].acknowledged?.reason).toBe('Granted by a policy the platform team attaches.');
+  });
+
+  test('write-access-report.json holds every finding once synthesis has returned', async () => {
+    const app = newApp();
+    const checker = buildDemoApp(app, true);
+    synthOutcome(app);
+    await afterSynthReturns();
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, WriteAccessChecker.REPORT_FILE_NAME), 'utf-8'));
+    expect(report.version).toBe(1);
+    expect(report.findings.map((f: any) => f.function).sort()).toEqual(checker.findings.map(f => f.function).sort());
+  });
+
+  test('adding the checker leaves every template byte-for-byte the same', () => {
+    const build = (withChecker: boolean) => {
+      const app = newApp();
+      if (withChecker) buildDemoApp(app, true);
+      else buildDemoStacks(app, true);
+      synthOutcome(app);
+      return fs.readdirSync(app.outdir).filter(f => f.endsWith('.template.json')).sort()
+        .map(f => [f, fs.readFileSync(path.join(app.outdir, f), 'utf-8')]);
+    };
+    const withChecker = build(true);
+    expect(withChecker.length).toBeGreaterThanOrEqual(5);
+    expect(withChecker).toEqual(build(false));
+  });
+
+  test('a CONDITIONAL write warns but passes; strict fails it', () => {
+    // An inferred intent (the request is not declared) to a bucket that denies writes without the SSE-KMS header.
+    const build = () => {
+      const app = newApp();
+      const stack = newStack(app);
+      const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS });
+      const fn = new lambda.Function(stack, 'Fn', functionProps());
+      bucket.grantPut(fn);
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')],
+        conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      }));
+      return app;
+    };
+    const relaxed = check(build(), { reportFile: false });
+    expect(relaxed.findings.map(f => f.verdict)).toEqual(['CONDITIONAL']);
+    expect(relaxed.failed).toBe(false);
+    expect(check(build(), { reportFile: false, strict: true }).failed).toBe(true);
+  });
+});
