@@ -1,22 +1,38 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, DependencyType, javascript } from 'projen';
 
 /**
- * The lowest aws-cdk-lib this library supports, and the one its tests run against.
+ * The lowest aws-cdk-lib this library supports: the peer-dependency floor, which any app on this version or newer
+ * can install. 2.189.1 is what `projen new awscdk-construct` still starts new libraries on.
  *
- * WriteAccessChecker rides on the CDK's final policy-validation API: `Validations.of(app).addPlugins`,
- * `Validations.of(scope).acknowledge`, one `validate()` call per plugin with every template of the app
- * (nested Stages included) and `appConstruct` in the context. Versions 2.262–2.26x called plugins once per
- * environment (duplicate findings) and earlier ones lack `appConstruct`; 2.276.0 is the release on
- * which the whole path was measured to work end to end.
+ * What sets it: the library must run unchanged from here to the latest. SecureLambdaWriter uses only APIs that
+ * 2.189.1 has (`lambda.FunctionProps.logGroup`, the log group read by ARN whichever type the prop has), and the
+ * checker finds the CDK's validation hook at run time (src/compat/validation-api.ts): the final API
+ * (`Validations.of(app).addPlugins`, 2.257+) where it exists, the older `Stage.policyValidationBeta1` (2.71+)
+ * otherwise. Below 2.189.1 nothing is tested, so nothing is promised. test/compat proves the floor and the latest
+ * (test/compat/floor/package.json must name this same version).
  */
-const MIN_CDK_VERSION = '2.276.0';
+const MIN_CDK_VERSION = '2.189.1';
+
+/**
+ * The aws-cdk-lib the main test suite, the jsii compile and the demo run on. It is newer than the floor because the
+ * tests use cdk-nag 3 (which needs 2.257+); src/ is type-checked against the floor's declarations in test/compat.
+ */
+const DEV_CDK_VERSION = '2.276.0';
+
+/** The lowest constructs the floor aws-cdk-lib accepts; nothing newer is used. */
+const MIN_CONSTRUCTS_VERSION = '10.0.5';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-secure-lambda-writer contributors',
   authorAddress: 'maintainers@example.com',
   authorName: 'cdk-secure-lambda-writer contributors',
   cdkVersion: MIN_CDK_VERSION,
-  constructsVersion: '10.5.1',
+  constructsVersion: MIN_CONSTRUCTS_VERSION,
+  // The floor is the peer dependency; development runs on DEV_CDK_VERSION (added to devDeps below).
+  peerDependencyOptions: { pinnedDevDependency: false },
+  // Node.js versions the library runs on (aws-cdk-lib itself needs 20+ from 2.2xx on); CI runs Node 20.
+  minNodeVersion: '20.0.0',
+  workflowNodeVersion: 'lts/*',
   defaultReleaseBranch: 'main',
   jsiiVersion: '~6.0.0',
   name: 'cdk-secure-lambda-writer',
@@ -48,6 +64,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // No runtime dependencies: the IAM evaluator and the analysis are our own code.
   devDeps: [
+    `aws-cdk-lib@${DEV_CDK_VERSION}`,
     // AGPL-3.0: used by the differential tests only, pinned exactly, never a runtime dependency.
     '@cloud-copilot/iam-simulate@0.1.173',
     'fast-check@4.10.2',
@@ -71,7 +88,53 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['cdk.out/', '*.cdk.out/', 'test/**/cdk.out*/', '.bench/', '.jsii.tabl.json'],
   npmignoreEnabled: true,
+  // What users need is lib/, .jsii, API.md and the README: not CI, benchmarks, rosetta fixtures or the examples,
+  // whose sources import ../../src.
+  npmIgnoreOptions: { ignorePatterns: ['/.ci/', '/bench/', '/examples/', '/rosetta/', '/scripts/', '/test-reports/', '*.tgz'] },
   githubOptions: { mergify: false },
+});
+
+// jsii warns that the devDependency is not the floor: on purpose (see DEV_CDK_VERSION).
+project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
+
+// The constructs the tests run on (the floor's is only the peer range).
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
+
+// Public entry points: the library (the root, which jsii and every language binding load) and the dependency-free
+// runtime helper for Lambda code. `typesVersions` lets TypeScript apps on the older "node" module resolution find the
+// helper's types too.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './runtime': { types: './lib/runtime/index.d.ts', default: './lib/runtime/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+project.package.addField('typesVersions', { '*': { runtime: ['lib/runtime/index.d.ts'] } });
+
+// `npm pack` (and installing from a git clone) must produce a working package: compile first when lib/ is missing or
+// older than src/ (CI has just compiled, so this is a no-op there).
+project.package.setScript('prepack', 'node scripts/compile-if-stale.js');
+
+// Lint in the test task reports; it never rewrites files (CI must fail on a lint error, not fix it). `eslint:fix` fixes.
+const eslintTask = project.tasks.tryFind('eslint')!;
+const eslintArgs = '--ext .ts,.tsx --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts';
+eslintTask.reset(`eslint ${eslintArgs}`, { receiveArgs: true });
+project.addTask('eslint:fix', { description: 'Fix what eslint can fix, on purpose', exec: `eslint --fix ${eslintArgs}`, receiveArgs: true });
+
+// The compatibility suite: the floor and the latest aws-cdk-lib, each installed from its own lock file under test/compat/.
+const compatTask = project.addTask('test:compat', {
+  description: 'Run test/compat/suite against the floor and the latest aws-cdk-lib (installs both from test/compat/*/package-lock.json)',
+  exec: 'bash test/compat/run.sh',
+  receiveArgs: true,
+});
+project.testTask.reset('jest --passWithNoTests --ci', { receiveArgs: true });
+project.testTask.spawn(compatTask);
+project.testTask.spawn(eslintTask);
+
+// Python users: the jsii Python bindings are generated from the .jsii and compile (needs no Python registry).
+project.addTask('python:bindings', {
+  description: 'Generate the jsii Python bindings (code only) and byte-compile them with python3',
+  exec: 'bash scripts/python-bindings.sh',
 });
 
 // Tests live under test/ only (projen's default also globs src/ and projenrc/).
