@@ -10,6 +10,6 @@ for name in floor latest; do
   fi
   version=$(node -p "require('./$name/node_modules/aws-cdk-lib/package.json').version")
   echo "== compatibility suite on aws-cdk-lib $version ($name)"
-  COMPAT_CDK=$name npx jest --ci --config test/compat/jest.config.js --rootDir ../.. "$@" || status=1
+  (cd ../.. && COMPAT_CDK=$name npx jest --ci --config test/compat/jest.config.js "$@") || status=1
 done
 exit $status
