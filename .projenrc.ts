@@ -87,6 +87,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   gitignore: ['cdk.out/', '*.cdk.out/', 'test/**/cdk.out*/', '.bench/', '.jsii.tabl.json'],
+  // CI must fail on a lint error, not rewrite the file: the eslint task never fixes (`npm run eslint:fix` does).
+  eslintOptions: { dirs: ['src', 'test'], commandOptions: { fix: false } },
   npmignoreEnabled: true,
   // What users need is lib/, .jsii, API.md and the README: not CI, benchmarks, rosetta fixtures or the examples,
   // whose sources import ../../src.
@@ -115,11 +117,14 @@ project.package.addField('typesVersions', { '*': { runtime: ['lib/runtime/index.
 // older than src/ (CI has just compiled, so this is a no-op there).
 project.package.setScript('prepack', 'node scripts/compile-if-stale.js');
 
-// Lint in the test task reports; it never rewrites files (CI must fail on a lint error, not fix it). `eslint:fix` fixes.
+// Lint in the test task reports; it never rewrites files. `eslint:fix` fixes, on purpose.
 const eslintTask = project.tasks.tryFind('eslint')!;
-const eslintArgs = '--ext .ts,.tsx --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts';
-eslintTask.reset(`eslint ${eslintArgs}`, { receiveArgs: true });
-project.addTask('eslint:fix', { description: 'Fix what eslint can fix, on purpose', exec: `eslint --fix ${eslintArgs}`, receiveArgs: true });
+project.addTask('eslint:fix', {
+  description: 'Fix what eslint can fix, on purpose',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+  exec: 'eslint --fix --ext .ts,.tsx --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts',
+  receiveArgs: true,
+});
 
 // The compatibility suite: the floor and the latest aws-cdk-lib, each installed from its own lock file under test/compat/.
 const compatTask = project.addTask('test:compat', {

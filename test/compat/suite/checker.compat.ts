@@ -114,7 +114,10 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
       const fn = new lambda.Function(stack, 'Fn', functionProps());
       bucket.grantPut(fn);
       bucket.addToResourcePolicy(new iam.PolicyStatement({
-        effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')],
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('*')],
         conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
       }));
       return app;

@@ -15,8 +15,11 @@ const CONFIGURATIONS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['SSE-KMS with a new key, tags and ABAC', { encryption: WriterEncryption.KMS, objectTags: { team: 'blue' }, principalTagKeys: ['team'] }],
   ['SSE-KMS without Bucket Key, multipart, header enforced', { encryption: WriterEncryption.KMS, bucketKeyEnabled: false, multipart: true, enforceEncryptionHeader: true }],
   ['ACL, Object Lock retention and legal hold, prefix restricted', {
-    allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL, objectLockMode: s3.ObjectLockMode.GOVERNANCE, objectLockRetentionDays: 30,
-    objectLockLegalHold: true, restrictPrefixToThisWriter: true,
+    allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
+    objectLockMode: s3.ObjectLockMode.GOVERNANCE,
+    objectLockRetentionDays: 30,
+    objectLockLegalHold: true,
+    restrictPrefixToThisWriter: true,
   }],
 ];
 
