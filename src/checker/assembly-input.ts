@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CfnResource, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { constructAtPath } from './construct-references';
+import { appWritingTo } from './known-apps';
 import { isRecord } from './plain-object';
 import { nestedStackTemplate } from '../analysis/cfn/nested-stack-input';
 import { constructPathOf, PATH_METADATA_KEY } from '../analysis/cfn/path-metadata';
@@ -33,13 +34,17 @@ export interface StackTemplateEntry {
   readonly region?: string;
 }
 
-/** The run input of a plugin call: whatever the context carries, the tree from the Aspect otherwise. */
+/**
+ * The run input of a plugin call: whatever the context carries; else the tree the Aspect visited; else the app that
+ * recorded write intents and writes into the templates' directory (a plugin registered without the Aspect).
+ */
 export function validationRunInput(context: unknown, aspectRoot: IConstruct | undefined): ValidationRunInput {
   const given = isRecord(context) ? context : {};
   const templatePaths = Array.isArray(given.templatePaths) ? given.templatePaths.filter(isString) : [];
   const stackTemplates = Array.isArray(given.stackTemplates) ? given.stackTemplates as StackTemplateEntry[] : undefined;
   const appConstruct = given.appConstruct as IConstruct | undefined;
-  return { templatePaths, stackTemplates, root: appConstruct ?? aspectRoot };
+  const root = appConstruct ?? aspectRoot ?? appWritingTo(rootAssemblyDirectory({ templatePaths }));
+  return { templatePaths, stackTemplates, root };
 }
 
 function isString(value: unknown): value is string {

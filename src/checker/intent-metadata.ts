@@ -1,5 +1,6 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { rememberApp } from './known-apps';
 import { INTENT_METADATA_KEY, RecordedIntent } from '../analysis/intent';
 
 // The intent API is what SecureLambdaWriter may use of the checker: it records, the checker judges.
@@ -25,6 +26,7 @@ export function recordWriteIntent(fn: IConstruct, intent: RecordedIntent): void 
   const list: RecordedIntent[] = Array.isArray(existing) ? [...existing] : [];
   list.push(intent);
   cfn.addMetadata(INTENT_METADATA_KEY, list);
+  rememberApp(fn);
 }
 
 /** The function's own CfnFunction: the default child, or the scope itself. */

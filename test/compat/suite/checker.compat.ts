@@ -105,6 +105,26 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
     expect(withChecker).toEqual(build(false));
   });
 
+  // On the older hook a plugin registered without the Aspect gets template paths only, no construct tree: findings
+  // then name construct paths only where the templates carry path metadata (the CDK command line's default).
+  test(`registered directly as a validation plugin (${hook}), without the Aspect: the same verdicts`, () => {
+    const verdicts = (checker: WriteAccessChecker) => checker.findings.map(f => `${f.verdict} ${f.causes[0]?.code}`).sort();
+    const viaAspect = newApp();
+    const aspectChecker = buildDemoApp(viaAspect, false);
+    synthOutcome(viaAspect);
+
+    const checker = new WriteAccessChecker({ reportFile: false });
+    // The older hook takes plugins in the App's props only; the final API through Validations.
+    const app = FINAL_API ? newApp() : new App({ outdir: newApp().outdir, policyValidationBeta1: [checker] } as any);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (FINAL_API) require('aws-cdk-lib').Validations.of(app).addPlugins(checker);
+    buildDemoStacks(app, false);
+    const outcome = synthOutcome(app);
+    expect(outcome.failed).toBe(true);
+    expect(verdicts(checker)).toEqual(verdicts(aspectChecker));
+    expect(verdicts(checker)).toEqual(expect.arrayContaining(['DENY ACL_NOT_SUPPORTED', 'DENY NO_IDENTITY_ALLOW']));
+  });
+
   test('a CONDITIONAL write warns but passes; strict fails it', () => {
     // An inferred intent (the request is not declared) to a bucket that denies writes without the SSE-KMS header.
     const build = () => {

@@ -1,0 +1,26 @@
+import * as path from 'path';
+import { Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * The apps in which this process recorded a write intent, so that a checker registered directly as a plugin on the
+ * older validation hook (which passes template paths, not the construct tree) can still find the tree of the app it
+ * validates: the one whose output directory holds the templates. Held weakly: a finished app is not kept alive.
+ */
+const apps: WeakRef<IConstruct>[] = [];
+
+export function rememberApp(scope: IConstruct): void {
+  const root = scope.node.root;
+  for (let i = apps.length - 1; i >= 0; i--) {
+    const known = apps[i].deref();
+    if (known === root) return;
+    if (known === undefined) apps.splice(i, 1);
+  }
+  apps.push(new WeakRef(root));
+}
+
+/** The remembered app whose cloud assembly directory is `assemblyDir`. */
+export function appWritingTo(assemblyDir: string): IConstruct | undefined {
+  const wanted = path.resolve(assemblyDir);
+  return apps.map(ref => ref.deref()).find(root => Stage.isStage(root) && path.resolve(root.outdir) === wanted);
+}
