@@ -23,9 +23,10 @@ interface SynthRun {
  * @param builtinValidation keep the CDK's default CloudFormation validation plugin on (slower: it loads a WASM
  *   engine); the other runs turn it off with CDK_VALIDATION=false, which does not affect user-registered plugins.
  */
-function cdkSynth(variant: string, builtinValidation = false): Promise<SynthRun> {
+function cdkSynth(variant: string, builtinValidation = false, extraContext: string[] = []): Promise<SynthRun> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `wac-e2e-${variant}-`));
-  const args = ['synth', '--quiet', '--no-notices', '--app', APP, '--output', outdir, '--context', `variant=${variant}`];
+  const args = ['synth', '--quiet', '--no-notices', '--app', APP, '--output', outdir, '--context', `variant=${variant}`,
+    ...extraContext.flatMap(c => ['--context', c])];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // No credentials, no network: keep the command line from probing for either.
@@ -54,10 +55,10 @@ const runs: Record<string, SynthRun> = {};
 
 // The four runs are independent apps: run them at once so the file stays well under two minutes.
 beforeAll(async () => {
-  const [broken, fixed, staged, acknowledged] = await Promise.all([
-    cdkSynth('broken', true), cdkSynth('fixed'), cdkSynth('staged'), cdkSynth('acknowledged'),
+  const [broken, fixed, staged, acknowledged, quiet] = await Promise.all([
+    cdkSynth('broken', true), cdkSynth('fixed'), cdkSynth('staged'), cdkSynth('acknowledged'), cdkSynth('fixed', false, ['quiet=true']),
   ]);
-  Object.assign(runs, { broken, fixed, staged, acknowledged });
+  Object.assign(runs, { broken, fixed, staged, acknowledged, quiet });
 }, 180_000);
 
 afterAll(() => {
@@ -82,6 +83,14 @@ test('the fixed twin (the code sends the SSE-KMS header): cdk synth exits 0, the
   expect(output).not.toContain('(WriteAccessChecker)');
   expect(exitCode).toBe(0);
   expect(writeAccessReport(runs.fixed).findings).toEqual([expect.objectContaining({ function: 'Ingest/Ingest', verdict: 'ALLOW' })]);
+});
+
+test('a passing synth says what it checked in one line; quiet: true says nothing', () => {
+  const summary = /^WriteAccessChecker: 1 write checked: 1 ALLOW, 0 DENY, 0 CONDITIONAL, 0 UNKNOWN\.$/m;
+  expect(runs.fixed.output).toMatch(summary);
+  expect(runs.broken.output).toMatch(/^WriteAccessChecker: 1 write checked: 0 ALLOW, 1 DENY, 0 CONDITIONAL, 0 UNKNOWN\.$/m);
+  expect(runs.quiet.exitCode).toBe(0);
+  expect(runs.quiet.output).not.toContain('WriteAccessChecker:');
 });
 
 test('a broken stack inside a Stage fails the default cdk synth, though only top-level stacks are selected', () => {

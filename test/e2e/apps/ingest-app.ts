@@ -49,5 +49,6 @@ if (variant === 'staged') {
 } else {
   new IngestStack(app, 'Ingest', variant === 'fixed');
 }
-Aspects.of(app).add(new WriteAccessChecker());
+// -c quiet=true: the checker prints no summary line.
+Aspects.of(app).add(new WriteAccessChecker({ quiet: app.node.tryGetContext('quiet') === 'true' }));
 app.synth();
