@@ -38,7 +38,7 @@ describe('buildPutObjectInput reads the writer environment and nothing else', ()
     expect(input.ObjectLockRetainUntilDate?.toISOString()).toBe('2026-01-31T00:00:00.000Z');
     expect(input.ObjectLockLegalHoldStatus).toBe('ON');
     expect(() => buildPutObjectInput('x', { environment: { ...env, WRITER_OBJECT_LOCK_RETENTION_DAYS: 'soon' } }))
-      .toThrow(/WRITER_OBJECT_LOCK_RETENTION_DAYS must be a whole number of days/);
+      .toThrow(/WRITER_OBJECT_LOCK_RETENTION_DAYS: 'soon' is not a whole number of days/);
   });
 
   test('no optional field appears when its variable is absent', () => {
