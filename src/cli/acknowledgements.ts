@@ -25,7 +25,8 @@ export class Acknowledgements {
       if (!Array.isArray(entries)) continue;
       for (const entry of entries) {
         if (!isPlainObject(entry) || entry.type !== ACKNOWLEDGED_RULES || !isPlainObject(entry.data)) continue;
-        for (const [ruleId, reason] of Object.entries(entry.data)) this.table.add(ruleId, key, String(reason));
+        // String() of a parsed object with a "toString" key throws: a reason that is not text is shown as JSON.
+        for (const [ruleId, reason] of Object.entries(entry.data)) this.table.add(ruleId, key, reasonText(reason));
       }
     }
   }
@@ -41,4 +42,8 @@ export class Acknowledgements {
     const found = this.table.find(finding);
     return found ? { ...finding, acknowledged: { reason: found.reason } } : finding;
   }
+}
+
+function reasonText(reason: unknown): string {
+  return typeof reason === 'string' ? reason : String(JSON.stringify(reason));
 }

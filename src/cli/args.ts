@@ -1,4 +1,5 @@
 import { UsageError } from './errors';
+import { BYTES_PER_MIB, DEFAULT_LIMITS, ReadLimits } from './limits';
 
 /**
  * The command line's own small argument parser (the package has no runtime dependencies).
@@ -32,6 +33,8 @@ export interface CheckOptions {
   /** Account ID (or `*` for every account) = settings file. */
   readonly accountBlockPublicAccess: readonly KeyedValue[];
   readonly defaultAccount?: string;
+  /** How much is read at most (--max-file-size, --max-total-size, --max-stacks). */
+  readonly limits: ReadLimits;
 }
 
 export type ParsedArgs =
@@ -43,9 +46,10 @@ const ACCOUNT_ID = /^\d{12}$/;
 // Organizations API: "o-" followed by 10 to 32 lowercase letters or digits.
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
+type OptionsWithoutLimits = Omit<CheckOptions, 'limits'>;
 type MutableOptions = {
-  -readonly [K in keyof CheckOptions]: CheckOptions[K] extends readonly (infer T)[] ? T[] : CheckOptions[K];
-};
+  -readonly [K in keyof OptionsWithoutLimits]: OptionsWithoutLimits[K] extends readonly (infer T)[] ? T[] : OptionsWithoutLimits[K];
+} & { limits: { -readonly [K in keyof ReadLimits]: ReadLimits[K] } };
 
 type FlagHandler = (options: MutableOptions, value: string, flag: string) => void;
 
@@ -71,6 +75,9 @@ const VALUE_FLAGS: Record<string, FlagHandler> = {
     if (!ACCOUNT_ID.test(v)) throw new UsageError(`${f} expects a 12-digit account ID, got "${v}"`);
     o.defaultAccount = v;
   },
+  '--max-file-size': (o, v, f) => { o.limits.maxFileBytes = mebibytes(v, f); },
+  '--max-total-size': (o, v, f) => { o.limits.maxTotalBytes = mebibytes(v, f); },
+  '--max-stacks': (o, v, f) => { o.limits.maxStacks = count(v, f); },
 };
 
 /** Flags that take no value. */
@@ -100,6 +107,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     keyPolicies: [],
     managedPolicies: [],
     accountBlockPublicAccess: [],
+    limits: { ...DEFAULT_LIMITS },
   };
   const positionals: string[] = [];
 
@@ -157,6 +165,21 @@ function addKeyed(list: KeyedValue[], kv: KeyedValue, flag: string): void {
     throw new UsageError(`${flag} given twice for "${kv.key}": give one per name`);
   }
   list.push(kv);
+}
+
+/** A size in MiB (fractions allowed: 0.5), as bytes. */
+function mebibytes(value: string, flag: string): number {
+  const mib = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  const bytes = Math.floor(mib * BYTES_PER_MIB);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new UsageError(`${flag} expects a size in MiB, like 256 or 0.5, got "${value}"`);
+  return bytes;
+}
+
+/** A positive whole number. */
+function count(value: string, flag: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} expects a whole number of at least 1, got "${value}"`);
+  return n;
 }
 
 /** `FILE` (every account) or `ACCOUNT_ID=FILE` / `*=FILE`. */

@@ -1,10 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Acknowledgements } from './acknowledgements';
+import { AssemblyFiles } from './assembly-files';
 import { CliInputError } from './errors';
-import { isPlainObject, readJsonFile } from './json-file';
-import { ownMetadata, readNestedStacks } from './nested-stacks';
+import { isPlainObject } from './json-file';
+import { DEFAULT_LIMITS, ReadLimits } from './limits';
+import { NestedTemplate, readNestedStacks } from './nested-stacks';
 import { withPathMetadata } from './path-metadata';
+import { perFileCap, readUserFile } from './safe-file';
+import { StackMetadata } from './stack-metadata';
+import { quoteInput, shortInput } from './terminal-text';
 import { AssemblyInput, StackTemplate } from '../analysis/input';
 
 /**
@@ -13,7 +18,9 @@ import { AssemblyInput, StackTemplate } from '../analysis/input';
  * CloudFormation nested stacks each deploys (nested-stacks.ts).
  *
  * The manifest is read as plain JSON (format: `@aws-cdk/cloud-assembly-schema`, which we do not depend on) so
- * that the command works for any app, with or without this library, and with no runtime dependency.
+ * that the command works for any app, with or without this library, and with no runtime dependency. It is input
+ * like any other: every file it names is read through `AssemblyFiles` (inside the assembly directory only, regular
+ * files only, size-capped, each parsed once), and the number of stacks and nested assemblies is bounded.
  */
 
 const SYNTH_FIRST = 'run `cdk synth` first or pass the assembly directory';
@@ -33,8 +40,11 @@ export const DEFAULT_ASSEMBLY = 'cdk.out';
  * The assembly directory when none is given: `output` of ./cdk.json, which `cdk synth` honours too, else cdk.out.
  */
 export function defaultAssemblyDirectory(cwd: string = process.cwd()): string {
+  const file = path.join(cwd, 'cdk.json');
   try {
-    const config = JSON.parse(fs.readFileSync(path.join(cwd, 'cdk.json'), 'utf8'));
+    if (!fs.statSync(file).isFile()) return DEFAULT_ASSEMBLY;
+    const label = { shown: file, what: 'the CDK project configuration', remedy: '' };
+    const config = JSON.parse(readUserFile(file, perFileCap(DEFAULT_LIMITS.maxFileBytes), label).toString('utf8'));
     if (typeof config?.output === 'string' && config.output !== '') return config.output;
   } catch {
     // No cdk.json, or one `cdk` itself would reject: the CDK's default applies.
@@ -45,6 +55,8 @@ export function defaultAssemblyDirectory(cwd: string = process.cwd()): string {
 export interface LoadedAssembly {
   /** The assembly directory (as given, or the directory of a given manifest.json). */
   readonly directory: string;
+  /** Its files, for reading them again (SARIF line numbers) under the same rules. */
+  readonly files: AssemblyFiles;
   readonly input: AssemblyInput;
   /** The checker's acknowledgements recorded in the stacks' metadata. */
   readonly acknowledgements: Acknowledgements;
@@ -55,24 +67,31 @@ export interface LoadedAssembly {
 
 /**
  * @param given the assembly directory as the user typed it (or its manifest.json); messages quote it as given.
- * @throws CliInputError with a one-line message for anything missing or corrupt
+ * @throws CliInputError with a one-line message for anything missing, corrupt, outside the assembly or over a limit
  */
-export function loadAssembly(given: string): LoadedAssembly {
+export function loadAssembly(given: string, limits: ReadLimits = DEFAULT_LIMITS): LoadedAssembly {
   const directory = assemblyDirectory(given);
-  const artifacts: StackArtifactRead[] = [];
-  const acknowledgements = new Acknowledgements();
-  readAssembly(directory, '', { artifacts, acknowledgements }, new Set());
+  const files = new AssemblyFiles(directory, fs.realpathSync(directory), limits);
+  const reading = new AssemblyReading(files, limits, directory);
+  reading.readAll();
   const stacks: StackTemplate[] = [];
   const nestedStacks: string[] = [];
   // Nested stacks take their IDs from their parent's, so the parents' are settled first.
-  const parents = disambiguateArtifactIds(artifacts.map(a => a.stack));
+  const parents = disambiguateArtifactIds(reading.artifacts.map(a => a.stack));
   parents.forEach((parent, i) => {
-    const { relDir, metadata } = artifacts[i];
-    const nested = readNestedStacks(parent, relDir, metadata, (file, what) => readTemplateIfPresent(path.join(directory, relDir, file), what));
-    stacks.push(parent, ...nested.stacks);
-    nestedStacks.push(...nested.unchecked);
+    const artifact = reading.artifacts[i];
+    const nested = readNestedStacks(parent, artifact.realPath, {
+      metadata: artifact.metadata,
+      read: (file, what) => reading.nestedTemplate(artifact.relDir, file, what),
+      withPaths: (template, metadata) => reading.withPaths(template, metadata),
+      countStack: () => reading.countStack(),
+    });
+    stacks.push(parent);
+    // One at a time: a spread of a large array into push() overflows the call stack.
+    for (const stack of nested.stacks) stacks.push(stack);
+    for (const stackPath of nested.unchecked) nestedStacks.push(stackPath);
   });
-  return { directory, input: { stacks }, acknowledgements, nestedStacks };
+  return { directory, files, input: { stacks }, acknowledgements: reading.acknowledgements, nestedStacks };
 }
 
 function assemblyDirectory(given: string): string {
@@ -96,92 +115,175 @@ function assemblyDirectory(given: string): string {
 /** A stack artifact, with what reading its nested stacks needs. */
 interface StackArtifactRead {
   readonly stack: StackTemplate;
+  /** Its template's real path. */
+  readonly realPath: string;
   /** Its assembly's directory relative to the root. */
   readonly relDir: string;
-  readonly metadata: unknown;
+  readonly metadata: StackMetadata;
 }
 
-/** What reading collects, across nested assemblies. */
-interface Collected {
-  readonly artifacts: StackArtifactRead[];
-  readonly acknowledgements: Acknowledgements;
+/** A manifest being read: its artifacts, and how far through them reading is. */
+interface ManifestFrame {
+  /** The assembly's directory relative to the root, '' for the root. */
+  readonly relDir: string;
+  /** The manifest relative to the root, for messages. */
+  readonly manifestRel: string;
+  readonly artifacts: readonly [string, unknown][];
+  next: number;
 }
 
-/**
- * @param root the root assembly directory
- * @param relDir this (possibly nested) assembly's directory relative to the root, '' for the root
- */
-function readAssembly(root: string, relDir: string, collected: Collected, visited: Set<string>): void {
-  const dir = path.join(root, relDir);
-  const manifestFile = path.join(dir, 'manifest.json');
-  const real = realPathOrSelf(dir);
-  // A nested assembly that points back at an ancestor would otherwise recurse forever.
-  if (visited.has(real)) return;
-  visited.add(real);
+/** One run's reading of an assembly: what it found, and the bound on how much it reads. */
+class AssemblyReading {
+  public readonly artifacts: StackArtifactRead[] = [];
+  public readonly acknowledgements = new Acknowledgements();
+  private stacksRead = 0;
+  /** Metadata objects already indexed and searched for acknowledgements (several artifacts may share a file). */
+  private readonly metadataIndexes = new Map<unknown, StackMetadata>();
+  private readonly completedTemplates = new WeakMap<object, Map<unknown, Record<string, unknown>>>();
 
-  const manifest = readJsonFile(manifestFile, 'the cloud assembly manifest', relDir ? RESYNTH : SYNTH_FIRST);
-  if (!isPlainObject(manifest) || typeof manifest.version !== 'string') {
-    throw new CliInputError(`${manifestFile} is not a cloud assembly manifest (expected an object with "version" and "artifacts"): ${SYNTH_FIRST}`);
-  }
-  const artifacts = manifest.artifacts ?? {};
-  if (!isPlainObject(artifacts)) {
-    throw new CliInputError(`${manifestFile}: "artifacts" must be an object: ${RESYNTH}`);
-  }
+  constructor(private readonly files: AssemblyFiles, private readonly limits: ReadLimits, private readonly shownRoot: string) {}
 
-  for (const [artifactId, artifact] of Object.entries(artifacts)) {
-    if (!isPlainObject(artifact)) {
-      throw new CliInputError(`${manifestFile}: artifact "${artifactId}" must be an object: ${RESYNTH}`);
-    }
-    if (artifact.type === STACK_ARTIFACT) {
-      const metadata = readStackMetadata(root, relDir, artifact);
-      collected.artifacts.push({ stack: readStack(root, relDir, manifestFile, artifactId, artifact, metadata), relDir, metadata });
-      collected.acknowledgements.addStackMetadata(metadata);
-    } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT) {
-      const directoryName = propertiesOf(artifact).directoryName;
-      if (typeof directoryName !== 'string' || directoryName === '') {
-        throw new CliInputError(`${manifestFile}: nested assembly "${artifactId}" has no properties.directoryName: ${RESYNTH}`);
+  /**
+   * Every manifest, depth first in manifest order (a nested assembly's stacks come where the manifest lists it),
+   * iteratively: a chain of nested assemblies can be thousands deep.
+   */
+  public readAll(): void {
+    const visited = new Set<string>();
+    const frames: ManifestFrame[] = [];
+    const enter = (relDir: string, what: string) => {
+      // A nested assembly that points back at an ancestor would otherwise be read forever.
+      const real = this.files.realPath(relDir, what, RESYNTH) ?? path.join(this.shownRoot, relDir);
+      if (visited.has(real)) return;
+      visited.add(real);
+      frames.push(this.readManifest(relDir));
+    };
+    enter('', 'the cloud assembly directory');
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      if (frame.next === frame.artifacts.length) {
+        frames.pop();
+        continue;
       }
-      readAssembly(root, path.join(relDir, directoryName), collected, visited);
+      const [artifactId, artifact] = frame.artifacts[frame.next++];
+      if (!isPlainObject(artifact)) {
+        throw new CliInputError(`${this.files.shown(frame.manifestRel)}: artifact ${quoteInput(artifactId)} must be an object: ${RESYNTH}`);
+      }
+      if (artifact.type === STACK_ARTIFACT) {
+        this.countStack();
+        this.readStackArtifact(frame, artifactId, artifact);
+      } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT) {
+        const directoryName = propertiesOf(artifact).directoryName;
+        if (typeof directoryName !== 'string' || directoryName === '') {
+          throw new CliInputError(`${this.files.shown(frame.manifestRel)}: nested assembly ${quoteInput(artifactId)} has no properties.directoryName: ${RESYNTH}`);
+        }
+        this.countStack();
+        enter(path.join(frame.relDir, directoryName), `nested assembly ${quoteInput(artifactId)} of ${frame.manifestRel}`);
+      }
+      // Other artifacts (asset manifests, the tree, feature-flag reports) hold no templates.
     }
-    // Other artifacts (asset manifests, the tree, feature-flag reports) hold no templates.
   }
-}
 
-function readStack(
-  root: string, relDir: string, manifestFile: string, artifactId: string, artifact: Record<string, unknown>, metadata: unknown,
-): StackTemplate {
-  const properties = propertiesOf(artifact);
-  const templateFile = properties.templateFile;
-  if (typeof templateFile !== 'string' || templateFile === '') {
-    throw new CliInputError(`${manifestFile}: stack "${artifactId}" has no properties.templateFile: ${RESYNTH}`);
+  /** Counts a stack or nested assembly against the run's bound. */
+  public countStack(): void {
+    this.stacksRead++;
+    if (this.stacksRead > this.limits.maxStacks) {
+      throw new CliInputError(`${this.shownRoot}: more than ${this.limits.maxStacks} stacks, nested stacks and nested assemblies ` +
+        '(nested stacks that deploy others several times over multiply): refused; --max-stacks raises the bound');
+    }
   }
-  const templatePath = toPosix(path.join(relDir, templateFile));
-  const template = readTemplate(path.join(root, relDir, templateFile), `template of stack ${artifactId}`);
-  const { account, region } = parseEnvironment(artifact.environment);
-  const stackPath = stackConstructPath(artifact, metadata);
-  return {
-    artifactId,
-    stackPath,
-    // The manifest omits stackName when it equals the artifact ID.
-    stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
-    templatePath,
-    template: withPathMetadata(template, ownMetadata(metadata, stackPath, false)),
-    account,
-    region,
-  };
-}
 
-function readTemplate(file: string, what: string): Record<string, unknown> {
-  const template = readJsonFile(file, what, RESYNTH);
-  if (!isPlainObject(template)) {
-    throw new CliInputError(`${file} is not a CloudFormation template (expected a JSON object): ${RESYNTH}`);
+  /** A nested stack's template, relative to its parent's assembly directory; undefined when the file is not there. */
+  public nestedTemplate(relDir: string, file: string, what: string): NestedTemplate | undefined {
+    const relPath = path.join(relDir, file);
+    const realPath = this.files.realPath(relPath, what, RESYNTH);
+    if (realPath === undefined) return undefined;
+    return { template: this.readTemplate(relPath, what), templatePath: toPosix(relPath), realPath };
   }
-  return template;
-}
 
-/** A nested stack's template, or undefined when the file is not there (the nested stack is then reported unchecked). */
-function readTemplateIfPresent(file: string, what: string): Record<string, unknown> | undefined {
-  return fs.existsSync(file) ? readTemplate(file, what) : undefined;
+  /** The template completed with construct paths from the metadata; one copy per template and metadata. */
+  public withPaths(template: Record<string, unknown>, metadata: unknown): Record<string, unknown> {
+    let byMetadata = this.completedTemplates.get(template);
+    if (byMetadata === undefined) {
+      byMetadata = new Map();
+      this.completedTemplates.set(template, byMetadata);
+    }
+    let completed = byMetadata.get(metadata);
+    if (completed === undefined) {
+      completed = withPathMetadata(template, metadata);
+      byMetadata.set(metadata, completed);
+    }
+    return completed;
+  }
+
+  private readManifest(relDir: string): ManifestFrame {
+    const manifestRel = path.join(relDir, 'manifest.json');
+    const shown = this.files.shown(manifestRel);
+    const manifest = this.files.readJson(manifestRel, 'the cloud assembly manifest', relDir ? RESYNTH : SYNTH_FIRST);
+    if (!isPlainObject(manifest) || typeof manifest.version !== 'string') {
+      throw new CliInputError(`${shown} is not a cloud assembly manifest (expected an object with "version" and "artifacts"): ${SYNTH_FIRST}`);
+    }
+    const artifacts = manifest.artifacts ?? {};
+    if (!isPlainObject(artifacts)) {
+      throw new CliInputError(`${shown}: "artifacts" must be an object: ${RESYNTH}`);
+    }
+    return { relDir, manifestRel, artifacts: Object.entries(artifacts), next: 0 };
+  }
+
+  private readStackArtifact(frame: ManifestFrame, artifactId: string, artifact: Record<string, unknown>): void {
+    const properties = propertiesOf(artifact);
+    const templateFile = properties.templateFile;
+    if (typeof templateFile !== 'string' || templateFile === '') {
+      throw new CliInputError(`${this.files.shown(frame.manifestRel)}: stack ${quoteInput(artifactId)} has no properties.templateFile: ${RESYNTH}`);
+    }
+    const metadata = this.metadataOf(frame.relDir, artifactId, artifact);
+    const relPath = path.join(frame.relDir, templateFile);
+    const what = `template of stack ${shortInput(artifactId)}`;
+    const template = this.readTemplate(relPath, what);
+    const realPath = this.files.realPath(relPath, what, RESYNTH)!;
+    const { account, region } = parseEnvironment(artifact.environment);
+    const stackPath = stackConstructPath(artifact, metadata.raw);
+    const stack: StackTemplate = {
+      artifactId,
+      stackPath,
+      // The manifest omits stackName when it equals the artifact ID.
+      stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
+      templatePath: toPosix(relPath),
+      template: this.withPaths(template, metadata.topLevel(stackPath)),
+      account,
+      region,
+    };
+    this.artifacts.push({ stack, realPath, relDir: frame.relDir, metadata });
+  }
+
+  private readTemplate(relPath: string, what: string): Record<string, unknown> {
+    const template = this.files.readJson(relPath, what, RESYNTH);
+    if (!isPlainObject(template)) {
+      throw new CliInputError(`${this.files.shown(relPath)} is not a CloudFormation template (expected a JSON object): ${RESYNTH}`);
+    }
+    return template;
+  }
+
+  /**
+   * The stack's metadata: inline in the manifest, or in `additionalMetadataFile` (current CDK versions). Indexed,
+   * and searched for acknowledgements, once per metadata object.
+   */
+  private metadataOf(relDir: string, artifactId: string, artifact: Record<string, unknown>): StackMetadata {
+    const raw = isPlainObject(artifact.metadata) ? artifact.metadata : this.metadataFile(relDir, artifactId, artifact.additionalMetadataFile);
+    let index = this.metadataIndexes.get(raw);
+    if (index === undefined) {
+      index = new StackMetadata(raw);
+      this.metadataIndexes.set(raw, index);
+      this.acknowledgements.addStackMetadata(raw);
+    }
+    return index;
+  }
+
+  private metadataFile(relDir: string, artifactId: string, file: unknown): unknown {
+    if (typeof file !== 'string' || file === '') return undefined;
+    // Metadata only labels things: without it the analysis falls back to artifact and logical IDs. A missing or
+    // corrupt file is therefore no error; one outside the assembly, not regular or too large is.
+    return this.files.readJsonIfPresent(path.join(relDir, file), `metadata of stack ${shortInput(artifactId)}`, RESYNTH, { invalidJson: 'ignore' });
+  }
 }
 
 function propertiesOf(artifact: Record<string, unknown>): Record<string, unknown> {
@@ -206,22 +308,11 @@ export function parseEnvironment(environment: unknown): { account?: string; regi
 function stackConstructPath(artifact: Record<string, unknown>, metadata: unknown): string | undefined {
   if (typeof artifact.displayName === 'string' && artifact.displayName !== '') return artifact.displayName;
   if (!isPlainObject(metadata)) return undefined;
-  const keys = Object.keys(metadata).filter(k => k.startsWith('/'));
-  if (keys.length === 0) return undefined;
-  const shortest = keys.reduce((a, b) => (b.length < a.length ? b : a));
-  return shortest.slice(1);
-}
-
-/** The stack's metadata: inline in the manifest, or in `additionalMetadataFile` (current CDK versions). */
-function readStackMetadata(root: string, relDir: string, artifact: Record<string, unknown>): unknown {
-  if (isPlainObject(artifact.metadata)) return artifact.metadata;
-  if (typeof artifact.additionalMetadataFile !== 'string') return undefined;
-  try {
-    return JSON.parse(fs.readFileSync(path.join(root, relDir, artifact.additionalMetadataFile), 'utf8'));
-  } catch {
-    // Metadata only labels things: without it the analysis falls back to artifact and logical IDs.
-    return undefined;
+  let shortest: string | undefined;
+  for (const key of Object.keys(metadata)) {
+    if (key.startsWith('/') && (shortest === undefined || key.length < shortest.length)) shortest = key;
   }
+  return shortest?.slice(1);
 }
 
 /**
@@ -236,14 +327,6 @@ function disambiguateArtifactIds(stacks: StackTemplate[]): StackTemplate[] {
     if (counts.get(stack.artifactId) === 1 || directory === '.') return stack;
     return { ...stack, artifactId: `${directory}/${stack.artifactId}` };
   });
-}
-
-function realPathOrSelf(dir: string): string {
-  try {
-    return fs.realpathSync(dir);
-  } catch {
-    return path.resolve(dir);
-  }
 }
 
 function toPosix(p: string): string {

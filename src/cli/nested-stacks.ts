@@ -1,6 +1,5 @@
-import * as path from 'path';
 import { isPlainObject } from './json-file';
-import { withPathMetadata } from './path-metadata';
+import { StackMetadata } from './stack-metadata';
 import { nestedStackTemplate } from '../analysis/cfn/nested-stack-input';
 import { constructPathOf } from '../analysis/cfn/path-metadata';
 import { StackTemplate } from '../analysis/input';
@@ -11,13 +10,15 @@ import { StackTemplate } from '../analysis/input';
  * `AWS::CloudFormation::Stack` resource. Each becomes a stack of the analysis input, linked to that resource, at
  * every depth. A nested stack whose template the assembly does not hold (an external `TemplateURL`, a missing file)
  * is not checked — which must be said, never silently passed.
+ *
+ * Each deployment is a stack of its own, so a template that deploys the next one twice, 18 levels deep, is 2^18
+ * stacks from 19 files: the caller's budget bounds them, and the walk is iterative (no recursion, no spread of a
+ * large array into arguments), so neither the depth nor the count overflows the call stack.
  */
 
 const NESTED_STACK_TYPE = 'AWS::CloudFormation::Stack';
 /** The resource metadata the CDK writes with asset metadata on (the CLI's default). */
 const ASSET_PATH_KEY = 'aws:asset:path';
-/** The stack-artifact metadata entry on a nested stack's construct path naming its template file. */
-const TEMPLATE_FILE_ENTRY = 'aws:cdk:templateFile';
 
 export interface NestedStackResource {
   readonly logicalId: string;
@@ -27,8 +28,17 @@ export interface NestedStackResource {
   readonly templateFile?: string;
 }
 
+/** A nested stack's template as read. */
+export interface NestedTemplate {
+  readonly template: Record<string, unknown>;
+  /** Relative to the root assembly directory, for reports. */
+  readonly templatePath: string;
+  /** The file's real path: what a cycle is recognised by, whatever path spelling led to it. */
+  readonly realPath: string;
+}
+
 /** Reads a nested template relative to the parent's assembly directory; undefined when there is no such file. */
-export type TemplateReader = (relativeFile: string, what: string) => Record<string, unknown> | undefined;
+export type TemplateReader = (relativeFile: string, what: string) => NestedTemplate | undefined;
 
 export interface NestedStacksRead {
   readonly stacks: StackTemplate[];
@@ -36,53 +46,83 @@ export interface NestedStacksRead {
   readonly unchecked: string[];
 }
 
+/** What one artifact's nested stacks are read with. */
+export interface NestedStackSource {
+  /** The artifact's metadata (it covers its nested stacks too). */
+  readonly metadata: StackMetadata;
+  readonly read: TemplateReader;
+  /** Completes a template with the construct paths its metadata records (path-metadata.ts). */
+  readonly withPaths: (template: Record<string, unknown>, metadata: unknown) => Record<string, unknown>;
+  /** Called for every nested stack read; throws when the run's bound on stacks is passed. */
+  readonly countStack: () => void;
+}
+
+/** One stack of the walk, with the nested stacks its template deploys and how far through them the walk is. */
+interface Frame {
+  readonly stack: StackTemplate;
+  readonly realPath: string;
+  readonly children: readonly NestedStackResource[];
+  next: number;
+}
+
 /**
- * The nested stacks `parent` deploys, at every depth, each with the construct paths the artifact's metadata records.
+ * The nested stacks `parent` deploys, at every depth, depth first in template order, each with the construct
+ * paths the artifact's metadata records.
  *
- * @param relDir the parent's assembly directory relative to the root (nested templates sit in it)
- * @param metadata the metadata of the stack artifact the parent belongs to (it covers its nested stacks too)
+ * @param parentRealPath the real path of the parent's template (a nested template that deploys it is a cycle)
  */
-export function readNestedStacks(parent: StackTemplate, relDir: string, metadata: unknown, read: TemplateReader): NestedStacksRead {
-  const files = nestedTemplateFiles(metadata);
+export function readNestedStacks(parent: StackTemplate, parentRealPath: string, source: NestedStackSource): NestedStacksRead {
   const result: NestedStacksRead = { stacks: [], unchecked: [] };
-  const readChild = (stack: StackTemplate, nested: NestedStackResource, file: string, ancestors: ReadonlySet<string>) => {
-    const templatePath = toPosix(path.join(relDir, file));
-    // A template that deploys one of its ancestors would recurse forever (no CDK app does this).
-    if (ancestors.has(templatePath)) return undefined;
-    const template = read(file, `template of nested stack ${nested.stackPath}`);
-    return template && nestedStackTemplate(stack, nested.logicalId, {
-      templatePath,
-      template: withPathMetadata(template, ownMetadata(metadata, nested.stackPath, true)),
+  const frameOf = (stack: StackTemplate, realPath: string): Frame => ({
+    stack,
+    realPath,
+    children: nestedStacksOf(stack.template, stack.stackPath ?? stack.artifactId, source.metadata.templateFiles),
+    next: 0,
+  });
+  // Real paths of the templates from the parent down to the current stack: one of them again is a cycle.
+  const onPath = new Set<string>([parentRealPath]);
+  const frames: Frame[] = [frameOf(parent, parentRealPath)];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next === frame.children.length) {
+      frames.pop();
+      onPath.delete(frame.realPath);
+      continue;
+    }
+    const nested = frame.children[frame.next++];
+    const file = nested.templateFile === undefined ? undefined : source.read(nested.templateFile, `template of nested stack ${nested.stackPath}`);
+    // A template that deploys one of its ancestors would be followed forever (no CDK app does this).
+    if (file === undefined || onPath.has(file.realPath)) {
+      result.unchecked.push(nested.stackPath);
+      continue;
+    }
+    source.countStack();
+    const child = nestedStackTemplate(frame.stack, nested.logicalId, {
+      templatePath: file.templatePath,
+      template: source.withPaths(file.template, source.metadata.nested(nested.stackPath)),
       stackPath: nested.stackPath,
     });
-  };
-  const visit = (stack: StackTemplate, ancestors: ReadonlySet<string>): void => {
-    for (const nested of nestedStacksOf(stack.template, stack.stackPath ?? stack.artifactId, files)) {
-      const child = nested.templateFile === undefined ? undefined : readChild(stack, nested, nested.templateFile, ancestors);
-      if (!child) {
-        result.unchecked.push(nested.stackPath);
-        continue;
-      }
-      result.stacks.push(child);
-      visit(child, new Set([...ancestors, child.templatePath]));
-    }
-  };
-  visit(parent, new Set([parent.templatePath]));
+    result.stacks.push(child);
+    onPath.add(file.realPath);
+    frames.push(frameOf(child, file.realPath));
+  }
   return result;
 }
 
 /** The `AWS::CloudFormation::Stack` resources of a template, with their construct paths and template files. */
 export function nestedStacksOf(template: unknown, stackLabel: string, templateFiles: ReadonlyMap<string, string>): NestedStackResource[] {
   const resources = isPlainObject(template) && isPlainObject(template.Resources) ? template.Resources : {};
-  return Object.entries(resources).flatMap(([logicalId, resource]) => {
-    if (!isPlainObject(resource) || resource.Type !== NESTED_STACK_TYPE) return [];
+  const found: NestedStackResource[] = [];
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isPlainObject(resource) || resource.Type !== NESTED_STACK_TYPE) continue;
     const metadata = isPlainObject(resource.Metadata) ? resource.Metadata : {};
     const cdkPath = constructPathOf(resource);
     const stackPath = cdkPath !== undefined ? nestedStackPath(cdkPath) : `${stackLabel}/${logicalId}`;
     const assetPath = metadata[ASSET_PATH_KEY];
     const templateFile = typeof assetPath === 'string' && assetPath !== '' ? assetPath : templateFiles.get(stackPath);
-    return [{ logicalId, stackPath, templateFile }];
-  });
+    found.push({ logicalId, stackPath, templateFile });
+  }
+  return found;
 }
 
 /** The CDK names the resource `<Parent>/<Child>.NestedStack/<Child>.NestedStackResource`; an L1 `CfnStack` is `<path>`. */
@@ -95,37 +135,16 @@ function nestedStackPath(resourcePath: string): string {
  * (`cdk synth --no-asset-metadata`), which is what `aws:asset:path` comes from.
  */
 export function nestedTemplateFiles(metadata: unknown): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!isPlainObject(metadata)) return files;
-  for (const [key, entries] of Object.entries(metadata)) {
-    if (!Array.isArray(entries)) continue;
-    for (const entry of entries) {
-      if (isPlainObject(entry) && entry.type === TEMPLATE_FILE_ENTRY && typeof entry.data === 'string') {
-        files.set(key.replace(/^\//, ''), entry.data);
-      }
-    }
-  }
-  return files;
+  return new Map(new StackMetadata(metadata).templateFiles);
 }
 
 /**
  * The metadata entries of one stack of an artifact: the artifact's top-level stack, or one of its nested stacks
- * (`nested`: then only entries under its path). An artifact's metadata covers its nested stacks too, and logical
- * IDs repeat across them (they hash the path within the stack): mixing them would give a resource of one template
- * the construct path of another's.
+ * (`nested`: then only entries under its path). See stack-metadata.ts.
  *
  * @param stackPath the stack's construct path; undefined (no path in the metadata at all) keeps every entry
  */
 export function ownMetadata(metadata: unknown, stackPath: string | undefined, nested: boolean): unknown {
-  if (!isPlainObject(metadata)) return metadata;
-  const under = (key: string, p: string) => key === `/${p}` || key.startsWith(`/${p}/`);
-  // Every stack has an `aws:cdk:templateFile` entry, its own included.
-  const deeper = [...nestedTemplateFiles(metadata).keys()]
-    .filter(p => stackPath !== undefined && p.startsWith(`${stackPath}/`));
-  return Object.fromEntries(Object.entries(metadata).filter(([key]) =>
-    (!nested || stackPath === undefined || under(key, stackPath)) && !deeper.some(p => under(key, p))));
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  const index = new StackMetadata(metadata);
+  return nested && stackPath !== undefined ? index.nested(stackPath) : index.topLevel(stackPath);
 }

@@ -1,5 +1,7 @@
 import { CliInputError } from './errors';
-import { isPlainObject, oneLine, readJsonFile } from './json-file';
+import { isPlainObject, readJsonFile, syntaxErrorWhere } from './json-file';
+import { DEFAULT_LIMITS } from './limits';
+import { quoteInput } from './terminal-text';
 import { BlockPublicAccessSettings, ExternalPolicy } from '../analysis/input';
 
 /**
@@ -14,9 +16,12 @@ import { BlockPublicAccessSettings, ExternalPolicy } from '../analysis/input';
 
 const REMEDY = 'give the path of a JSON file';
 
-/** One policy document (bucket, key or managed policy). */
-export function readPolicyFile(file: string, flag: string): unknown {
-  const content = readJsonFile(file, `the policy given with ${flag}`, REMEDY);
+/**
+ * One policy document (bucket, key or managed policy).
+ * @param maxBytes the size cap (--max-file-size)
+ */
+export function readPolicyFile(file: string, flag: string, maxBytes: number = DEFAULT_LIMITS.maxFileBytes): unknown {
+  const content = readJsonFile(file, `the policy given with ${flag}`, REMEDY, maxBytes);
   const document = unwrapCliOutput(content, file, flag);
   if (!isPlainObject(document)) {
     throw new CliInputError(`${file} (${flag}): expected a policy document (a JSON object with "Statement")`);
@@ -25,8 +30,8 @@ export function readPolicyFile(file: string, flag: string): unknown {
 }
 
 /** The policies of one organization level: a document, an array of documents, or CLI output for either. */
-export function readPolicyLevelFile(file: string, flag: string): ExternalPolicy[] {
-  const content = readJsonFile(file, `the policies given with ${flag}`, REMEDY);
+export function readPolicyLevelFile(file: string, flag: string, maxBytes: number = DEFAULT_LIMITS.maxFileBytes): ExternalPolicy[] {
+  const content = readJsonFile(file, `the policies given with ${flag}`, REMEDY, maxBytes);
   const items = Array.isArray(content) ? content : [content];
   return items.map((item, index) => {
     const document = unwrapCliOutput(item, file, flag);
@@ -39,8 +44,8 @@ export function readPolicyLevelFile(file: string, flag: string): ExternalPolicy[
 }
 
 /** Account-level Block Public Access settings, in the API's spelling or the CDK's. */
-export function readBlockPublicAccessFile(file: string, flag: string): BlockPublicAccessSettings {
-  const content = readJsonFile(file, `the Block Public Access settings given with ${flag}`, REMEDY);
+export function readBlockPublicAccessFile(file: string, flag: string, maxBytes: number = DEFAULT_LIMITS.maxFileBytes): BlockPublicAccessSettings {
+  const content = readJsonFile(file, `the Block Public Access settings given with ${flag}`, REMEDY, maxBytes);
   const settings = isPlainObject(content) && isPlainObject(content.PublicAccessBlockConfiguration)
     ? content.PublicAccessBlockConfiguration
     : content;
@@ -51,9 +56,9 @@ export function readBlockPublicAccessFile(file: string, flag: string): BlockPubl
   for (const [key, value] of Object.entries(settings)) {
     const field = BPA_FIELDS[key];
     if (field === undefined) {
-      throw new CliInputError(`${file} (${flag}): unknown setting "${key}"; expected ${Object.keys(BPA_FIELDS).filter(isPascal).join(', ')}`);
+      throw new CliInputError(`${file} (${flag}): unknown setting ${quoteInput(key)}; expected ${Object.keys(BPA_FIELDS).filter(isPascal).join(', ')}`);
     }
-    if (typeof value !== 'boolean') throw new CliInputError(`${file} (${flag}): "${key}" must be true or false`);
+    if (typeof value !== 'boolean') throw new CliInputError(`${file} (${flag}): ${quoteInput(key)} must be true or false`);
     result[field] = value;
   }
   return result as BlockPublicAccessSettings;
@@ -92,7 +97,8 @@ function parseEmbedded(text: string, file: string, flag: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new CliInputError(`${file} (${flag}): the policy inside is not valid JSON (${oneLine(e)})`);
+    // JSON.parse's message quotes the text: only where the error is goes into ours.
+    throw new CliInputError(`${file} (${flag}): the policy inside is not valid JSON (${syntaxErrorWhere(e, text)})`);
   }
 }
 

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { CheckOptions, parseArgs } from './args';
 import { LoadedAssembly, defaultAssemblyDirectory, loadAssembly } from './assembly';
 import { environmentFromOptions } from './environment';
@@ -11,6 +11,7 @@ import { formatTable } from './format/table';
 import { oneLine } from './json-file';
 import { resourceLocator } from './locate';
 import { packageInfo } from './package-info';
+import { escapeForTerminal } from './terminal-text';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
 import { Report } from '../analysis/report';
@@ -39,25 +40,29 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     return check(parsed.options, io);
   } catch (e) {
+    // Messages quote paths and ids from the input: escaped, so that each stays one line and inert in a terminal.
     if (e instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${e.message}\n${USAGE_LINE}\nRun '${PROGRAM} --help' for the options.\n`);
+      io.stderr(`${PROGRAM}: ${escapeForTerminal(e.message)}\n${USAGE_LINE}\nRun '${PROGRAM} --help' for the options.\n`);
     } else if (e instanceof CliInputError) {
-      io.stderr(`${PROGRAM}: ${e.message}\n`);
+      io.stderr(`${PROGRAM}: ${escapeForTerminal(e.message)}\n`);
     } else {
-      io.stderr(`${PROGRAM}: internal error: ${oneLine(e)} (please report it; set ${DEBUG_ENV}=1 for details)\n`);
+      io.stderr(`${PROGRAM}: internal error: ${escapeForTerminal(oneLine(e))} (please report it; set ${DEBUG_ENV}=1 for details)\n`);
       if (process.env[DEBUG_ENV]) io.stderr(`${e instanceof Error ? e.stack : String(e)}\n`);
     }
     return EXIT_INPUT_ERROR;
   }
 }
 
+/** Nested stacks named in the note before "and N more": the line stays readable however many there are. */
+const MAX_NAMED_NESTED_STACKS = 10;
+
 function check(options: CheckOptions, io: CliIo): number {
-  const assembly = loadAssembly(options.assembly ?? defaultAssemblyDirectory());
+  const assembly = loadAssembly(options.assembly ?? defaultAssemblyDirectory(), options.limits);
   const environment = environmentFromOptions(options);
   const report = assembly.acknowledgements.apply(analyzeAssembly(assembly.input, environment));
   if (assembly.nestedStacks.length > 0) {
     // On stderr, so the JSON and SARIF on stdout stay intact.
-    io.stderr(`${PROGRAM}: note: not checked: functions in CloudFormation nested stacks (${assembly.nestedStacks.join(', ')})\n`);
+    io.stderr(`${PROGRAM}: note: not checked: functions in CloudFormation nested stacks (${escapeForTerminal(namedList(assembly.nestedStacks))})\n`);
   }
   io.stdout(render(report, options, assembly, process.cwd()));
   return exitCodeFor(report, options.strict);
@@ -69,12 +74,19 @@ function render(report: Report, options: CheckOptions, assembly: LoadedAssembly,
       return formatJson(report);
     case 'sarif': {
       const info = packageInfo();
+      const texts = new Map<string, string | undefined>();
       return formatSarif(report, {
         toolVersion: info.version,
         informationUri: info.homepage,
-        // Relative to the working directory: in CI that is the checkout GitHub resolves URIs against.
-        artifactUri: templatePath => toPosix(path.relative(cwd, path.join(assembly.directory, templatePath))),
-        templateText: templatePath => readTextOrUndefined(path.join(assembly.directory, templatePath)),
+        // Relative to the working directory, the %SRCROOT% base: in CI that is the checkout GitHub resolves URIs
+        // against.
+        sourceRootUri: directoryUri(cwd),
+        artifactUri: templatePath => relativeUri(path.relative(cwd, path.join(assembly.directory, templatePath))),
+        // Once per template, however many results point into it; read under the same rules as the first time.
+        templateText: templatePath => {
+          if (!texts.has(templatePath)) texts.set(templatePath, assembly.files.textOrUndefined(templatePath));
+          return texts.get(templatePath);
+        },
         locate: resourceLocator(assembly.input.stacks),
       });
     }
@@ -83,14 +95,19 @@ function render(report: Report, options: CheckOptions, assembly: LoadedAssembly,
   }
 }
 
-function readTextOrUndefined(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** `a, b, c and 7 more`. */
+function namedList(names: readonly string[]): string {
+  const named = names.slice(0, MAX_NAMED_NESTED_STACKS).join(', ');
+  return names.length > MAX_NAMED_NESTED_STACKS ? `${named} and ${names.length - MAX_NAMED_NESTED_STACKS} more` : named;
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+/** A relative path as a relative URI reference: `/` separators, each segment percent-encoded (spaces, `#`, `%`). */
+function relativeUri(relativePath: string): string {
+  return relativePath.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+/** An absolute directory as a `file:` URI ending in `/`, as SARIF wants for a base (`originalUriBaseIds`). */
+function directoryUri(directory: string): string {
+  const uri = pathToFileURL(directory).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }

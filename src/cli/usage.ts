@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_FILE_MIB, DEFAULT_MAX_STACKS, DEFAULT_MAX_TOTAL_MIB } from './limits';
+
 /** The one-line usage printed after a usage error, and the full help of `--help`. */
 
 export const USAGE_LINE =
@@ -20,7 +22,7 @@ Output:
 
 Exit codes:
   0  no DENY            1  at least one DENY (with --strict: also CONDITIONAL or UNKNOWN)
-  2  usage or input error (missing or corrupt assembly, unreadable option file)
+  2  usage or input error (missing, corrupt or refused assembly, unreadable option file, a limit passed)
   Acknowledged findings are reported but never fail: Validations.of(construct).acknowledge(
   { id: 'WriteAccessChecker::<CAUSE_CODE>', reason }) on the function, its role or its bucket (or an ancestor
   inside the stack), as for \`cdk synth\`.
@@ -40,6 +42,16 @@ Environment the templates cannot show (each file holds JSON; the output of the m
                                 (aws s3control get-public-access-block)
   --default-account ACCOUNT     the account environment-agnostic stacks deploy to
   --strict                      CONDITIONAL and UNKNOWN findings fail too (exit 1)
+
+What is read (the assembly is input like any other; anything refused is exit 2 with one line saying why):
+  Only files inside ASSEMBLY_DIR, after following symbolic links (a manifest, template, metadata file, nested
+  assembly or nested-stack template that leads outside it is refused), and only regular files (no FIFO, device,
+  socket). Each file is read and parsed once, however many stacks name it. Option files (--scp, ...) may be
+  anywhere, pipes included, and are read up to the same size limit.
+  --max-file-size MIB           largest file read (default: ${DEFAULT_MAX_FILE_MIB})
+  --max-total-size MIB          the assembly's files read in all (default: ${DEFAULT_MAX_TOTAL_MIB})
+  --max-stacks N                stacks, nested stacks (each deployment of a nested template counts) and nested
+                                assemblies read (default: ${DEFAULT_MAX_STACKS.toLocaleString('en-US')})
 
   --help                        this help
   --version                     the version

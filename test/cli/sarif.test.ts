@@ -1,7 +1,7 @@
 import { DENY_NO_IDENTITY_ALLOW, finding, report } from './support/fixtures';
 import { sarifShapeProblems } from './support/sarif-shape';
 import { CAUSE_CODES } from '../../src/analysis/report';
-import { FINGERPRINT_KEY, SarifContext, buildSarif, formatSarif } from '../../src/cli/format/sarif';
+import { FINGERPRINT_KEY, SOURCE_ROOT_ID, SarifContext, buildSarif, formatSarif } from '../../src/cli/format/sarif';
 import { CAUSE_RULES, UNEXPLAINED_RULE_ID } from '../../src/cli/format/sarif-rules';
 import { resourceLocator } from '../../src/cli/locate';
 
@@ -33,6 +33,7 @@ const stacks = [{ artifactId: 'App', stackPath: 'App', stackName: 'App', templat
 const context: SarifContext = {
   toolVersion: '1.2.3',
   informationUri: 'https://github.com/cdk-secure-lambda-writer/cdk-secure-lambda-writer',
+  sourceRootUri: 'file:///work/repo/',
   artifactUri: p => `cdk.out/${p}`,
   templateText: p => (p === 'App.template.json' ? APP_TEMPLATE : undefined),
   locate: resourceLocator(stacks),
@@ -57,6 +58,18 @@ describe('SARIF', () => {
     expect(sarifShapeProblems(log)).toEqual([]);
   });
 
+  test('template URIs are relative to a stated base, %SRCROOT%, which the run defines as an absolute file URI', () => {
+    const log = sarif(DENY_NO_IDENTITY_ALLOW);
+    expect(SOURCE_ROOT_ID).toBe('%SRCROOT%');
+    expect(log.runs[0].originalUriBaseIds).toEqual({
+      '%SRCROOT%': { uri: 'file:///work/repo/', description: { text: expect.stringMatching(/directory the check ran in/) } },
+    });
+    const [result] = log.runs[0].results;
+    for (const location of [...result.locations, ...(result.relatedLocations ?? [])]) {
+      expect(location.physicalLocation!.artifactLocation).toEqual({ uri: expect.stringMatching(/^cdk\.out\//), uriBaseId: '%SRCROOT%' });
+    }
+  });
+
   test('one rule per cause code, each with short and full description and help', () => {
     const rules = sarif().runs[0].tool.driver.rules;
     expect(rules.map(r => r.id)).toEqual([...CAUSE_CODES]);
@@ -77,12 +90,12 @@ describe('SARIF', () => {
     expect(result.message.text).toBe('DENY: no policy of App/Fn/ServiceRole ' +
       'allows s3:PutObject on App/Bucket incoming/* Fix: bucket.grantPut(fn, "incoming/*")');
     expect(result.locations).toEqual([{
-      physicalLocation: { artifactLocation: { uri: 'cdk.out/App.template.json' }, region: { startLine: 14 } },
+      physicalLocation: { artifactLocation: { uri: 'cdk.out/App.template.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 14 } },
       logicalLocations: [{ name: 'FnServiceRoleDefaultPolicy', fullyQualifiedName: 'App/Fn/ServiceRole/DefaultPolicy', kind: 'resource' }],
     }]);
     expect(result.relatedLocations).toEqual([{
       id: 1,
-      physicalLocation: { artifactLocation: { uri: 'cdk.out/App.template.json' }, region: { startLine: 8 } },
+      physicalLocation: { artifactLocation: { uri: 'cdk.out/App.template.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 8 } },
       logicalLocations: [{ name: 'Fn', fullyQualifiedName: 'App/Fn', kind: 'resource' }],
       message: { text: 'the function App/Fn' },
     }]);
@@ -126,7 +139,7 @@ describe('SARIF', () => {
   test('without template and logical ID on the finding, the function is found by its construct path', () => {
     const f = finding({ verdict: 'DENY', causes: [{ code: 'SCP_DENY', message: 'root SCP denies' }] });
     const [result] = sarif(f).runs[0].results;
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'cdk.out/App.template.json' }, region: { startLine: 8 } });
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'cdk.out/App.template.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 8 } });
     expect(result.locations[0].logicalLocations).toEqual([{ name: 'Fn', fullyQualifiedName: 'App/Fn', kind: 'resource' }]);
     expect(result.relatedLocations).toBeUndefined();
   });
@@ -135,7 +148,7 @@ describe('SARIF', () => {
     const f = finding({ function: 'Gone/Fn', verdict: 'UNKNOWN', causes: [{ code: 'UNRESOLVED', message: '?' }] });
     const log = sarif(f);
     expect(log.runs[0].results[0].locations[0]).toEqual({
-      physicalLocation: { artifactLocation: { uri: 'cdk.out/manifest.json' }, region: { startLine: 1 } },
+      physicalLocation: { artifactLocation: { uri: 'cdk.out/manifest.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } },
       logicalLocations: [{ fullyQualifiedName: 'Gone/Fn', kind: 'resource' }],
     });
     expect(sarifShapeProblems(log)).toEqual([]);
@@ -144,7 +157,7 @@ describe('SARIF', () => {
   test('an unreadable template gives line 1', () => {
     const f = finding({ verdict: 'DENY', templatePath: 'Other.template.json', logicalId: 'X', causes: [{ code: 'IDENTITY_DENY', message: 'd' }] });
     expect(sarif(f).runs[0].results[0].locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: 'cdk.out/Other.template.json' }, region: { startLine: 1 },
+      artifactLocation: { uri: 'cdk.out/Other.template.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 },
     });
   });
 
@@ -192,6 +205,18 @@ describe('the SARIF shape check used by these tests', () => {
       'runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: not relative: /abs/App.template.json',
       'runs[0].results[0].locations[0].physicalLocation.region.startLine: must be an integer >= 1',
     ]);
+  });
+
+  test('it catches a relative URI without a base, and a base the run does not define as an absolute directory URI', () => {
+    const log = JSON.parse(JSON.stringify(sarif(DENY_NO_IDENTITY_ALLOW)));
+    delete log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uriBaseId;
+    log.runs[0].results[0].relatedLocations[0].physicalLocation.artifactLocation.uriBaseId = 'ELSEWHERE';
+    expect(sarifShapeProblems(log)).toEqual([
+      'runs[0].results[0].locations[0].physicalLocation.artifactLocation.uriBaseId: missing for the relative URI cdk.out/App.template.json',
+      'runs[0].results[0].relatedLocations[0].physicalLocation.artifactLocation.uriBaseId: ELSEWHERE is not in runs[0].originalUriBaseIds',
+    ]);
+    log.runs[0].originalUriBaseIds['%SRCROOT%'].uri = 'repo/';
+    expect(sarifShapeProblems(log)).toContain('runs[0].originalUriBaseIds.%SRCROOT%.uri: not an absolute URI ending in /: repo/');
   });
 
   test('it catches a missing driver name, duplicate rules and a wrong version', () => {

@@ -36,8 +36,8 @@ describe('table', () => {
     });
     const text = formatTable(report(f), context);
     expect(text).toMatch(/CONDITIONAL \(acknowledged\)\s+REQUEST_CONDITION, NETWORK_PATH/);
-    // A multi-line message stays on one line.
-    expect(text).toContain('  REQUEST_CONDITION: allowed only with the SSE header\n');
+    // A line feed inside a message stays on the line, as a visible escape.
+    expect(text).toContain('  REQUEST_CONDITION: allowed only with\\x0athe SSE header\n');
     expect(text).toContain('  acknowledged: the code sends the header\n');
   });
 

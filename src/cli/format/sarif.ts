@@ -7,17 +7,27 @@ import { CAUSE_RULES, RuleText, UNEXPLAINED_RULE, UNEXPLAINED_RULE_ID } from './
  * `--sarif`: SARIF 2.1.0 as GitHub code scanning reads it (docs.github.com, "SARIF support for code scanning").
  * One rule per cause code; one result per cause of every finding that is not ALLOW, located at the resource that
  * decides it (else the function) in its template, with the construct path as the logical location.
+ *
+ * File locations are relative URIs against a stated base, `%SRCROOT%` (the id GitHub's own examples use): the
+ * working directory the check ran in, given as an absolute `file:` URI in the run's `originalUriBaseIds` (SARIF
+ * 2.1.0, §3.4.4 "uriBaseId" and §3.14.14 "originalUriBaseIds",
+ * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html). In CI the check runs in the checkout, so the
+ * URIs are repository paths, which is what code scanning places.
  */
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const TOOL_NAME = 'cdk-secure-lambda-writer';
 /** Key of our fingerprint in `partialFingerprints`: it tells GitHub a result is the same one across runs. */
 export const FINGERPRINT_KEY = 'writeAccessFinding/v1';
+/** The base every artifact URI is relative to. */
+export const SOURCE_ROOT_ID = '%SRCROOT%';
 
 export interface SarifContext {
   readonly toolVersion: string;
   readonly informationUri: string;
-  /** The URI to report for a template path relative to the assembly (relative to where SARIF is uploaded from). */
+  /** The absolute `file:` URI, ending in `/`, of the directory `%SRCROOT%` stands for (the working directory). */
+  readonly sourceRootUri: string;
+  /** The URI, relative to `%SRCROOT%`, for a template path relative to the assembly. */
   readonly artifactUri: (templatePath: string) => string;
   /** A template's JSON text, for line numbers; undefined when it cannot be read. */
   readonly templateText: (templatePath: string) => string | undefined;
@@ -48,6 +58,12 @@ export function buildSarif(report: Report, context: SarifContext) {
           semanticVersion: context.toolVersion,
           informationUri: context.informationUri,
           rules: ruleIds.map(sarifRule),
+        },
+      },
+      originalUriBaseIds: {
+        [SOURCE_ROOT_ID]: {
+          uri: context.sourceRootUri,
+          description: { text: 'The directory the check ran in (in CI, the repository checkout); template URIs are relative to it.' },
         },
       },
       results,
@@ -116,8 +132,13 @@ function messageOf(finding: Finding, cause: Cause | undefined, withFix: boolean)
   return `${finding.verdict}: ${body}${fix}`;
 }
 
+interface ArtifactLocation {
+  uri: string;
+  uriBaseId: typeof SOURCE_ROOT_ID;
+}
+
 interface SarifLocation {
-  physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } };
+  physicalLocation?: { artifactLocation: ArtifactLocation; region: { startLine: number } };
   logicalLocations: { name?: string; fullyQualifiedName: string; kind: string }[];
 }
 
@@ -128,7 +149,7 @@ function locationOf(context: SarifContext, constructPath: string, templatePath?:
   const text = context.templateText(found.templatePath);
   return {
     physicalLocation: {
-      artifactLocation: { uri: context.artifactUri(found.templatePath) },
+      artifactLocation: artifactLocation(context, found.templatePath),
       region: { startLine: text === undefined ? 1 : lineOfLogicalId(text, found.logicalId) },
     },
     logicalLocations: [logical],
@@ -140,8 +161,12 @@ function withManifestFallback(location: SarifLocation, context: SarifContext): S
   if (location.physicalLocation) return location;
   return {
     ...location,
-    physicalLocation: { artifactLocation: { uri: context.artifactUri('manifest.json') }, region: { startLine: 1 } },
+    physicalLocation: { artifactLocation: artifactLocation(context, 'manifest.json'), region: { startLine: 1 } },
   };
+}
+
+function artifactLocation(context: SarifContext, templatePath: string): ArtifactLocation {
+  return { uri: context.artifactUri(templatePath), uriBaseId: SOURCE_ROOT_ID };
 }
 
 function fingerprint(finding: Finding, ruleId: string, cause: Cause | undefined): string {

@@ -1,10 +1,15 @@
 import { Finding, Report, Verdict } from '../../analysis/report';
 import { isFailing } from '../exit-code';
+import { escapeForTerminal } from '../terminal-text';
 
 /**
  * The default output: one row per write (function, bucket, prefix, verdict, cause codes, fix), then the causes of
  * every finding that is not ALLOW, then the assumptions the verdicts rest on, then one summary line that says
  * whether the check passed.
+ *
+ * Everything that comes from the templates (construct paths, Sids, messages that quote them, fixes, notes,
+ * acknowledgement reasons) goes through `cell`: control and bidi characters are shown as escapes, so no template
+ * can forge a line of this output (a "PASSED" summary) or drive the terminal.
  */
 
 export interface TableContext {
@@ -74,10 +79,10 @@ function strictHint(report: Report, context: TableContext): string {
 }
 
 function detailBlock(f: Finding): string {
-  const lines = [`${f.verdict}  ${f.function} -> ${f.bucket} (${f.keyPattern}), ${f.intent} intent`];
+  const lines = [`${f.verdict}  ${cell(f.function)} -> ${cell(f.bucket)} (${cell(f.keyPattern)}), ${cell(f.intent)} intent`];
   for (const c of f.causes) {
     const where = [c.location, c.statement ? `statement ${c.statement}` : undefined].filter(Boolean).join(', ');
-    lines.push(`  ${c.code}: ${cell(c.message)}${where ? ` [${where}]` : ''}`);
+    lines.push(`  ${cell(c.code)}: ${cell(c.message)}${where ? ` [${cell(where)}]` : ''}`);
   }
   if (f.fix) lines.push(`  fix: ${cell(f.fix)}`);
   if (f.acknowledged) lines.push(`  acknowledged: ${cell(f.acknowledged.reason)}`);
@@ -95,14 +100,15 @@ function assumptionLines(findings: readonly Finding[]): string[] {
 }
 
 function alignColumns(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
+  // A loop, not Math.max(...column): spreading tens of thousands of rows into arguments overflows the call stack.
+  const widths = rows[0].map((_, i) => rows.reduce((widest, r) => Math.max(widest, r[i].length), 0));
   // The last column is not padded: trailing spaces only make copied output dirty.
   return rows.map(r => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
 }
 
-/** Messages may span lines; a table cell may not. */
+/** Text from the input as one inert line: control and bidi characters (LF included) as visible escapes. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
+  return escapeForTerminal(String(text));
 }
 
 function plural(n: number, noun: string): string {

@@ -1,7 +1,9 @@
 /**
  * A small structural check of SARIF 2.1.0 as GitHub code scanning reads it (docs.github.com, "SARIF support for
  * code scanning": required `runs[].tool.driver.name`, `results[].message.text`, a location with
- * `artifactLocation.uri` and `region.startLine`, `ruleIndex` pointing at the rule named by `ruleId`).
+ * `artifactLocation.uri` and `region.startLine`, `ruleIndex` pointing at the rule named by `ruleId`), and that a
+ * relative URI names its base (`uriBaseId`), which the run defines as an absolute directory URI (SARIF 2.1.0,
+ * §3.4.4 and §3.14.14).
  * Returns the problems found; an empty list means the shape is right.
  */
 export function sarifShapeProblems(log: unknown): string[] {
@@ -35,6 +37,12 @@ export function sarifShapeProblems(log: unknown): string[] {
         if (!isObject(text) || !nonEmpty(text.text)) fail(`${where}.${field}.text`, 'missing');
       }
     });
+    const bases = isObject(run.originalUriBaseIds) ? run.originalUriBaseIds : {};
+    for (const [id, base] of Object.entries(bases)) {
+      const uri = isObject(base) ? base.uri : undefined;
+      if (typeof uri !== 'string' || !/^[a-z]+:\/\/.*\/$/i.test(uri)) fail(`${at}.originalUriBaseIds.${id}.uri`, `not an absolute URI ending in /: ${String(uri)}`);
+    }
+    const check = (loc: unknown, where: string) => checkLocation(loc, where, bases, `${at}.originalUriBaseIds`, fail);
     if (!Array.isArray(run.results)) return fail(`${at}.results`, 'not an array');
     run.results.forEach((result: unknown, i: number) => {
       const where = `${at}.results[${i}]`;
@@ -47,10 +55,10 @@ export function sarifShapeProblems(log: unknown): string[] {
       if (!['error', 'warning', 'note', 'none'].includes(result.level as string)) fail(`${where}.level`, `invalid ${String(result.level)}`);
       if (!isObject(result.message) || !nonEmpty(result.message.text)) fail(`${where}.message.text`, 'missing');
       if (!Array.isArray(result.locations) || result.locations.length === 0) return fail(`${where}.locations`, 'none');
-      result.locations.forEach((loc: unknown, j: number) => checkLocation(loc, `${where}.locations[${j}]`, fail));
+      result.locations.forEach((loc: unknown, j: number) => check(loc, `${where}.locations[${j}]`));
       if (result.relatedLocations !== undefined) {
         if (!Array.isArray(result.relatedLocations)) fail(`${where}.relatedLocations`, 'not an array');
-        else result.relatedLocations.forEach((loc: unknown, j: number) => checkLocation(loc, `${where}.relatedLocations[${j}]`, fail));
+        else result.relatedLocations.forEach((loc: unknown, j: number) => check(loc, `${where}.relatedLocations[${j}]`));
       }
       if (result.partialFingerprints !== undefined
         && (!isObject(result.partialFingerprints) || Object.values(result.partialFingerprints).some(v => typeof v !== 'string'))) {
@@ -65,13 +73,17 @@ export function sarifShapeProblems(log: unknown): string[] {
   return problems;
 }
 
-function checkLocation(loc: unknown, where: string, fail: (where: string, what: string) => void): void {
+function checkLocation(
+  loc: unknown, where: string, bases: Record<string, unknown>, basesAt: string, fail: (where: string, what: string) => void,
+): void {
   if (!isObject(loc)) return fail(where, 'not an object');
   const physical = loc.physicalLocation;
   if (!isObject(physical)) return fail(`${where}.physicalLocation`, 'missing');
   const artifact = physical.artifactLocation;
   if (!isObject(artifact) || !nonEmpty(artifact.uri)) fail(`${where}.physicalLocation.artifactLocation.uri`, 'missing');
   else if (/^(\/|[a-z]+:)/i.test(artifact.uri)) fail(`${where}.physicalLocation.artifactLocation.uri`, `not relative: ${artifact.uri}`);
+  else if (!nonEmpty(artifact.uriBaseId)) fail(`${where}.physicalLocation.artifactLocation.uriBaseId`, `missing for the relative URI ${artifact.uri}`);
+  else if (!(artifact.uriBaseId in bases)) fail(`${where}.physicalLocation.artifactLocation.uriBaseId`, `${artifact.uriBaseId} is not in ${basesAt}`);
   const region = physical.region;
   if (!isObject(region) || !Number.isInteger(region.startLine) || (region.startLine as number) < 1) {
     fail(`${where}.physicalLocation.region.startLine`, 'must be an integer >= 1');
