@@ -1,5 +1,7 @@
 import { buildAssemblyIndex } from './cfn/assembly-index';
+import { withoutReservedCharacters } from './cfn/reserved-characters';
 import { decideIntent } from './decide/decide-intent';
+import { withInputErrors } from './findings/input-errors';
 import { AnalysisEnvironment, AssemblyInput } from './input';
 import { collectIntents } from './intents';
 import { rolesReachingBuckets } from './intents/inferred';
@@ -11,9 +13,10 @@ import { Finding, Report } from './report';
  * inferred). Never throws: anything it cannot read becomes an UNKNOWN finding with the reason.
  */
 export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvironment = {}): Report {
-  const env = environment ?? {};
   try {
-    const model = buildModel(buildAssemblyIndex(input), env);
+    // The input is text to AWS: no literal in it may pass for one of the analysis's own atoms.
+    const env = withoutReservedCharacters(environment ?? {});
+    const model = buildModel(buildAssemblyIndex(withoutReservedCharacters(input)), env);
     const reach = rolesReachingBuckets(model.roles, model.buckets);
     const findings: Finding[] = collectIntents(model, env).map((intent) => {
       try {
@@ -29,7 +32,7 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
         };
       }
     });
-    return { version: 1, findings };
+    return { version: 1, findings: withInputErrors(findings, model.inputErrors) };
   } catch (e) {
     return {
       version: 1,

@@ -23,6 +23,37 @@
 export const ATOM_OPEN = '\uE000';
 export const ATOM_CLOSE = '\uE001';
 
+/**
+ * Every private-use character the analysis gives a meaning of its own: the two atom delimiters, and the markers
+ * for a literal `*` and `?` in match/glob.ts (U+E002, U+E003). Policy and template text read from the input must
+ * never hold them, or a literal string could pass for an atom (a "generated bucket name" that is really a
+ * hard-coded string) — src/analysis/cfn/reserved-characters.ts replaces them on the way in.
+ */
+export const RESERVED_CHARACTERS: readonly string[] = [ATOM_OPEN, ATOM_CLOSE, '\uE002', '\uE003'];
+
+const RESERVED_PATTERN = /[\uE000-\uE003]/;
+
+/** True when the text holds a character of {@link RESERVED_CHARACTERS}. */
+export function hasReservedCharacter(text: string): boolean {
+  return RESERVED_PATTERN.test(text);
+}
+
+/**
+ * The atom that stands for one reserved character found in the input. It is opaque: equal to itself (the same
+ * character twice is the same text), possibly equal to anything else, so a comparison that depends on it is
+ * 'unknown', never decided on a spelling that only looks like one of ours.
+ */
+export function reservedCharacterAtom(character: string): string {
+  const code = character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return atom('opaque', `reserved character U+${code} in the input`);
+}
+
+/** The text with every reserved character replaced by its opaque atom. */
+export function replaceReservedCharacters(text: string): string {
+  if (!hasReservedCharacter(text)) return text;
+  return Array.from(text, (c) => (RESERVED_CHARACTERS.includes(c) ? reservedCharacterAtom(c) : c)).join('');
+}
+
 export type AtomKind = 'generated' | 'opaque';
 
 export interface Atom {

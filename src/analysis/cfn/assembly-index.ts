@@ -1,6 +1,8 @@
+import { hasShape, InputError, JsonShape, wrongShape } from './input-errors';
 import { linkNestedStacks } from './nested-stack-links';
+import { hasOpaque } from './opaque';
 import { PATH_METADATA_KEY } from './path-metadata';
-import { isPlainObject as isRecord } from '../../iam/policy/values';
+import { describeJson, isPlainObject as isRecord } from '../../iam/policy/values';
 import { AssemblyInput, NestedStackLink, StackTemplate } from '../input';
 
 /**
@@ -54,8 +56,10 @@ export interface ExportEntry {
 export interface AssemblyIndex {
   readonly stacks: readonly StackInfo[];
   readonly resources: readonly ResourceEntry[];
-  /** Problems reading the input (a template that is not an object…), for notes. */
+  /** Things worth a note (a nested stack analysed on its own). */
   readonly problems: readonly string[];
+  /** What cannot be read at all (a template that is not an object, a resource without a Type…): see input-errors.ts. */
+  readonly errors: readonly InputError[];
   /** Output entries that carry an `Export` (names unresolved: the resolver resolves them in their stack). */
   readonly exports: readonly ExportEntry[];
   resource(stack: StackInfo, logicalId: string): ResourceEntry | undefined;
@@ -75,23 +79,29 @@ function recordOrEmpty(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
 }
 
+/** The sections of a template the analysis reads, each an object when present (CloudFormation template anatomy). */
+const SECTIONS = ['Resources', 'Parameters', 'Conditions', 'Mappings', 'Outputs'] as const;
+
 export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
   const problems: string[] = [];
+  const errors: InputError[] = [];
   const stacks: StackInfo[] = [];
   const rawStacks: readonly StackTemplate[] = Array.isArray(input?.stacks) ? input.stacks : [];
-  if (!Array.isArray(input?.stacks)) problems.push('the assembly input has no list of stacks');
+  if (!Array.isArray(input?.stacks)) errors.push({ location: '(assembly)', message: 'the assembly input has no list of stacks' });
   for (const s of rawStacks) {
     if (!isRecord(s)) {
-      problems.push('a stack entry is not an object');
+      errors.push({ location: '(assembly)', message: `a stack entry is not an object (got ${describeJson(s)})` });
       continue;
     }
+    const artifactId = String(s.artifactId ?? s.stackName ?? `stack${stacks.length}`);
+    const templatePath = String(s.templatePath ?? '');
     const template = recordOrEmpty(s.template);
-    if (!isRecord(s.template)) problems.push(`stack ${String(s.artifactId)}: the template is not a JSON object`);
+    errors.push(...templateErrors(s.template, `stack ${artifactId}`, templatePath));
     stacks.push({
-      artifactId: String(s.artifactId ?? s.stackName ?? `stack${stacks.length}`),
+      artifactId,
       stackName: String(s.stackName ?? s.artifactId ?? `stack${stacks.length}`),
       stackPath: typeof s.stackPath === 'string' ? s.stackPath : undefined,
-      templatePath: String(s.templatePath ?? ''),
+      templatePath,
       account: literalEnvValue(s.account),
       region: literalEnvValue(s.region),
       nestedIn: s.nestedIn,
@@ -111,7 +121,7 @@ export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
     for (const logicalId of Object.keys(stack.resources)) {
       const raw = stack.resources[logicalId];
       if (!isRecord(raw)) {
-        problems.push(`${stack.artifactId}/${logicalId}: the resource is not an object`);
+        errors.push({ ...unreadableAt(stack, logicalId), message: `the resource is not an object (got ${describeJson(raw)})` });
         continue;
       }
       const metadata = recordOrEmpty(raw.Metadata);
@@ -124,6 +134,7 @@ export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
         cdkPath,
         display: cdkPath ? cdkPath.replace(/\/Resource$/, '') : `${stack.stackPath ?? stack.stackName}/${logicalId}`,
       };
+      errors.push(...resourceErrors(entry));
       resources.push(entry);
       map.set(logicalId, entry);
     }
@@ -145,6 +156,7 @@ export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
     stacks,
     resources,
     problems,
+    errors,
     exports,
     resource: resourceOf,
     byConstructPath: (path) => {
@@ -162,4 +174,34 @@ export function buildAssemblyIndex(input: AssemblyInput): AssemblyIndex {
 function literalEnvValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '' || value.startsWith('unknown-') || value.includes('${')) return undefined;
   return value;
+}
+
+/**
+ * A template CloudFormation rejects for its structure: it must be an object with a `Resources` object ("At least
+ * one Resources member must be defined"), and each section it has must be an object (AWS CloudFormation User
+ * Guide, "Template format" and "Resources",
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html).
+ */
+function templateErrors(template: unknown, location: string, templatePath: string): InputError[] {
+  if (!isRecord(template)) return [{ location, templatePath, message: `the template is not a JSON object (got ${describeJson(template)})` }];
+  if (template.Resources === undefined) return [{ location, templatePath, message: 'the template has no Resources section' }];
+  return SECTIONS.filter((section) => !hasShape(template[section], 'object'))
+    .map((section) => ({ location, templatePath, message: wrongShape(section, 'object', template[section]) }));
+}
+
+/**
+ * A resource CloudFormation rejects for its structure: `Type` a string, `Properties` an object, `Condition` the
+ * name of a condition ("Every Condition member must be a string"; AWS CloudFormation User Guide, "Resources
+ * section structure", https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html).
+ */
+function resourceErrors(entry: ResourceEntry): InputError[] {
+  const where = { location: entry.display, templatePath: entry.stack.templatePath, logicalId: entry.logicalId };
+  const checks: [string, unknown, JsonShape][] = [['Type', entry.raw.Type ?? null, 'string'], ['Properties', entry.raw.Properties, 'object'],
+    ['Condition', entry.raw.Condition, 'string']];
+  return checks.filter(([, value, shape]) => !hasShape(value, shape) || (typeof value === 'string' && hasOpaque(value)))
+    .map(([element, value, shape]) => ({ ...where, jsonPath: element, message: wrongShape(element, shape, value) }));
+}
+
+function unreadableAt(stack: StackInfo, logicalId: string): Omit<InputError, 'message'> {
+  return { location: `${stack.stackPath ?? stack.stackName}/${logicalId}`, templatePath: stack.templatePath, logicalId };
 }

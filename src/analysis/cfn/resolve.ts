@@ -2,6 +2,7 @@ import { hasOpaque, opaque, opaqueExpression } from './opaque';
 import { AnalysisEnvironment } from '../input';
 import { AssemblyIndex, isRecord, ResourceEntry, StackInfo } from './assembly-index';
 import { evaluateCondition } from './conditions';
+import { InputError } from './input-errors';
 import { NESTED_STACK_TYPE } from './nested-stack-links';
 import { NestedStackValues } from './nested-stack-values';
 import { pseudoParameter, StackEnvironment, stackEnvironment } from './pseudo-parameters';
@@ -9,7 +10,8 @@ import { attributeValue, refValue } from './resource-attributes';
 import { sameJson } from './same-json';
 import { splitSymbolic } from './split';
 import { substitute } from './substitute';
-import { isSymbolic } from '../../iam/symbolic';
+import { describeJson } from '../../iam/policy/values';
+import { describeSymbolic, isSymbolic } from '../../iam/symbolic';
 import { and, Tri } from '../../iam/tri';
 
 /**
@@ -31,9 +33,15 @@ export class AssemblyResolver {
   private readonly stacks = new Map<StackInfo, StackResolver>();
   /** Parameters and outputs across nested-stack boundaries. */
   readonly nested: NestedStackValues;
+  /**
+   * What cannot be read: the index's structural errors, then those found while resolving (properties that do not
+   * resolve to an object, properties of the wrong type). Read it after the last decision.
+   */
+  readonly errors: InputError[];
 
   constructor(readonly index: AssemblyIndex, readonly environment: AnalysisEnvironment) {
     this.nested = new NestedStackValues(index, (stack) => this.forStack(stack));
+    this.errors = [...index.errors];
   }
 
   forStack(stack: StackInfo): StackResolver {
@@ -92,6 +100,17 @@ export class StackResolver {
     try {
       const resolved = this.resolve(entry.raw.Properties);
       const props = isRecord(resolved) ? resolved : {};
+      // A raw Properties that is not an object is the index's error already; one that resolves to something else
+      // (an intrinsic at the top of Properties) leaves the whole resource unread, which must not pass silently.
+      if (resolved !== undefined && !isRecord(resolved) && isRecord(entry.raw.Properties)) {
+        this.assembly.errors.push({
+          location: entry.display,
+          templatePath: this.stack.templatePath,
+          logicalId: entry.logicalId,
+          jsonPath: 'Properties',
+          message: `Properties does not resolve to an object (got ${typeof resolved === 'string' ? describeSymbolic(resolved) : describeJson(resolved)})`,
+        });
+      }
       this.propertyCache.set(entry, props);
       return props;
     } finally {

@@ -1,6 +1,6 @@
 import { StepOutcome, StepResult, worst } from '../decide/outcome';
 import { WriteIntent } from '../intents/types';
-import { Finding, Verdict } from '../report';
+import { Cause, Finding, Verdict } from '../report';
 
 const VERDICTS: Record<StepResult, Verdict> = { pass: 'ALLOW', deny: 'DENY', conditional: 'CONDITIONAL', unknown: 'UNKNOWN' };
 
@@ -30,7 +30,19 @@ export function unknownFinding(intent: WriteIntent, reason: string): Finding {
   return {
     ...identity(intent),
     verdict: 'UNKNOWN',
-    causes: [{ code: 'UNRESOLVED', message: `${intent.fn.display} writing ${intent.bucketLabel}: ${reason}.`, location: intent.fn.display }],
+    causes: [{ code: 'UNRESOLVED', message: `${intent.fn.display} writing ${intent.bucketLabel}: ${reason}.`, ...problemLocation(intent) }],
+  };
+}
+
+/** The policy the problem is in when there is one, else the function. */
+function problemLocation(intent: WriteIntent): Pick<Cause, 'location' | 'templatePath' | 'logicalId' | 'jsonPath'> {
+  const source = intent.problemSource;
+  if (!source) return { location: intent.fn.display };
+  return {
+    location: source.location,
+    ...(source.templatePath !== undefined ? { templatePath: source.templatePath } : {}),
+    ...(source.logicalId !== undefined ? { logicalId: source.logicalId } : {}),
+    ...(source.documentPath !== undefined ? { jsonPath: source.documentPath } : {}),
   };
 }
 

@@ -128,7 +128,8 @@ function decide(input: AccessPointGateInput): AccessPointResult {
     });
   }
   const bucketAccount = readSymbolicString(p.BucketAccountId, `the BucketAccountId of ${ap.location}`);
-  const policy = p.Policy === undefined || p.Policy === null ? null : { location: ap.location, document: p.Policy };
+  // Only an absent Policy means none; `null` is a document that cannot be read (unknown, never "no policy").
+  const policy = p.Policy === undefined ? null : { location: ap.location, document: p.Policy };
   const origin = readVpcOrigin(p, ap.location);
   outcomes.push(...originOutcomes(input, ap.location, origin), ...publicAclOutcomes(input, ap.location, p));
   const authorizations = twoAuthorizations(input, arn, typeof bucketAccount === 'string' ? bucketAccount : input.bucket.account ?? input.account, policy, ap.location,

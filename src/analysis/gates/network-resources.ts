@@ -235,7 +235,8 @@ export function s3Endpoints(index: NetworkIndex, region: string | undefined): S3
       vpcId: readSymbolicString(p.VpcId, `VpcId of ${ep.location}`) ?? { unresolved: `${ep.location} has no VpcId` },
       routeTableIds: readStringList(p.RouteTableIds, `RouteTableIds of ${ep.location}`) ?? [],
       servesVpcDns: kind === 'Interface' ? servesVpcDns(p, ep.location) : false,
-      policyDocument: p.PolicyDocument ?? undefined,
+      // Only an absent PolicyDocument is the default full-access policy; `null` is a document that cannot be read.
+      policyDocument: p.PolicyDocument,
       regionMatch,
       certainty,
     });

@@ -30,8 +30,11 @@ export function inferredIntents(fn: FunctionModel, buckets: readonly BucketModel
   if (!role) return [];
   const principal = functionPrincipalContext(fn, role, environment);
   const grants = new Map<BucketModel, Grant[]>();
+  const unreadable: WriteIntent[] = [];
   for (const doc of role.identity) {
     const policy = parsedPolicy(doc);
+    const unread = unreadableGrant(doc, policy);
+    if (unread) unreadable.push(unreadableGrantIntent(fn, doc, unread));
     for (const { statement, namesPutObject } of putObjectStatements(policy)) {
       const context = openContext(principal, statement, role);
       if (appliesTo(statement, context, policy.version) === 'false') continue;
@@ -46,7 +49,7 @@ export function inferredIntents(fn: FunctionModel, buckets: readonly BucketModel
       }
     }
   }
-  return [...grants.entries()].map(([bucket, list]) => {
+  const inferred: WriteIntent[] = [...grants.entries()].map(([bucket, list]) => {
     // Prefer an object-level pattern; the bucket ARN alone yields `*` (and the finding explains it).
     const grant = list.find((g) => g.pattern !== '') ?? { pattern: '*' };
     return {
@@ -61,6 +64,47 @@ export function inferredIntents(fn: FunctionModel, buckets: readonly BucketModel
       profileExact: false,
     };
   });
+  return [...inferred, ...unreadable];
+}
+
+/**
+ * Why an identity policy of the app may grant writes the analysis cannot see, or undefined when it cannot: the
+ * document cannot be read at all (not an object, no `Statement` list, no `PolicyDocument`), or one of its
+ * statements may allow `s3:PutObject` (its Effect or Action unreadable, or naming it) on resources that cannot be
+ * read. Such a grant must not make the write it was for disappear from the report. Policies outside the app
+ * (an imported role's, an external managed policy) infer nothing either way, as before: their content is unknown,
+ * not broken, and the decision of every other write of the role already says so.
+ */
+function unreadableGrant(doc: PolicyDoc, policy: Policy): string | undefined {
+  if (doc.source.logicalId === undefined) return undefined;
+  if (doc.missing !== undefined) return doc.missing;
+  if (doc.document === undefined) return 'it has no policy document';
+  if (policy.errors.length > 0) return policy.errors.join('; ');
+  const statement = policy.statements.find((s) => s.malformed !== undefined && s.resource === undefined && mayBePutObject(s));
+  return statement ? `statement ${statement.sid ?? `#${statement.index}`} is malformed: ${statement.malformed}` : undefined;
+}
+
+/** An intent that stands for the writes an unreadable grant may make: judged UNKNOWN, naming the policy. */
+function unreadableGrantIntent(fn: FunctionModel, doc: PolicyDoc, reason: string): WriteIntent {
+  return {
+    source: 'inferred',
+    fn,
+    bucketLabel: '(any bucket: a grant that cannot be read)',
+    keyPattern: '*',
+    profile: {},
+    profileExact: false,
+    problem: `${doc.source.description} cannot be read (${reason}), so the writes it may grant, and to which bucket, are unknown`,
+    problemSource: doc.source,
+  };
+}
+
+/** A statement that may allow s3:PutObject: an Allow naming it, or a malformed one whose Action may (the evaluator
+ * treats a malformed statement as possibly allowing whatever its Effect says). */
+function mayBePutObject(statement: Statement): boolean {
+  if (statement.malformed === undefined && statement.effect !== 'Allow') return false;
+  if (statement.action) return statement.action.some((a) => safeGlob(a, 's3:PutObject') !== 'false');
+  // NotAction, or an Action that could not be read: only a malformed statement gets here with no Action.
+  return statement.malformed !== undefined;
 }
 
 interface Grant {
@@ -104,11 +148,20 @@ interface PutObjectStatement {
 function putObjectStatements(policy: Policy): PutObjectStatement[] {
   const out: PutObjectStatement[] = [];
   for (const statement of policy.statements) {
+    if (statement.malformed !== undefined) {
+      // What may be a grant is judged (UNKNOWN), never skipped; an unreadable Action counts as naming s3:PutObject.
+      if (mayBePutObject(statement)) out.push({ statement, namesPutObject: !statement.action || namesPutObjectItself(statement.action) });
+      continue;
+    }
     if (statement.effect !== 'Allow' || !statement.action) continue;
     if (!statement.action.some((a) => safeGlob(a, 's3:PutObject') === 'true')) continue;
-    out.push({ statement, namesPutObject: statement.action.some((a) => a.toLowerCase() === 's3:putobject') });
+    out.push({ statement, namesPutObject: namesPutObjectItself(statement.action) });
   }
   return out;
+}
+
+function namesPutObjectItself(actions: readonly string[]): boolean {
+  return actions.some((a) => a.toLowerCase() === 's3:putobject');
 }
 
 const parsed = new WeakMap<PolicyDoc, Policy>();

@@ -1,5 +1,5 @@
 import { RecordedRequestProfile } from '../intent';
-import { BucketModel, FunctionModel } from '../model/types';
+import { BucketModel, FunctionModel, PolicySource } from '../model/types';
 import { IntentSource } from '../report';
 
 /** A write intent ready to judge: (function, bucket, key pattern, request profile). */
@@ -27,7 +27,9 @@ export interface WriteIntent {
    * them CONDITIONAL instead of DENY.
    */
   readonly profileExact: boolean;
-  /** A reason the intent cannot be judged (malformed metadata, unknown bucket). */
+  /** A reason the intent cannot be judged (malformed metadata, unknown bucket, an unreadable grant). */
   readonly problem?: string;
+  /** Where the problem is, when it is in a policy (the finding's cause points there rather than at the function). */
+  readonly problemSource?: PolicySource;
   readonly writer?: string;
 }

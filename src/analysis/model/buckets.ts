@@ -1,6 +1,7 @@
 import { sourceOf, tagsOf } from './helpers';
 import { deploymentDoubt, maybeInForce, notInForceSource } from './in-force';
 import { BucketEncryption, BucketModel, PolicyDoc, PolicySource } from './types';
+import { parseJsonText } from '../../iam/policy/json-text';
 import { isRecord, ResourceEntry } from '../cfn/assembly-index';
 import { opaque } from '../cfn/opaque';
 import { AssemblyResolver } from '../cfn/resolve';
@@ -83,7 +84,7 @@ function statementsOf(document: unknown): unknown[] {
   let parsed = document;
   if (typeof document === 'string') {
     try {
-      parsed = JSON.parse(document);
+      parsed = parseJsonText(document);
     } catch {
       return [document];
     }

@@ -2,6 +2,7 @@ import { buildBucket, collectBucketPolicies } from './buckets';
 import { buildFunction } from './functions';
 import { buildKeys } from './keys';
 import { buildNetwork } from './network';
+import { propertyShapeErrors } from './property-shapes';
 import { buildRole, collectPolicyResources, externalRole } from './roles';
 import { AppModel, RoleModel } from './types';
 import { AssemblyIndex, ResourceEntry } from '../cfn/assembly-index';
@@ -16,6 +17,7 @@ import { AnalysisEnvironment } from '../input';
 export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironment): AppModel {
   const resolver = new AssemblyResolver(index, environment);
   const deployed = index.resources.filter((e) => resolver.forStack(e.stack).deployed(e) !== 'false');
+  for (const entry of deployed) resolver.errors.push(...propertyShapeErrors(entry, () => resolver.forStack(entry.stack).properties(entry)));
   const policyResources = collectPolicyResources(deployed, resolver);
   const roles = deployed.filter((e) => e.type === 'AWS::IAM::Role').map((e) => buildRole(e, resolver, policyResources, environment));
   const externalRoles = new Map<string, RoleModel>();
@@ -40,6 +42,7 @@ export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironmen
     keys: buildKeys(deployed, resolver),
     network: buildNetwork(deployed, resolver),
     problems: index.problems,
+    inputErrors: resolver.errors,
     names: new Map(index.resources.map((e) => [`${e.stack.artifactId}/${e.logicalId}`, e.display])),
     agnostic: index.stacks.some((s) => resolver.forStack(s).env.agnostic),
     resolverFor: (entry: ResourceEntry) => resolver.forStack(entry.stack),

@@ -1,4 +1,5 @@
 import { PolicyDoc, PolicySource } from './types';
+import { parseJsonText } from '../../iam/policy/json-text';
 import { isRecord, ResourceEntry } from '../cfn/assembly-index';
 import { opaque } from '../cfn/opaque';
 import { AssemblyResolver } from '../cfn/resolve';
@@ -79,7 +80,7 @@ function withClause(statement: unknown, value: string): unknown {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch {
     return undefined;
   }

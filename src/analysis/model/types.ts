@@ -1,5 +1,6 @@
 import { Tri } from '../../iam/tri';
 import { ResourceEntry } from '../cfn/assembly-index';
+import { InputError } from '../cfn/input-errors';
 import { StackResolver } from '../cfn/resolve';
 import { NetworkResource } from '../gates/network-resources';
 
@@ -156,8 +157,13 @@ export interface AppModel {
   readonly buckets: readonly BucketModel[];
   readonly keys: readonly KeyModel[];
   readonly network: NetworkModel;
-  /** Things the model could not read, for notes. */
+  /** Things worth a note (a nested stack analysed on its own). */
   readonly problems: readonly string[];
+  /**
+   * What could not be read at all (cfn/input-errors.ts). The resolver keeps adding to it while intents are
+   * decided (properties are resolved lazily): read it after the last decision.
+   */
+  readonly inputErrors: readonly InputError[];
   /** `artifactId/logicalId` → construct path, to show generated names readably. */
   readonly names: ReadonlyMap<string, string>;
   /** Whether some stack is environment-agnostic (the shared-account assumption then applies). */

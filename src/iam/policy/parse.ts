@@ -1,4 +1,5 @@
 import { Policy, PolicyVersion, Statement } from '../model';
+import { parseJsonText } from './json-text';
 import { parseStatement } from './statement';
 import { describeJson, isPlainObject } from './values';
 
@@ -17,7 +18,7 @@ export function parsePolicy(json: unknown, id: string): Policy {
   let document = json;
   if (typeof json === 'string') {
     try {
-      document = JSON.parse(json);
+      document = parseJsonText(json);
     } catch (e) {
       return { id, version: '2008-10-17', statements: [], errors: [`not valid JSON: ${(e as Error).message}`] };
     }

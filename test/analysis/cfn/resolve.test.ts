@@ -209,7 +209,7 @@ describe('hostile and malformed input never throws', () => {
   });
 
   test('a template that is not an object, or a stack list that is not a list, is reported not thrown', () => {
-    expect(buildAssemblyIndex({ stacks: [stackOf('nonsense')] }).problems[0]).toContain('not a JSON object');
-    expect(buildAssemblyIndex({ stacks: 'x' } as never).problems[0]).toContain('no list of stacks');
+    expect(buildAssemblyIndex({ stacks: [stackOf('nonsense')] }).errors[0].message).toContain('not a JSON object');
+    expect(buildAssemblyIndex({ stacks: 'x' } as never).errors[0].message).toContain('no list of stacks');
   });
 });
