@@ -63,7 +63,8 @@ export interface SecureLambdaWriterProps {
 
   /**
    * The key prefix every object is written under, e.g. `incoming/`. Writes are allowed on `bucket/<prefix>*` only.
-   * A literal string without `*`, `?` or `${`, not starting with `/`; end it with `/` to mean a folder.
+   * A literal string without `*`, `?` or `${`, not starting with `/`, without `.` or `..` path segments or control
+   * and invisible (format, bidi) characters, and under 1,024 bytes of UTF-8; end it with `/` to mean a folder.
    *
    * @default '' - anywhere in the bucket
    */
@@ -103,7 +104,8 @@ export interface SecureLambdaWriterProps {
   /**
    * Tags every object must carry (`x-amz-tagging`), enforced with `s3:RequestObjectTag/<key>` and
    * `s3:RequestObjectTagKeys` conditions; the function is told to send them. Adds `s3:PutObjectTagging`.
-   * At most 10 tags; keys must not start with `aws:`.
+   * At most 10 tags; keys of 1-128 and values of 0-256 characters (UTF-16 units) made of letters, numbers, spaces
+   * and `_ . : / = + - @` (what S3 accepts in tags); keys must not start with `aws:`.
    *
    * @default - no tags required, and `s3:PutObjectTagging` is not granted
    */
@@ -145,7 +147,7 @@ export interface SecureLambdaWriterProps {
   readonly objectLockMode?: s3.ObjectLockMode;
 
   /**
-   * Days of retention from the time of the write, with `objectLockMode`.
+   * Days of retention from the time of the write, with `objectLockMode`: a whole number from 1 to 36,500 (100 years).
    *
    * @default - required when `objectLockMode` is set
    */

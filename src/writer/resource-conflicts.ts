@@ -44,7 +44,8 @@ function bucketConflicts(cfnBucket: s3.CfnBucket, path: string, props: SecureLam
   }
   const onBucket = bucketTags(cfnBucket);
   for (const [k, v] of Object.entries(props.objectTags ?? {})) {
-    if (onBucket[k] !== undefined && onBucket[k] !== v) {
+    // Own tags only: a tag named `constructor` would otherwise meet Object.prototype.constructor.
+    if (Object.hasOwn(onBucket, k) && onBucket[k] !== v) {
       conflicts.push({
         prop: 'objectTags',
         problem: `objectTags.${k} = '${v}' conflicts with the bucket's tag ${k} = '${onBucket[k]}'.`,
@@ -60,7 +61,7 @@ function roleTagConflicts(cfnRole: iam.CfnRole, props: SecureLambdaWriterProps):
   const objectTags = props.objectTags ?? {};
   const onRole = cfnRole.tags.tagValues();
   return (props.principalTagKeys ?? [])
-    .filter((k) => onRole[k] !== undefined && onRole[k] !== objectTags[k])
+    .filter((k) => Object.hasOwn(onRole, k) && onRole[k] !== objectTags[k])
     .map((k) => ({
       prop: 'principalTagKeys',
       problem: `the role's tag ${k} is '${onRole[k]}' but objectTags.${k} is '${objectTags[k]}'; writes matching \${aws:PrincipalTag/${k}} would be denied.`,

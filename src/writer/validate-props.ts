@@ -1,23 +1,23 @@
-import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { WriterPropError } from './errors';
+import { checkOptionalType, isNumber, isString } from './literal-types';
 import { SecureLambdaWriterProps, WriterEncryption } from './props';
-
-/** S3 object tagging limits. https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html */
-const MAX_OBJECT_TAGS = 10;
-const MAX_TAG_KEY_LENGTH = 128;
-const MAX_TAG_VALUE_LENGTH = 256;
-/** S3 object keys are at most 1,024 bytes. https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html */
-const MAX_KEY_LENGTH = 1024;
+import { validateKeyPrefix } from './validate-key-prefix';
+import { validateObjectTags } from './validate-tags';
+import { ENVIRONMENT_PREFIX_PATTERN, MAX_RETENTION_DAYS, quote } from '../runtime/write-rules';
 
 /**
  * The checks that need only the props: each throws naming the prop and the fix. Checks that need the bucket or
  * the function (ACL against ownership, role of the app…) live next to the code that reads them.
  */
 export function validateProps(scope: IConstruct, props: SecureLambdaWriterProps): void {
+  if (typeof props !== 'object' || props === null) {
+    throw new WriterPropError(scope, 'props', `they are ${props === null ? 'null' : typeof props}, not an object.`,
+      'pass SecureLambdaWriterProps with functionProps or function.');
+  }
   validateFunctionChoice(scope, props);
   validateBucketChoice(scope, props);
-  validateKeyPrefix(scope, props.keyPrefix ?? '');
+  validateKeyPrefix(scope, props.keyPrefix);
   validateEncryptionOptions(scope, props);
   validateObjectTags(scope, props);
   validateEnvironmentPrefix(scope, props.environmentPrefix);
@@ -64,27 +64,6 @@ function validateBucketChoice(scope: IConstruct, props: SecureLambdaWriterProps)
   }
 }
 
-/** The prefix becomes `bucket/<prefix>*` in policies, so a wildcard or a leading `/` would change what it means. */
-export function validateKeyPrefix(scope: IConstruct, prefix: string): void {
-  const fail = (problem: string, fix: string) => { throw new WriterPropError(scope, 'keyPrefix', problem, fix); };
-  if (Token.isUnresolved(prefix)) {
-    fail('it is a token; policies and the function environment need the literal prefix.', 'pass a literal string such as \'incoming/\'.');
-  }
-  if (/[*?]/.test(prefix)) {
-    fail(`'${prefix}' contains a wildcard; the writer adds the only '*' itself (bucket/<prefix>*).`, 'remove * and ? from keyPrefix.');
-  }
-  if (prefix.includes('${')) {
-    fail(`'${prefix}' contains '\${', which IAM reads as a policy variable.`, 'remove \'${\' from keyPrefix.');
-  }
-  if (prefix.startsWith('/')) {
-    fail(`'${prefix}' starts with '/'; S3 keys have no leading slash, so 'bucket//…' would match nothing the SDK writes.`,
-      `use '${prefix.replace(/^\/+/, '')}'.`);
-  }
-  if (prefix.length >= MAX_KEY_LENGTH) {
-    fail(`'${prefix.slice(0, 20)}…' is ${prefix.length} characters; S3 keys are at most ${MAX_KEY_LENGTH}.`, 'use a shorter prefix.');
-  }
-}
-
 function validateEncryptionOptions(scope: IConstruct, props: SecureLambdaWriterProps): void {
   if (props.encryption !== WriterEncryption.S3_MANAGED) return;
   if (props.encryptionKey) {
@@ -97,53 +76,18 @@ function validateEncryptionOptions(scope: IConstruct, props: SecureLambdaWriterP
   }
 }
 
-function validateObjectTags(scope: IConstruct, props: SecureLambdaWriterProps): void {
-  const tags = props.objectTags ?? {};
-  const keys = Object.keys(tags);
-  if (keys.length > MAX_OBJECT_TAGS) {
-    throw new WriterPropError(scope, 'objectTags', `${keys.length} tags; S3 allows at most ${MAX_OBJECT_TAGS} per object.`,
-      `require at most ${MAX_OBJECT_TAGS} tags.`);
-  }
-  for (const key of keys) {
-    const value = tags[key];
-    if (Token.isUnresolved(key) || Token.isUnresolved(value)) {
-      throw new WriterPropError(scope, 'objectTags', `tag '${key}' is a token; policy conditions need literal tags.`, 'pass literal tag keys and values.');
-    }
-    if (key.length === 0 || key.length > MAX_TAG_KEY_LENGTH || value.length > MAX_TAG_VALUE_LENGTH) {
-      throw new WriterPropError(scope, 'objectTags', `tag '${key}' breaks S3's limits (key 1-${MAX_TAG_KEY_LENGTH} characters, value up to ${MAX_TAG_VALUE_LENGTH}).`,
-        'shorten the tag.');
-    }
-    if (key.toLowerCase().startsWith('aws:')) {
-      throw new WriterPropError(scope, 'objectTags', `tag key '${key}' starts with 'aws:', which is reserved for AWS.`, 'rename the tag key.');
-    }
-    if (key.includes('${') || value.includes('${')) {
-      throw new WriterPropError(scope, 'objectTags', `tag '${key}' contains '\${', which IAM reads as a policy variable.`, 'remove \'${\' from the tag.');
-    }
-  }
-  for (const key of props.principalTagKeys ?? []) {
-    if (!(key in tags)) {
-      throw new WriterPropError(scope, 'principalTagKeys', `'${key}' is not a key of objectTags; the role is tagged with the object tag's value.`,
-        `add '${key}' to objectTags, or remove it from principalTagKeys.`);
-    }
-    const managementTag = props.tags?.[key];
-    if (managementTag !== undefined && managementTag !== tags[key]) {
-      throw new WriterPropError(scope, 'tags',
-        `tags.${key} = '${managementTag}' would overwrite the role tag ${key} = '${tags[key]}' that principalTagKeys matches against objectTags.`,
-        `make tags.${key} equal objectTags.${key}, or drop one of them.`);
-    }
-  }
-}
-
-function validateEnvironmentPrefix(scope: IConstruct, prefix: string | undefined): void {
+function validateEnvironmentPrefix(scope: IConstruct, prefix: unknown): void {
+  checkOptionalType(scope, 'environmentPrefix', prefix, isString, 'a string', "the default 'WRITER_'");
   if (prefix === undefined) return;
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix)) {
-    throw new WriterPropError(scope, 'environmentPrefix', `'${prefix}' is not a valid start of a Lambda environment variable name.`,
+  if (!ENVIRONMENT_PREFIX_PATTERN.test(prefix as string)) {
+    throw new WriterPropError(scope, 'environmentPrefix', `${quote(prefix as string)} is not a valid start of a Lambda environment variable name.`,
       'use letters, digits and underscores, starting with a letter (e.g. \'ARCHIVE_\').');
   }
 }
 
 function validateObjectLock(scope: IConstruct, props: SecureLambdaWriterProps): void {
   const days = props.objectLockRetentionDays;
+  checkOptionalType(scope, 'objectLockRetentionDays', days, isNumber, 'a number', 'no retention (without objectLockMode)');
   if (props.objectLockMode && days === undefined) {
     throw new WriterPropError(scope, 'objectLockRetentionDays', 'objectLockMode is set but not how long to retain.',
       'set objectLockRetentionDays (e.g. 30), or remove objectLockMode.');
@@ -154,6 +98,11 @@ function validateObjectLock(scope: IConstruct, props: SecureLambdaWriterProps): 
   }
   if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
     throw new WriterPropError(scope, 'objectLockRetentionDays', `${days} is not a whole number of days of at least 1.`, 'use a positive integer.');
+  }
+  if (days !== undefined && days > MAX_RETENTION_DAYS) {
+    throw new WriterPropError(scope, 'objectLockRetentionDays',
+      `${days} days is more than ${MAX_RETENTION_DAYS} (100 years), the longest retention the writer sends; in COMPLIANCE mode nobody ` +
+      'could shorten it.', `use at most ${MAX_RETENTION_DAYS} days.`);
   }
   if ((props.objectLockMode || props.objectLockLegalHold) && props.bucketProps?.objectLockEnabled === false) {
     throw new WriterPropError(scope, 'bucketProps.objectLockEnabled', 'Object Lock headers are sent but the new bucket would have Object Lock off.',
