@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Build, buildForTests } from '../../cli/support/commands';
 import { runCli } from '../../../src/cli/run';
+import { Build, buildForTests } from '../../cli/support/commands';
 
 /**
  * What the command line's hostile-input tests share: a case directory holding an assembly (`cdk.out`) and, beside
