@@ -2,9 +2,9 @@ import * as path from 'path';
 import {
   RAW_CONTROL, errorLines, hostileCase, manifest, removeHostileCases, runRecorded, stackArtifact, writeJson,
 } from './support/cli-hostile';
-import { DENY_NO_IDENTITY_ALLOW, report } from '../cli/support/fixtures';
 import { formatTable } from '../../src/cli/format/table';
 import { escapeForTerminal } from '../../src/cli/terminal-text';
+import { DENY_NO_IDENTITY_ALLOW, report } from '../cli/support/fixtures';
 
 /**
  * Issue #10, item 3: construct ids and Sids can hold ESC sequences, BEL, CR, LF, NUL and bidi controls (the CDK
@@ -87,7 +87,11 @@ describe('the table', () => {
     const bad = '\u001b]0;owned\u0007\r\u200f';
     const finding = {
       ...DENY_NO_IDENTITY_ALLOW,
-      function: `Fn${bad}`, bucket: `B${bad}`, keyPattern: `k${bad}`, fix: `fix${bad}`, notes: [`note${bad}`],
+      function: `Fn${bad}`,
+      bucket: `B${bad}`,
+      keyPattern: `k${bad}`,
+      fix: `fix${bad}`,
+      notes: [`note${bad}`],
       acknowledged: { reason: `reason${bad}` },
       causes: [{ ...DENY_NO_IDENTITY_ALLOW.causes[0], message: `m${bad}`, location: `L${bad}`, statement: `S${bad}` }],
     };
