@@ -158,11 +158,19 @@ export interface ProcessResult {
  * Run the command as a separate process (the source transpiled, as test/cli's end-to-end tests do), killed after
  * `timeoutMs`: what hangs or eats memory fails the test instead of the test run.
  */
-export function runProcess(args: readonly string[], options: { timeoutMs: number; nodeOptions?: readonly string[] }): ProcessResult {
+/** The transpiled entry point, `node <it> ARGS` being the command line. */
+export function builtMain(): string {
   build ??= buildForTests();
+  return build.main;
+}
+
+export function runProcess(
+  args: readonly string[], options: { timeoutMs: number; nodeOptions?: readonly string[]; input?: string },
+): ProcessResult {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [...(options.nodeOptions ?? []), build.main, ...args], {
+  const result = spawnSync(process.execPath, [...(options.nodeOptions ?? []), builtMain(), ...args], {
     encoding: 'utf8',
+    input: options.input ?? '',
     timeout: options.timeoutMs,
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
