@@ -119,14 +119,19 @@ describe.each(cases)('$name', ({ base, mutate, mentions }) => {
 });
 
 describe('a template whose Resources is not an object is reported, not skipped', () => {
-  test.each([['a list', []], ['a string', 'resources'], ['null', null], ['missing', undefined]])('Resources is %s', (_, value) => {
-    const template: StackTemplate = { ...stack({}), template: value === undefined ? {} : { Resources: value } };
+  test.each([['a list', []], ['a string', 'resources'], ['null', null]])('Resources is %s', (_, value) => {
+    const template: StackTemplate = { ...stack({}), template: { Resources: value } };
     const [finding, ...rest] = analyze(template);
     expect(rest).toEqual([]);
     expect(finding.verdict).toBe('UNKNOWN');
     expect(finding.causes[0].code).toBe('UNRESOLVED');
     expect(finding.causes[0].message).toContain('Stack');
     expect(finding.causes[0].message).toContain('Resources');
+  });
+
+  test('a template with no Resources at all is how the CDK writes an empty stack: nothing to report', () => {
+    expect(analyze({ ...stack({}), template: {} })).toEqual([]);
+    expect(analyze([stack(app()), { ...stack({}), artifactId: 'Empty', stackName: 'Empty', template: {} }]).map((f) => f.verdict)).toEqual(['ALLOW']);
   });
 
   test('…and it makes the findings of the other stacks UNKNOWN: what it holds could be any policy', () => {

@@ -177,14 +177,13 @@ function literalEnvValue(value: unknown): string | undefined {
 }
 
 /**
- * A template CloudFormation rejects for its structure: it must be an object with a `Resources` object ("At least
- * one Resources member must be defined"), and each section it has must be an object (AWS CloudFormation User
- * Guide, "Template format" and "Resources",
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html).
+ * A template CloudFormation rejects for its structure: it must be an object, and each section it has must be an
+ * object (AWS CloudFormation User Guide, "Template anatomy",
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html). A template with no
+ * `Resources` at all is how the CDK writes an empty stack (`cdk deploy` skips it): nothing to read, not an error.
  */
 function templateErrors(template: unknown, location: string, templatePath: string): InputError[] {
   if (!isRecord(template)) return [{ location, templatePath, message: `the template is not a JSON object (got ${describeJson(template)})` }];
-  if (template.Resources === undefined) return [{ location, templatePath, message: 'the template has no Resources section' }];
   return SECTIONS.filter((section) => !hasShape(template[section], 'object'))
     .map((section) => ({ location, templatePath, message: wrongShape(section, 'object', template[section]) }));
 }

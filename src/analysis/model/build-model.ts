@@ -1,4 +1,4 @@
-import { buildBucket, collectBucketPolicies } from './buckets';
+import { BucketPolicyIndex, bucketName, buildBucket, collectBucketPolicies } from './buckets';
 import { buildFunction } from './functions';
 import { buildKeys } from './keys';
 import { buildNetwork } from './network';
@@ -32,13 +32,15 @@ export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironmen
     }
     return ext;
   };
-  const bucketPolicies = collectBucketPolicies(deployed, resolver);
+  const bucketEntries = deployed.filter((e) => e.type === 'AWS::S3::Bucket');
+  const bucketNames = new Set(bucketEntries.map((e) => bucketName(e, resolver)));
+  const bucketPolicies = new BucketPolicyIndex(collectBucketPolicies(deployed, resolver), bucketNames);
   // Functions first: resolving their roles is what discovers the external ones.
   const functions = deployed.filter((e) => e.type === 'AWS::Lambda::Function').map((e) => buildFunction(e, resolver, roleFor));
   return {
     functions,
     roles: [...roles, ...externalRoles.values()],
-    buckets: deployed.filter((e) => e.type === 'AWS::S3::Bucket').map((e) => buildBucket(e, resolver, bucketPolicies)),
+    buckets: bucketEntries.map((e) => buildBucket(e, resolver, bucketPolicies)),
     keys: buildKeys(deployed, resolver),
     network: buildNetwork(deployed, resolver),
     problems: index.problems,
