@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { WriterPropError } from './errors';
 import { checkOptionalType, isNumber, isString } from './literal-types';
 import { SecureLambdaWriterProps, WriterEncryption } from './props';
+import { validateResourceReferences } from './resource-references';
 import { validateKeyPrefix } from './validate-key-prefix';
 import { validateObjectTags } from './validate-tags';
 import { ENVIRONMENT_PREFIX_PATTERN, MAX_RETENTION_DAYS, quote } from '../runtime/write-rules';
@@ -22,6 +23,7 @@ export function validateProps(scope: IConstruct, props: SecureLambdaWriterProps)
   validateObjectTags(scope, props);
   validateEnvironmentPrefix(scope, props.environmentPrefix);
   validateObjectLock(scope, props);
+  validateResourceReferences(scope, props);
 }
 
 function validateFunctionChoice(scope: IConstruct, props: SecureLambdaWriterProps): void {
