@@ -16,6 +16,7 @@ import { NetworkVariant, networkVariants, s3ActionOutcomes } from './s3-step';
 import { parsePolicy } from '../../iam';
 import { Policy } from '../../iam/model';
 import { buildFinding, unknownFinding } from '../findings/build-finding';
+import { wildcardBucketGrantNotes } from '../findings/wildcard-grants';
 import { symbolicKey } from '../intents/key-pattern';
 import { WriteIntent } from '../intents/types';
 import { AppModel, BucketModel, PolicyDoc, RoleModel } from '../model/types';
@@ -124,8 +125,9 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
   outcomes.push(...bucketGateOutcomes(role, bucket, profile, environment));
   outcomes.push(...networkOutcomes(network, keysRead).map(fromGate));
 
+  const wildcardGrants = wildcardBucketGrantNotes(role.identity, ctx.identityPolicies, objArn, show);
   return buildFinding(intent, outcomes.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
-    [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : [])]));
+    [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : []), ...wildcardGrants]));
 }
 
 /**

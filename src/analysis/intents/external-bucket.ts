@@ -29,7 +29,8 @@ export function externalBucket(ref: BucketReference, name: string, partition: st
     }
     : {
       id: `externalBucketPolicies[${name}]`,
-      missing: `bucket ${name} is not defined in the app: give its policy in \`externalBucketPolicies\` (use {} if it has none)${ownerHint}`,
+      missing: isWildcard(name) ? wildcardNameProblem(name, ref)
+        : `bucket ${name} is not defined in the app: give its policy in \`externalBucketPolicies\` (use {} if it has none)${ownerHint}`,
       source: { description: `bucket policy of ${name}`, location: name, environmentProp: 'externalBucketPolicies' },
     };
   const assumptions: string[] = [];
@@ -50,4 +51,19 @@ export function externalBucket(ref: BucketReference, name: string, partition: st
     external: true,
     assumptions,
   };
+}
+
+/** Bucket names hold no `*` or `?` (S3 User Guide, "Bucket naming rules"): such a name is an IAM wildcard. */
+function isWildcard(name: string): boolean {
+  return /[*?]/.test(name);
+}
+
+/**
+ * The write names a wildcard, not a bucket (an imported bucket built from `arn:aws:s3:::*`): the grants written
+ * for it cover every bucket the pattern matches, and no one policy can be given for it.
+ */
+function wildcardNameProblem(name: string, ref: BucketReference): string {
+  const from = ref.bucketArn ? ` (from the bucket ARN ${ref.bucketArn})` : '';
+  return `"${name}"${from} is a wildcard, not a bucket name: the role's grants on it allow writes to every bucket matching "${name}", `
+    + 'whose policies the templates cannot show; name the bucket exactly';
 }
