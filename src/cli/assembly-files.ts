@@ -90,8 +90,10 @@ export class AssemblyFiles {
     }
   }
 
+  /** The path for messages is made only if a message needs it: a deep chain of nested assemblies has long paths. */
   private label(relPath: string, what: string, remedy: string): FileLabel {
-    return { shown: this.shown(relPath), what, remedy };
+    const shownRoot = this.shownRoot;
+    return { get shown() { return path.join(shownRoot, relPath); }, what, remedy };
   }
 
   private parseOnce(realPath: string, label: FileLabel): unknown {
@@ -127,7 +129,7 @@ export class AssemblyFiles {
    * @throws CliInputError when the path, or a link on the way, leads outside the assembly directory
    */
   private realPathOf(relPath: string, label: FileLabel): string | undefined {
-    const joined = path.join(this.realRoot, relPath);
+    const joined = joinPath(this.realRoot, relPath);
     if (!this.isInside(joined)) throw this.outside(relPath, label);
     if (joined === this.realRoot) return this.realRoot;
     const parent = this.realDirectory(path.dirname(joined), relPath, label);
@@ -155,7 +157,10 @@ export class AssemblyFiles {
 
   /** `name` inside the real directory `realParent`, with a symbolic link followed and checked. */
   private resolveComponent(realParent: string, name: string, relPath: string, label: FileLabel): string | undefined {
-    const candidate = path.join(realParent, name);
+    // Joined paths are normalized, so no `.` or `..` is left; were one left, it must not climb out unchecked.
+    if (name === '' || name === '.' || name === '..') throw this.outside(relPath, label);
+    const candidate = joinPath(realParent, name);
+    if (!this.isInside(candidate)) throw this.outside(relPath, label);
     const stat = lstatIfExists(candidate, label);
     if (stat === undefined) return undefined;
     if (!stat.isSymbolicLink()) return candidate;
@@ -180,6 +185,22 @@ export class AssemblyFiles {
       'refused (the command line reads only files inside it; run `cdk synth` again)');
   }
 }
+
+/**
+ * `path.join`, without normalizing again a path that needs none (`base` normalized, `relative` with no `.`, `..` or
+ * empty segment): normalizing builds the result one segment at a time, and a chain of nested assemblies thousands
+ * deep joins paths thousands of segments long at every level.
+ */
+export function joinPath(base: string, relative: string): string {
+  if (base === '' || relative === '' || path.sep !== '/' || !PLAIN_RELATIVE.test(relative)) return path.join(base, relative);
+  return base.endsWith('/') ? `${base}${relative}` : `${base}/${relative}`;
+}
+
+/**
+ * A relative POSIX path without `.`, `..` or empty segments, so joining it needs no normalization. `s`: a line
+ * feed in a name must not hide a `..` after it.
+ */
+const PLAIN_RELATIVE = /^(?!\/)(?!.*\/\/)(?!.*\/$)(?!(?:.*\/)?\.\.?(?:\/|$))/s;
 
 function throwError(error: Error): never {
   throw error;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Acknowledgements } from './acknowledgements';
-import { AssemblyFiles } from './assembly-files';
+import { AssemblyFiles, joinPath } from './assembly-files';
 import { CliInputError } from './errors';
 import { isPlainObject } from './json-file';
 import { DEFAULT_LIMITS, ReadLimits } from './limits';
@@ -177,7 +177,7 @@ class AssemblyReading {
           throw new CliInputError(`${this.files.shown(frame.manifestRel)}: nested assembly ${quoteInput(artifactId)} has no properties.directoryName: ${RESYNTH}`);
         }
         this.countStack();
-        enter(path.join(frame.relDir, directoryName), `nested assembly ${quoteInput(artifactId)} of ${frame.manifestRel}`);
+        enter(joinPath(frame.relDir, directoryName), `nested assembly ${quoteInput(artifactId)} of ${frame.manifestRel}`);
       }
       // Other artifacts (asset manifests, the tree, feature-flag reports) hold no templates.
     }
@@ -194,7 +194,7 @@ class AssemblyReading {
 
   /** A nested stack's template, relative to its parent's assembly directory; undefined when the file is not there. */
   public nestedTemplate(relDir: string, file: string, what: string): NestedTemplate | undefined {
-    const relPath = path.join(relDir, file);
+    const relPath = joinPath(relDir, file);
     const realPath = this.files.realPath(relPath, what, RESYNTH);
     if (realPath === undefined) return undefined;
     return { template: this.readTemplate(relPath, what), templatePath: toPosix(relPath), realPath };
@@ -216,15 +216,14 @@ class AssemblyReading {
   }
 
   private readManifest(relDir: string): ManifestFrame {
-    const manifestRel = path.join(relDir, 'manifest.json');
-    const shown = this.files.shown(manifestRel);
+    const manifestRel = joinPath(relDir, 'manifest.json');
     const manifest = this.files.readJson(manifestRel, 'the cloud assembly manifest', relDir ? RESYNTH : SYNTH_FIRST);
     if (!isPlainObject(manifest) || typeof manifest.version !== 'string') {
-      throw new CliInputError(`${shown} is not a cloud assembly manifest (expected an object with "version" and "artifacts"): ${SYNTH_FIRST}`);
+      throw new CliInputError(`${this.files.shown(manifestRel)} is not a cloud assembly manifest (expected an object with "version" and "artifacts"): ${SYNTH_FIRST}`);
     }
     const artifacts = manifest.artifacts ?? {};
     if (!isPlainObject(artifacts)) {
-      throw new CliInputError(`${shown}: "artifacts" must be an object: ${RESYNTH}`);
+      throw new CliInputError(`${this.files.shown(manifestRel)}: "artifacts" must be an object: ${RESYNTH}`);
     }
     return { relDir, manifestRel, artifacts: Object.entries(artifacts), next: 0 };
   }
@@ -236,7 +235,7 @@ class AssemblyReading {
       throw new CliInputError(`${this.files.shown(frame.manifestRel)}: stack ${quoteInput(artifactId)} has no properties.templateFile: ${RESYNTH}`);
     }
     const metadata = this.metadataOf(frame.relDir, artifactId, artifact);
-    const relPath = path.join(frame.relDir, templateFile);
+    const relPath = joinPath(frame.relDir, templateFile);
     const what = `template of stack ${shortInput(artifactId)}`;
     const template = this.readTemplate(relPath, what);
     const realPath = this.files.realPath(relPath, what, RESYNTH)!;
@@ -282,7 +281,7 @@ class AssemblyReading {
     if (typeof file !== 'string' || file === '') return undefined;
     // Metadata only labels things: without it the analysis falls back to artifact and logical IDs. A missing or
     // corrupt file is therefore no error; one outside the assembly, not regular or too large is.
-    return this.files.readJsonIfPresent(path.join(relDir, file), `metadata of stack ${shortInput(artifactId)}`, RESYNTH, { invalidJson: 'ignore' });
+    return this.files.readJsonIfPresent(joinPath(relDir, file), `metadata of stack ${shortInput(artifactId)}`, RESYNTH, { invalidJson: 'ignore' });
   }
 }
 

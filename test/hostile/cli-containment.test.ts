@@ -63,6 +63,16 @@ describe('paths in the manifest that lead outside the assembly are refused, and 
     expectRefused(c);
   });
 
+  test('a "../" hidden after a line feed in the path', () => {
+    const c = hostileCase();
+    // In a nested assembly, whose paths are joined to its directory; the directory `x\n` exists, so the operating
+    // system would resolve the path through it and up out of the assembly.
+    writeJson(path.join(c.assembly, 'manifest.json'), manifest({ Sub: nestedAssemblyArtifact('sub') }));
+    writeJson(path.join(c.assembly, 'sub', 'manifest.json'), manifest({ App: stackArtifact('x\n/../../../outside.template.json') }));
+    fs.mkdirSync(path.join(c.assembly, 'sub', 'x\n'));
+    expectRefused(c);
+  });
+
   test('an absolute templateFile is taken under the assembly directory, as the CDK joins it, never from the root', () => {
     const c = hostileCase();
     stackNaming(c, c.outsideTemplate);
