@@ -14,6 +14,8 @@ export interface IntentSources {
   readonly key?: kms.IKey;
   readonly plan: WritePlan;
   readonly ownerOutput?: CfnOutput;
+  /** The checked bucket name (from `validatedReferences`); read from `bucket` when absent. */
+  readonly bucketName?: string;
 }
 
 /**
@@ -21,7 +23,8 @@ export interface IntentSources {
  * other write. Only literals: construct paths of the app's resources, literal names or ARNs of imported ones.
  */
 export function recordWriterIntent(src: IntentSources): void {
-  const bucket = bucketReference(src.bucket, src.key);
+  const keyArn = src.plan.encryption.sse === 'aws:kms' ? src.plan.encryption.keyArn : undefined;
+  const bucket = bucketReference(src, keyArn);
   if (!bucket) {
     Annotations.of(src.writer).addWarningV2('cdk-secure-lambda-writer:intent-not-recorded',
       'The imported bucket has no literal name or ARN (it is a token), so the WriteAccessChecker cannot name it and ' +
@@ -30,7 +33,7 @@ export function recordWriterIntent(src: IntentSources): void {
   }
   const { plan } = src;
   const enc = plan.encryption;
-  const keyRef = src.key ? keyReference(src.key) : undefined;
+  const keyRef = src.key ? keyReference(src.key, keyArn) : undefined;
   const intent: RecordedIntent = {
     source: 'construct',
     bucket,
@@ -55,25 +58,30 @@ export function recordWriterIntent(src: IntentSources): void {
   recordWriteIntent(src.fn, intent);
 }
 
-function bucketReference(bucket: s3.IBucket, key?: kms.IKey): BucketReference | undefined {
+/**
+ * The bucket as the checker should name it. The ARN and the key ARN are the plan's, the very strings the policies
+ * were built from, so the intent cannot describe another bucket or key than the statements grant on.
+ */
+function bucketReference(src: IntentSources, keyArn: string | undefined): BucketReference | undefined {
+  const { bucket, key, plan } = src;
   const cfn = appResource(bucket, 'AWS::S3::Bucket');
-  const keyRef = key ? keyReference(key) : undefined;
+  const keyRef = key ? keyReference(key, keyArn) : undefined;
   const account = literalOrUndefined(cfn ? Stack.of(cfn).account : bucket.env.account);
-  const region = literalOrUndefined(cfn ? Stack.of(cfn).region : bucket.env.region);
+  const region = literalOrUndefined(cfn ? Stack.of(cfn).region : plan.bucketRegion);
   const common = {
     ...(account ? { account } : {}),
     ...(region ? { region } : {}),
     ...(keyRef ? { encryptionKeyArn: keyRef } : {}),
   };
   if (cfn) return { constructPath: cfn.node.path, ...common };
-  const bucketName = literalOrUndefined(bucket.bucketName);
-  const bucketArn = literalOrUndefined(bucket.bucketArn);
+  const bucketName = literalOrUndefined(src.bucketName ?? bucket.bucketName);
+  const bucketArn = literalOrUndefined(plan.bucketArn);
   if (!bucketName && !bucketArn) return undefined;
   return { ...(bucketName ? { bucketName } : {}), ...(bucketArn ? { bucketArn } : {}), ...common };
 }
 
-/** A key of the app by the construct path of its CfnKey, an imported key by its literal ARN. */
-function keyReference(key: kms.IKey): string | undefined {
+/** A key of the app by the construct path of its CfnKey, an imported key by its literal ARN (the plan's). */
+function keyReference(key: kms.IKey, keyArn: string | undefined): string | undefined {
   const cfn = appResource(key, 'AWS::KMS::Key');
-  return cfn ? cfn.node.path : literalOrUndefined(key.keyArn);
+  return cfn ? cfn.node.path : literalOrUndefined(keyArn ?? key.keyArn);
 }

@@ -16,12 +16,44 @@ import { quote } from '../runtime/write-rules';
  * token may stand for any part; only the literal text around it is checked.
  */
 export function validateResourceReferences(scope: IConstruct, props: SecureLambdaWriterProps): void {
-  if (props.bucket) validateBucketReference(scope, props.bucket);
+  if (props.bucket) checkBucket(scope, readBucket(props.bucket));
   const key = props.encryptionKey ?? props.bucket?.encryptionKey;
-  if (key) {
-    const origin = props.encryptionKey ? 'the given key' : `the key of the bucket ${props.bucket!.node.path} (its encryptionKey)`;
-    validateKeyReference(scope, key, origin);
-  }
+  if (key) checkKey(scope, key, key.keyArn, keyOrigin(props));
+}
+
+/** The strings the writer builds its ARNs, environment and intent from, each read once from its reference and checked. */
+export interface ValidatedReferences {
+  readonly bucketArn: string;
+  readonly bucketName: string;
+  /** The bucket's Region, for `kms:ViaService`. */
+  readonly bucketRegion: string;
+  /** The key's ARN, with SSE-KMS. */
+  readonly keyArn?: string;
+}
+
+/**
+ * Read the final bucket's and key's strings once, check them, and return them. Building every statement, the
+ * environment and the intent from these values (rather than reading `bucket.bucketArn` again) means a reference whose
+ * getters answer differently on a second read — an IBucket implemented in another jsii language can — cannot slip
+ * another ARN past the checks.
+ */
+export function validatedReferences(
+  scope: IConstruct, bucket: s3.IBucket, key: kms.IKey | undefined, props: SecureLambdaWriterProps,
+): ValidatedReferences {
+  const read = readBucket(bucket);
+  checkBucket(scope, read);
+  const keyArn: unknown = key?.keyArn;
+  if (key) checkKey(scope, key, keyArn, keyOrigin(props));
+  return Object.freeze({
+    bucketArn: read.arn as string,
+    bucketName: read.name as string,
+    bucketRegion: read.region,
+    ...(key ? { keyArn: keyArn as string } : {}),
+  });
+}
+
+function keyOrigin(props: SecureLambdaWriterProps): string {
+  return props.encryptionKey || !props.bucket ? 'the given key' : `the key of the bucket ${props.bucket.node.path} (its encryptionKey)`;
 }
 
 /** The partitions an ARN can name (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). */
@@ -66,12 +98,24 @@ const ACCOUNT = /^\d{12}$/;
 const BUCKET_FIX = 'import the bucket by its exact name, s3.Bucket.fromBucketName(this, id, \'name\') (the ARN is derived from it), or give ' +
   'fromBucketAttributes a bucketArn arn:<partition>:s3:::<name> naming the same bucket as bucketName.';
 
-function validateBucketReference(scope: IConstruct, bucket: s3.IBucket): void {
+/** A bucket's strings, read once. */
+interface BucketStrings {
+  readonly path: string;
+  readonly arn: unknown;
+  readonly name: unknown;
+  readonly region: string;
+  readonly account: string;
+}
+
+function readBucket(bucket: s3.IBucket): BucketStrings {
+  return { path: bucket.node.path, arn: bucket.bucketArn, name: bucket.bucketName, region: bucket.env.region, account: bucket.env.account };
+}
+
+function checkBucket(scope: IConstruct, bucket: BucketStrings): void {
   const fail = (problem: string, fix = BUCKET_FIX) => { throw new WriterPropError(scope, 'bucket', problem, fix); };
-  const arn: unknown = bucket.bucketArn;
-  const name: unknown = bucket.bucketName;
-  if (typeof arn !== 'string' || typeof name !== 'string') return fail(`${bucket.node.path} has no bucketArn or bucketName string.`);
-  if (hasControlCharacter(arn) || hasControlCharacter(name)) return fail(`${bucket.node.path} has a control character in its ARN or name.`);
+  const { arn, name } = bucket;
+  if (typeof arn !== 'string' || typeof name !== 'string') return fail(`${bucket.path} has no bucketArn or bucketName string.`);
+  if (hasControlCharacter(arn) || hasControlCharacter(name)) return fail(`${bucket.path} has a control character in its ARN or name.`);
   const arnName = bucketNameInArn(arn, fail);
   if (arnName !== undefined) checkLiteralBucketName(`its ARN names the bucket '${arnName}', which`, arnName, fail);
   const literalName = bucketNameOf(name, fail);
@@ -155,9 +199,9 @@ function bucketNameProblem(name: string): string | undefined {
  * An imported bucket's own region and account (Bucket.fromBucketAttributes) feed `kms:ViaService`, the placement
  * checks and the recorded intent. The writer's stack environment is the app's business and is not judged here.
  */
-function checkBucketEnvironment(scope: IConstruct, bucket: s3.IBucket, fail: (problem: string, fix?: string) => never): void {
+function checkBucketEnvironment(scope: IConstruct, bucket: BucketStrings, fail: (problem: string, fix?: string) => never): void {
   const stack = Stack.of(scope);
-  const { region, account } = bucket.env;
+  const { region, account } = bucket;
   if (region !== stack.region && !shapeOf(region).includes(TOKEN) && !REGION.test(region)) {
     fail(`its region ${quote(region)} is not an AWS Region.`, 'give fromBucketAttributes the bucket\'s Region, e.g. \'eu-west-1\', or leave it out.');
   }
@@ -185,9 +229,8 @@ const KEY_FIX = 'pass the key itself: a kms.Key of the app, or kms.Key.fromKeyAr
  * https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html). So an alias (of the app, or
  * imported) is refused rather than turned into a grant that allows nothing.
  */
-function validateKeyReference(scope: IConstruct, key: kms.IKey, origin: string): void {
+function checkKey(scope: IConstruct, key: kms.IKey, arn: unknown, origin: string): void {
   const fail = (problem: string, fix = KEY_FIX) => { throw new WriterPropError(scope, 'encryptionKey', problem, fix); };
-  const arn: unknown = key.keyArn;
   if (typeof arn !== 'string') return fail(`${origin} has no keyArn string.`);
   if (hasControlCharacter(arn)) return fail(`${origin} has a control character in its ARN.`);
   const shape = shapeOf(arn);

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption } from '../../src';
+import { validatedReferences } from '../../src/writer/resource-references';
 import { ACCOUNT, functionProps, newStack, REGION } from '../writer/support/fixtures';
 
 // Issue #10, item 1: the writer builds every policy ARN from the bucket's and key's references. An imported reference
@@ -146,5 +147,30 @@ describe('audit: every ARN the writer derives from an imported bucket and key is
     expect(kmsArns.length).toBeGreaterThan(0);
     for (const arn of kmsArns) expect(arn).toBe(keyArn);
     expect(writer.environment.WRITER_BUCKET_NAME).toBe('valid-name');
+  });
+});
+
+describe('validatedReferences: the strings the writer builds from are read once and checked', () => {
+  /** A bucket whose ARN getter answers a concrete ARN first and a wildcard afterwards (possible from another jsii language). */
+  function flippingBucket(stack: Stack, first: string, then: string): s3.IBucket {
+    const bucket = s3.Bucket.fromBucketName(stack, 'Flipping', 'valid-name');
+    let reads = 0;
+    Object.defineProperty(bucket, 'bucketArn', { get: () => (reads++ === 0 ? first : then) });
+    return bucket;
+  }
+
+  test('a getter that turns into a wildcard after the check cannot change what was returned', () => {
+    const { stack } = newStack();
+    const bucket = flippingBucket(stack, 'arn:aws:s3:::valid-name', 'arn:aws:s3:::*');
+    const key = kms.Key.fromKeyArn(stack, 'Key', KEY_ARN);
+    const refs = validatedReferences(stack, bucket, key, { bucket, encryptionKey: key });
+    expect(refs).toEqual({ bucketArn: 'arn:aws:s3:::valid-name', bucketName: 'valid-name', bucketRegion: REGION, keyArn: KEY_ARN });
+    expect(Object.isFrozen(refs)).toBe(true);
+  });
+
+  test('the same checks as at construction: a wildcard ARN read there is refused, naming bucket', () => {
+    const { stack } = newStack();
+    const bucket = flippingBucket(stack, 'arn:aws:s3:::*', 'arn:aws:s3:::valid-name');
+    expect(() => validatedReferences(stack, bucket, undefined, { bucket })).toThrow(/bucket: its ARN 'arn:aws:s3:::\*'/);
   });
 });
