@@ -56,7 +56,7 @@ function keyOrigin(props: SecureLambdaWriterProps): string {
   return props.encryptionKey || !props.bucket ? 'the given key' : `the key of the bucket ${props.bucket.node.path} (its encryptionKey)`;
 }
 
-/** The partitions an ARN can name (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). */
+/** The AWS partitions (the second field of every ARN): commercial, China, GovCloud (US), the ISO regions, European Sovereign Cloud. */
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
 /** Stands for a token in the shape of a string. Literal text holding it is refused first, so the two cannot be confused. */
