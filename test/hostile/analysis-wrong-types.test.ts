@@ -89,7 +89,7 @@ const cases: Case[] = [
   { name: 'identity Action is an object', base: inferred, mutate: (r) => { r.FnPolicy.Properties.PolicyDocument.Statement[0].Action = { s3: 'PutObject' }; }, mentions: ['Stack/Fn/ServiceRole/DefaultPolicy', 'Action'] },
   { name: 'identity Resource is a number', base: inferred, mutate: (r) => { r.FnPolicy.Properties.PolicyDocument.Statement[0].Resource = 42; }, mentions: ['Stack/Fn/ServiceRole/DefaultPolicy', 'Resource'] },
   { name: 'identity Condition is a string', base: inferred, mutate: (r) => { r.FnPolicy.Properties.PolicyDocument.Statement[0].Condition = 'only on Mondays'; }, mentions: ['Stack/Fn/ServiceRole/DefaultPolicy', 'Condition'] },
-  { name: 'identity Roles is a string of JSON, not a list', base: declaredApp, mutate: (r) => { r.FnPolicy.Properties.Roles = { Role: { Ref: 'FnRole' } }; }, mentions: ['Stack/Fn/ServiceRole/DefaultPolicy', 'Roles'] },
+  { name: 'identity Roles is an object, not a list', base: declaredApp, mutate: (r) => { r.FnPolicy.Properties.Roles = { Role: { Ref: 'FnRole' } }; }, mentions: ['Stack/Fn/ServiceRole/DefaultPolicy', 'Roles'] },
   { name: 'role inline policy Statement is a string', base: inlineGrant, mutate: (r) => { r.FnRole.Properties.Policies[0].PolicyDocument.Statement = 'x'; }, mentions: ['Write', 'Statement'] },
   { name: 'role Policies is an object, not a list', base: inlineGrant, mutate: (r) => { r.FnRole.Properties.Policies = r.FnRole.Properties.Policies[0]; }, mentions: ['Stack/Fn/ServiceRole', 'Policies'] },
   { name: 'managed policy Statement is a string', base: managedGrant, mutate: (r) => { r.Managed.Properties.PolicyDocument.Statement = 'x'; }, mentions: ['Stack/Managed', 'Statement'] },
