@@ -16,6 +16,7 @@ import { checkBucketPlacement, checkVpcEndpoint } from './placement-checks';
 import { SecureLambdaWriterProps, WriterEncryption } from './props';
 import { recordWriterIntent } from './record-intent';
 import { resourceConflicts } from './resource-conflicts';
+import { validatedReferences } from './resource-references';
 import { validateProps } from './validate-props';
 import { bucketGuardStatements, BucketGuards, keyUseStatements, objectWriteStatements, WritePlan } from './write-statements';
 import { DEFAULT_ENVIRONMENT_PREFIX } from '../runtime/environment-names';
@@ -108,13 +109,16 @@ export class SecureLambdaWriter extends Construct {
     this.encryptionKey = key;
     this.bucket = props.bucket ?? createBucket(this, props.bucketProps, encryption, key, !!(props.objectLockMode || props.objectLockLegalHold));
     checkBucketPlacement(this, this.bucket, bucketOwnership, props);
+    // Every ARN and name below comes from this one validated read: an imported reference is read once, checked
+    // (a concrete arn:<partition>:s3:::<name> matching its name; a key ARN, never an alias) and frozen.
+    const refs = validatedReferences(this, this.bucket, key, props);
 
     const plan: WritePlan = {
-      bucketArn: this.bucket.bucketArn,
+      bucketArn: refs.bucketArn,
       keyPrefix: this.keyPrefix,
-      bucketRegion: this.bucket.env.region,
+      bucketRegion: refs.bucketRegion,
       encryption: encryption.mode === WriterEncryption.KMS
-        ? { sse: 'aws:kms', keyArn: key!.keyArn, bucketKeyEnabled: encryption.bucketKeyEnabled }
+        ? { sse: 'aws:kms', keyArn: refs.keyArn!, bucketKeyEnabled: encryption.bucketKeyEnabled }
         : { sse: 'AES256' },
       objectTags: props.objectTags ?? {},
       principalTagKeys: props.principalTagKeys ?? [],
@@ -126,7 +130,7 @@ export class SecureLambdaWriter extends Construct {
     };
 
     // Function, role and the contract in its environment.
-    this.environment = writerEnvironment(this.bucket.bucketName, plan, prefix);
+    this.environment = writerEnvironment(refs.bucketName, plan, prefix);
     const wired: WiredFunction = props.functionProps
       ? createFunction(this, props.functionProps, this.environment, prefix)
       : adoptFunction(this, props.function!, this.environment, prefix);
@@ -173,7 +177,9 @@ export class SecureLambdaWriter extends Construct {
     this.ownerStatementsOutput = this.ownerOutput();
 
     this.applyTags(props, wired, bucketOwnership === 'created', encryption.createKey);
-    recordWriterIntent({ writer: this, fn: wired.fn, bucket: this.bucket, key, plan, ownerOutput: this.ownerStatementsOutput });
+    recordWriterIntent({
+      writer: this, fn: wired.fn, bucket: this.bucket, bucketName: refs.bucketName, key, plan, ownerOutput: this.ownerStatementsOutput,
+    });
     acknowledgeNagFindings({
       policy: this.policy,
       wildcardResources: [...new Set(identity.flatMap((s) => s.resources).filter((r) => r.includes('*')))],
