@@ -1,6 +1,6 @@
 import * as path from 'path';
 import {
-  RAW_CONTROL, errorLines, hostileCase, manifest, removeHostileCases, runRecorded, stackArtifact, writeJson,
+  RAW_CONTROL, errorLines, hostileCase, manifest, removeHostileCases, runRecorded, stackArtifact, writeJson, writerTemplate,
 } from './support/cli-hostile';
 import { formatTable } from '../../src/cli/format/table';
 import { escapeForTerminal } from '../../src/cli/terminal-text';
@@ -24,50 +24,7 @@ const FUNCTION_PATH = `App/Writer${FORGED}`;
 function hostileApp(): string {
   const c = hostileCase();
   writeJson(path.join(c.assembly, 'manifest.json'), manifest({ App: stackArtifact('App.template.json', { displayName: 'App' }) }));
-  writeJson(path.join(c.assembly, 'App.template.json'), {
-    Resources: {
-      Bucket: { Type: 'AWS::S3::Bucket', Metadata: { 'aws:cdk:path': 'App/Bucket/Resource' } },
-      BucketPolicy: {
-        Type: 'AWS::S3::BucketPolicy',
-        Metadata: { 'aws:cdk:path': 'App/Bucket/Policy/Resource' },
-        Properties: {
-          Bucket: { Ref: 'Bucket' },
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [{ Sid: SID, Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/*']] } }],
-          },
-        },
-      },
-      Role: {
-        Type: 'AWS::IAM::Role',
-        Metadata: { 'aws:cdk:path': `${FUNCTION_PATH}/ServiceRole/Resource` },
-        Properties: {
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-          },
-        },
-      },
-      RolePolicy: {
-        Type: 'AWS::IAM::Policy',
-        Metadata: { 'aws:cdk:path': `${FUNCTION_PATH}/ServiceRole/DefaultPolicy/Resource` },
-        Properties: {
-          PolicyName: 'WriterPolicy',
-          Roles: [{ Ref: 'Role' }],
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/*']] } }],
-          },
-        },
-      },
-      Writer: {
-        Type: 'AWS::Lambda::Function',
-        Metadata: { 'aws:cdk:path': `${FUNCTION_PATH}/Resource` },
-        Properties: { Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' } },
-        DependsOn: ['RolePolicy'],
-      },
-    },
-  });
+  writeJson(path.join(c.assembly, 'App.template.json'), writerTemplate(FUNCTION_PATH, SID));
   return c.assembly;
 }
 

@@ -71,6 +71,50 @@ export function templateWithBucket(constructPath: string): Record<string, unknow
   return { Resources: { Bucket: { Type: 'AWS::S3::Bucket', Metadata: { 'aws:cdk:path': `${constructPath}/Bucket/Resource` } } } };
 }
 
+/**
+ * A function whose role may write to a bucket whose policy denies it: one DENY finding, whose construct paths and
+ * message carry `functionPath` and `sid` (the message quotes the deciding statement's Sid).
+ */
+export function writerTemplate(functionPath: string, sid: string): Record<string, unknown> {
+  const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/*']] };
+  const document = (statement: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [statement] });
+  return {
+    Resources: {
+      Bucket: { Type: 'AWS::S3::Bucket', Metadata: { 'aws:cdk:path': 'App/Bucket/Resource' } },
+      BucketPolicy: {
+        Type: 'AWS::S3::BucketPolicy',
+        Metadata: { 'aws:cdk:path': 'App/Bucket/Policy/Resource' },
+        Properties: {
+          Bucket: { Ref: 'Bucket' },
+          PolicyDocument: document({ Sid: sid, Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: objects }),
+        },
+      },
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Metadata: { 'aws:cdk:path': `${functionPath}/ServiceRole/Resource` },
+        Properties: {
+          AssumeRolePolicyDocument: document({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        },
+      },
+      RolePolicy: {
+        Type: 'AWS::IAM::Policy',
+        Metadata: { 'aws:cdk:path': `${functionPath}/ServiceRole/DefaultPolicy/Resource` },
+        Properties: {
+          PolicyName: 'WriterPolicy',
+          Roles: [{ Ref: 'Role' }],
+          PolicyDocument: document({ Effect: 'Allow', Action: 's3:PutObject', Resource: objects }),
+        },
+      },
+      Writer: {
+        Type: 'AWS::Lambda::Function',
+        Metadata: { 'aws:cdk:path': `${functionPath}/Resource` },
+        Properties: { Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' } },
+        DependsOn: ['RolePolicy'],
+      },
+    },
+  };
+}
+
 /** An `AWS::CloudFormation::Stack` resource deploying the nested template `file`. */
 export function nestedStackResource(file: string, constructPath?: string): Record<string, unknown> {
   return {
