@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import {
   DENY_NO_IDENTITY_ALLOW, finding, manifest, removeTempDirs, report, stackArtifact, tempDir, template, writeJson,
 } from './support/fixtures';
@@ -84,6 +85,19 @@ describe('runCli', () => {
     const line = fs.readFileSync(path.join(dir, 'App.template.json'), 'utf8').split('\n')[location.physicalLocation.region.startLine - 1];
     expect(line).toContain('"Bucket"');
     expect(log.runs[0].tool.driver.version).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+  });
+
+  test('--sarif URIs are relative to %SRCROOT%, which the run states as the working directory; the tool version is the package\'s', () => {
+    const dir = assembly();
+    const failing = finding({ verdict: 'DENY', causes: [{ code: 'BUCKET_POLICY_DENY', message: 'denied', location: 'App/Bucket' }] });
+    const sarifRun = JSON.parse(run(['check', dir, '--sarif'], report(failing)).stdout).runs[0];
+    expect(sarifRun.originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(process.cwd()).href}/`);
+    expect(sarifRun.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: path.relative(process.cwd(), path.join(dir, 'App.template.json')).split(path.sep).join('/'),
+      uriBaseId: '%SRCROOT%',
+    });
+    const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    expect(sarifRun.tool.driver).toMatchObject({ version, semanticVersion: version });
   });
 
   test('a missing assembly: exit 2 and one line on stderr, nothing on stdout', () => {
