@@ -142,6 +142,8 @@ export class AssemblyFiles {
     const unresolved: string[] = [];
     let dir = joinedDir;
     while (!this.realDirectories.has(dir)) {
+      // The root is an ancestor of every joined path the caller checked; reaching the filesystem root means it was not.
+      if (path.dirname(dir) === dir) throw this.outside(relPath, label);
       unresolved.push(dir);
       dir = path.dirname(dir);
     }

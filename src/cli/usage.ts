@@ -18,7 +18,9 @@ Output:
   (default)                     a table, the causes of every finding that is not ALLOW, the assumptions made,
                                 and a summary line
   --json                        the report: {"version": 1, "findings": [...]}
-  --sarif                       SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif)
+  --sarif                       SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif);
+                                file URIs are relative to %SRCROOT%, the working directory: run it from the
+                                repository root
 
 Exit codes:
   0  no DENY            1  at least one DENY (with --strict: also CONDITIONAL or UNKNOWN)
