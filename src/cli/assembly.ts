@@ -188,7 +188,7 @@ class AssemblyReading {
     this.stacksRead++;
     if (this.stacksRead > this.limits.maxStacks) {
       throw new CliInputError(`${this.shownRoot}: more than ${this.limits.maxStacks} stacks, nested stacks and nested assemblies ` +
-        '(nested stacks that deploy others several times over multiply): refused; --max-stacks raises the bound');
+        '(each deployment of a nested template counts): refused; --max-stacks raises the bound');
     }
   }
 

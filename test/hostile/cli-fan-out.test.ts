@@ -34,7 +34,7 @@ function nestedFanOut(depth: number, width: number): string {
 }
 
 const boundLine = (assembly: string, max: number) => `cdk-secure-lambda-writer: ${assembly}: more than ${max} stacks, nested stacks and ` +
-  'nested assemblies (nested stacks that deploy others several times over multiply): refused; --max-stacks raises the bound';
+  'nested assemblies (each deployment of a nested template counts): refused; --max-stacks raises the bound';
 
 test(`2^18 nested stacks from 19 templates: stopped at the bound (${DEFAULT_MAX_STACKS}) with one line, exit 2, in seconds`, () => {
   const assembly = nestedFanOut(18, 2);
