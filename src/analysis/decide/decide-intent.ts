@@ -5,13 +5,14 @@ import { accessPointOutcomes } from './access-point-step';
 import { bucketGateOutcomes, bucketResource, fromGate } from './gates';
 import { keysForWrite } from './kms-keys';
 import { organizationNotes } from './organization-policies';
+import { otherWritePaths, withOtherWritePaths } from './other-write-paths';
+import { PolicyRegistry } from './policy-registry';
 import { s3PolicySet } from './policy-sets';
 import { AGNOSTIC_ASSUMPTION } from '../cfn/pseudo-parameters';
 import { AbacNote, bucketAbacContext, decideNetworkPath, GateOutcome, impliedActions, NetworkPathResult } from '../gates';
 import { AnalysisEnvironment } from '../input';
 import { kmsOutcomes } from './kms-step';
 import { combineCandidates, StepOutcome, worst } from './outcome';
-import { PolicyRegistry } from './policy-registry';
 import { NetworkVariant, networkVariants, s3ActionOutcomes } from './s3-step';
 import { parsePolicy } from '../../iam';
 import { Policy } from '../../iam/model';
@@ -126,7 +127,10 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
   outcomes.push(...networkOutcomes(network, keysRead).map(fromGate));
 
   const wildcardGrants = wildcardBucketGrantNotes(role.identity, ctx.identityPolicies, objArn, show);
-  return buildFinding(intent, outcomes.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
+  const decided = outcomes.some((o) => o.result === 'deny' && o.credentialBound)
+    ? withOtherWritePaths(outcomes, otherWritePaths({ fn, role, bucket, objectArn: objArn, model, environment, registry }))
+    : outcomes;
+  return buildFinding(intent, decided.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
     [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : []), ...wildcardGrants]));
 }
 

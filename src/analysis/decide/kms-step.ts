@@ -43,15 +43,18 @@ export function kmsOutcomes(key: KeyModel, input: KmsStepInput): StepOutcome[] {
       })];
   }
   if (key.awsManaged && globMatch(role.account, bucket.account, { wildcards: false }) === 'false') {
-    return [outcome('deny', 'KMS_AWS_MANAGED_CROSS_ACCOUNT',
-      `${input.base.subject}: the bucket ${bucket.display} encrypts with the AWS managed key aws/s3 of its account, which principals of another account (the function's) cannot use.`,
-      `Encrypt ${bucket.display} with a customer managed key whose key policy allows role ${input.base.roleArn} kms:GenerateDataKey, or write with \`ServerSideEncryption: 'AES256'\` if SSE-S3 is acceptable.`,
-      {
-        location: bucket.display,
-        templatePath: bucket.entry?.stack.templatePath,
-        logicalId: bucket.entry?.logicalId,
-        jsonPath: 'Properties/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault',
-      })];
+    return [{
+      ...outcome('deny', 'KMS_AWS_MANAGED_CROSS_ACCOUNT',
+        `${input.base.subject}: the bucket ${bucket.display} encrypts with the AWS managed key aws/s3 of its account, which principals of another account (the function's) cannot use.`,
+        `Encrypt ${bucket.display} with a customer managed key whose key policy allows role ${input.base.roleArn} kms:GenerateDataKey, or write with \`ServerSideEncryption: 'AES256'\` if SSE-S3 is acceptable.`,
+        {
+          location: bucket.display,
+          templatePath: bucket.entry?.stack.templatePath,
+          logicalId: bucket.entry?.logicalId,
+          jsonPath: 'Properties/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault',
+        }),
+      credentialBound: true,
+    }];
   }
   const actions = input.multipart ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:GenerateDataKey'];
   const policies = kmsPolicySet(role, key, input.environment, input.registry);

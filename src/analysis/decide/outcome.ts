@@ -9,6 +9,12 @@ export interface StepOutcome {
   readonly cause?: Cause;
   readonly fix?: string;
   readonly notes?: readonly string[];
+  /**
+   * The result holds for the function's own credentials only: a request signed by another principal (credentials
+   * the app lets the function obtain elsewhere: decide/other-write-paths.ts) could come out otherwise. Set on
+   * every IAM decision except an explicit Deny that names every principal and tests nothing about the caller.
+   */
+  readonly credentialBound?: boolean;
 }
 
 /** Worst first: a definite deny decides; then what the environment leaves open; then what the code can fix. */

@@ -11,6 +11,7 @@ import { parseSymbolic } from '../../iam/symbolic';
 import { outcome, passed, StepOutcome } from '../decide/outcome';
 import { StatementOrigin } from '../decide/policy-registry';
 import { Cause, CauseCode } from '../report';
+import { variableKeys } from '../request/policy-clauses';
 import { isHeaderKey, isNetworkKey, isRequestSideKey } from '../request/request-keys';
 
 /**
@@ -19,6 +20,10 @@ import { isHeaderKey, isNetworkKey, isRequestSideKey } from '../request/request-
  * resource-based policy") so people recognise the error they saw.
  */
 export function decisionOutcomes(decision: Decision, ctx: StepContext): StepOutcome[] {
+  return outcomesOf(decision, ctx).map((o) => (o.result === 'pass' || o.credentialBound === false ? o : { ...o, credentialBound: true }));
+}
+
+function outcomesOf(decision: Decision, ctx: StepContext): StepOutcome[] {
   switch (decision.outcome) {
     case 'allow': return [passed()];
     case 'explicit-deny': return decision.decisive.length > 0
@@ -66,6 +71,11 @@ function layerCode(layer: Layer, ctx: StepContext): CauseCode {
 }
 
 function explicitDeny(ref: StatementRef, ctx: StepContext): StepOutcome {
+  const denied = explicitDenyOf(ref, ctx);
+  return deniesEveryPrincipal(ref, ctx.registry.origin(ref)?.statement) ? { ...denied, credentialBound: false } : denied;
+}
+
+function explicitDenyOf(ref: StatementRef, ctx: StepContext): StepOutcome {
   const origin = ctx.registry.origin(ref);
   const where = locate(ref, origin);
   const name = statementName(ref, origin);
@@ -79,6 +89,29 @@ function explicitDeny(ref: StatementRef, ctx: StepContext): StepOutcome {
   }
   const code = layerCode(ref.layer, ctx);
   return outcome('deny', code, `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}.`, denyFix(ref.layer, name, ctx), where);
+}
+
+/**
+ * Keys whose value does not depend on who signs the request: what the request carries (headers, network path,
+ * TLS), the resource and its owner, the time and region, and S3's and KMS's request keys (IAM User Guide, "AWS
+ * global condition context keys": the principal keys are `aws:Principal*`, `aws:userid`, `aws:username`, the
+ * session keys; `kms:CallerAccount` is the caller's account).
+ */
+function callerIndependentKey(key: string): boolean {
+  const k = key.toLowerCase();
+  if (isRequestSideKey(k)) return true;
+  if (k === 'kms:calleraccount') return false;
+  return /^(s3|kms):/.test(k) || /^aws:(resource|requestedregion$|currenttime$|epochtime$|securetransport$|requesttag\/|tagkeys$)/.test(k);
+}
+
+/**
+ * An explicit Deny of a resource-side policy (bucket, key, access point, endpoint policy, RCP) that names every
+ * principal and reads nothing about the caller: it denies any credentials the function could sign with.
+ */
+function deniesEveryPrincipal(ref: StatementRef, statement: Statement | undefined): boolean {
+  if (!statement || !['resource', 'rcp', 'vpce'].includes(ref.layer) || statement.notPrincipal) return false;
+  if (statement.principal ? !statement.principal.wildcard : ref.layer === 'resource') return false;
+  return statement.conditions.every((c) => [c.key, ...c.values.flatMap(variableKeys)].every(callerIndependentKey));
 }
 
 function explicitDenyWithoutStatement(decision: Decision, ctx: StepContext): StepOutcome {

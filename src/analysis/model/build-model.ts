@@ -1,4 +1,5 @@
 import { BucketPolicyIndex, bucketName, buildBucket, collectBucketPolicies } from './buckets';
+import { buildCredentialSources } from './credential-sources';
 import { buildFunction } from './functions';
 import { buildKeys } from './keys';
 import { buildNetwork } from './network';
@@ -43,6 +44,7 @@ export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironmen
     buckets: bucketEntries.map((e) => buildBucket(e, resolver, bucketPolicies)),
     keys: buildKeys(deployed, resolver),
     network: buildNetwork(deployed, resolver),
+    credentialSources: buildCredentialSources(deployed, resolver, policyResources, environment),
     problems: index.problems,
     inputErrors: resolver.errors,
     names: new Map(index.resources.map((e) => [`${e.stack.artifactId}/${e.logicalId}`, e.display])),

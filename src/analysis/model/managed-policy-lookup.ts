@@ -13,6 +13,8 @@ export interface AppManagedPolicy {
   readonly document: unknown;
   /** Resolved role names from its `Roles` property. */
   readonly roles: readonly string[];
+  /** Resolved user names from its `Users` property. */
+  readonly users: readonly string[];
   /** Why it may not be deployed (its Condition is undecided); undefined when it is. */
   readonly doubt?: string;
 }

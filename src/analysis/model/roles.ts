@@ -8,11 +8,13 @@ import { opaque } from '../cfn/opaque';
 import { AssemblyResolver } from '../cfn/resolve';
 import { AnalysisEnvironment } from '../input';
 
-/** A policy resource of the app attached to roles by name (`AWS::IAM::Policy`, `AWS::IAM::RolePolicy`). */
+/** A policy resource of the app attached to roles or users by name (`AWS::IAM::Policy`, `RolePolicy`, `UserPolicy`). */
 interface AttachedPolicy {
   readonly entry: ResourceEntry;
   readonly document: unknown;
   readonly roles: readonly string[];
+  /** Resolved user names (`Users`, or a `UserPolicy`'s `UserName`): read for users whose access keys the app hands out. */
+  readonly users: readonly string[];
   /** Why it may not be deployed (its Condition is undecided); undefined when it is. */
   readonly doubt?: string;
 }
@@ -23,12 +25,14 @@ export interface PolicyResources {
   readonly attached: readonly AttachedPolicy[];
   readonly attachedByRole: ReadonlyMap<string, readonly AttachedPolicy[]>;
   readonly managedByRole: ReadonlyMap<string, readonly AppManagedPolicy[]>;
+  readonly attachedByUser: ReadonlyMap<string, readonly AttachedPolicy[]>;
+  readonly managedByUser: ReadonlyMap<string, readonly AppManagedPolicy[]>;
 }
 
-function byRoleName<T extends { readonly roles: readonly string[] }>(items: readonly T[]): Map<string, T[]> {
+function byName<T>(items: readonly T[], names: (item: T) => readonly string[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
-    for (const name of new Set(item.roles)) {
+    for (const name of new Set(names(item))) {
       const list = map.get(name) ?? [];
       list.push(item);
       map.set(name, list);
@@ -37,7 +41,7 @@ function byRoleName<T extends { readonly roles: readonly string[] }>(items: read
   return map;
 }
 
-const POLICY_TYPES = ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::RolePolicy'];
+const POLICY_TYPES = ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy'];
 
 export function collectPolicyResources(entries: readonly ResourceEntry[], resolver: AssemblyResolver): PolicyResources {
   const managed: AppManagedPolicy[] = [];
@@ -49,14 +53,25 @@ export function collectPolicyResources(entries: readonly ResourceEntry[], resolv
     const props = r.properties(entry);
     const doubt = deploymentDoubt(entry, resolver);
     if (entry.type === 'AWS::IAM::ManagedPolicy') {
-      managed.push({ entry, arn: r.resolveString({ Ref: entry.logicalId }) ?? '', document: props.PolicyDocument, roles: stringList(props.Roles), doubt });
+      managed.push({
+        entry, arn: r.resolveString({ Ref: entry.logicalId }) ?? '', document: props.PolicyDocument, roles: stringList(props.Roles), users: stringList(props.Users), doubt,
+      });
     } else if (entry.type === 'AWS::IAM::Policy') {
-      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.Roles), doubt });
+      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.Roles), users: stringList(props.Users), doubt });
+    } else if (entry.type === 'AWS::IAM::RolePolicy') {
+      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.RoleName), users: [], doubt });
     } else {
-      attached.push({ entry, document: props.PolicyDocument, roles: stringList(props.RoleName), doubt });
+      attached.push({ entry, document: props.PolicyDocument, roles: [], users: stringList(props.UserName), doubt });
     }
   }
-  return { managed, attached, attachedByRole: byRoleName(attached), managedByRole: byRoleName(managed) };
+  return {
+    managed,
+    attached,
+    attachedByRole: byName(attached, (p) => p.roles),
+    managedByRole: byName(managed, (p) => p.roles),
+    attachedByUser: byName(attached, (p) => p.users),
+    managedByUser: byName(managed, (p) => p.users),
+  };
 }
 
 /** The identity policies that name a role (by its resolved name) from anywhere in the assembly. */

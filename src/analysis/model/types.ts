@@ -1,3 +1,4 @@
+import { CredentialSources } from './credential-sources';
 import { Tri } from '../../iam/tri';
 import { ResourceEntry } from '../cfn/assembly-index';
 import { InputError } from '../cfn/input-errors';
@@ -157,6 +158,8 @@ export interface AppModel {
   readonly buckets: readonly BucketModel[];
   readonly keys: readonly KeyModel[];
   readonly network: NetworkModel;
+  /** Resources that can hand a function credentials other than its role's (Access Grants, assumable roles…). */
+  readonly credentialSources: CredentialSources;
   /** Things worth a note (a nested stack analysed on its own). */
   readonly problems: readonly string[];
   /**
