@@ -1,5 +1,6 @@
 import { WriteAccessFinding, WriteVerdict } from './findings';
 import { ERROR, Violation } from './violations';
+import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 
 /**
  * What the checker itself prints during `cdk synth`: one summary line, and — on CDKs whose older validation hook
@@ -28,17 +29,5 @@ export function runsUnderCdkCommandLine(env: NodeJS.ProcessEnv = process.env): b
 export function warningLines(violations: readonly Violation[]): string[] {
   return violations
     .filter(v => v.severity !== ERROR)
-    .map(v => terminalSafe(`WriteAccessChecker WARNING ${v.ruleName}: ${v.description}` + (v.fix ? ` Fix: ${v.fix}` : '')));
+    .map(v => escapeForTerminal(`WriteAccessChecker WARNING ${v.ruleName}: ${v.description}` + (v.fix ? ` Fix: ${v.fix}` : '')));
 }
-
-/**
- * Construct ids and policy Sids may hold control and bidi characters; printed raw they could rewrite the terminal
- * (forge a "passed" line). Each is shown as a visible escape instead.
- */
-export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE_CHARACTERS, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-// C0 and C1 controls, DEL, and the Unicode bidi controls (ALM, LRM, RLM, LRE…RLO, LRI…PDI).
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -15,13 +15,14 @@ import { PluginRegistration } from './plugin-registration';
 import { WriteAccessCheckerProps } from './props';
 import { toPublicFinding } from './public-finding';
 import { REPORT_FILE_NAME, writeReportFile } from './report-file';
-import { runsUnderCdkCommandLine, summaryLine, terminalSafe, warningLines } from './synth-output';
+import { runsUnderCdkCommandLine, summaryLine, warningLines } from './synth-output';
 import {
   ERROR, internalErrorViolation, toOlderHookViolation, toViolation, Violation, WARNING, withOlderHookResources,
 } from './violations';
 import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
+import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
 
 /**
@@ -179,7 +180,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
         try {
           writeReportFile(directory, findings);
         } catch (error) {
-          process.stderr.write(`${terminalSafe(reportFileProblem(error).description)}\n`);
+          process.stderr.write(`${escapeForTerminal(reportFileProblem(error).description)}\n`);
         }
       });
       return [];

@@ -11,10 +11,10 @@ import { formatTable } from './format/table';
 import { oneLine } from './json-file';
 import { resourceLocator } from './locate';
 import { packageInfo } from './package-info';
-import { escapeForTerminal } from './terminal-text';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
 import { Report } from '../analysis/report';
+import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 
 /** Where the command writes, so tests can run it in-process. */
 export interface CliIo {

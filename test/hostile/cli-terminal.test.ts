@@ -2,8 +2,8 @@ import * as path from 'path';
 import {
   RAW_CONTROL, errorLines, hostileCase, manifest, removeHostileCases, runRecorded, stackArtifact, writeJson, writerTemplate,
 } from './support/cli-hostile';
+import { escapeForTerminal } from '../../src/analysis/text/escape-for-terminal';
 import { formatTable } from '../../src/cli/format/table';
-import { escapeForTerminal } from '../../src/cli/terminal-text';
 import { DENY_NO_IDENTITY_ALLOW, report } from '../cli/support/fixtures';
 
 /**

@@ -1,6 +1,6 @@
 import { Finding, Report, Verdict } from '../../analysis/report';
+import { escapeForTerminal } from '../../analysis/text/escape-for-terminal';
 import { isFailing } from '../exit-code';
-import { escapeForTerminal } from '../terminal-text';
 
 /**
  * The default output: one row per write (function, bucket, prefix, verdict, cause codes, fix), then the causes of
