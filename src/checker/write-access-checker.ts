@@ -138,19 +138,12 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
    * (`Validations.of(app).addPlugins`, aws-cdk-lib 2.257 and later) accepts the same object.
    */
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
-    const run = validationRunInput(context, this.registration.root);
     const finalApi = hasFinalValidationApi();
     let violations: Violation[];
     try {
-      const judged = this.judgeRun(run);
-      this.synthFindings.add(run.root, run.templatePaths, judged.map(j => j.finding));
-      violations = finalApi
-        ? judged.map(j => toViolation(j.finding, j.subjectPath, this.strict))
-          .filter((v): v is Violation => v !== undefined)
-        : judged.map(j => toOlderHookViolation(j.finding, rootAssemblyDirectory(run), this.strict))
-          .filter((v): v is Violation => v !== undefined);
-      if (this.writeReport) violations = [...violations, ...this.writeReportFile(run, finalApi)];
+      violations = this.validateRun(validationRunInput(context, this.registration.root), finalApi);
     } catch (error) {
+      // A bug of ours must never crash the user's synth: it is reported like a finding.
       violations = [internalErrorViolation(error, this.strict)];
     }
     const success = !violations.some(v => v.severity === ERROR);
@@ -158,6 +151,16 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
     // The final API reads construct paths; the older hook requires a template path and logical ID on each resource.
     const report = { success, violations: finalApi ? violations : violations.map(withOlderHookResources) };
     return report as unknown as PolicyValidationPluginReportBeta1;
+  }
+
+  private validateRun(run: ValidationRunInput, finalApi: boolean): Violation[] {
+    const judged = this.judgeRun(run);
+    this.synthFindings.add(run.root, run.templatePaths, judged.map(j => j.finding));
+    const violations = finalApi
+      ? judged.map(j => toViolation(j.finding, j.subjectPath, this.strict))
+      : judged.map(j => toOlderHookViolation(j.finding, rootAssemblyDirectory(run), this.strict));
+    const reported = violations.filter((v): v is Violation => v !== undefined);
+    return this.writeReport ? [...reported, ...this.writeReportFile(run, finalApi)] : reported;
   }
 
   private judgeRun(run: ValidationRunInput): JudgedFinding[] {
@@ -197,7 +200,11 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
     if (this.quiet || !runsUnderCdkCommandLine()) return;
     const lines = [summaryLine(this.synthFindings.all)];
     if (!finalApi && success) lines.unshift(...warningLines(violations));
-    process.stderr.write(lines.join('\n') + '\n');
+    try {
+      process.stderr.write(lines.join('\n') + '\n');
+    } catch {
+      // A closed standard error (the command line gone) loses the summary, never the synth.
+    }
   }
 }
 
