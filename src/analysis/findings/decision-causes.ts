@@ -3,11 +3,13 @@ import { StepContext } from './step-context';
 import { unknownReason } from './unknown-reason';
 import { evaluateCondition } from '../../iam/condition';
 import { matchStatementAction } from '../../iam/match/action';
+import { matchPrincipal } from '../../iam/match/principal';
 import { matchStatementResource } from '../../iam/match/resource';
 import {
-  AuthorizationRequest, ConditionClause, Decision, Dependency, Layer, PolicyVersion, Statement, StatementRef, StatementTrace,
+  AuthorizationRequest, ConditionClause, Decision, Dependency, Layer, PolicyVersion, RequestPrincipal, Statement, StatementRef, StatementTrace,
 } from '../../iam/model';
 import { parseSymbolic } from '../../iam/symbolic';
+import { FALSE } from '../../iam/tri';
 import { outcome, passed, StepOutcome } from '../decide/outcome';
 import { StatementOrigin } from '../decide/policy-registry';
 import { Cause, CauseCode } from '../report';
@@ -88,7 +90,28 @@ function explicitDenyOf(ref: StatementRef, ctx: StepContext): StepOutcome {
       `${capital(fix)} in every ${ctx.action.replace(/^s3:/, '')} request.`, where);
   }
   const code = layerCode(ref.layer, ctx);
+  const session = origin?.statement && ctx.request ? roleWithoutSession(origin.statement, ctx.request.principal) : undefined;
+  if (session) {
+    return outcome('deny', code, `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}: ${session}`,
+      `In ${name}, replace NotPrincipal by \`"Principal": "*"\` with the condition \`"ArnNotEquals": {"aws:PrincipalArn": "${ctx.roleArn}"}\` `
+      + '(aws:PrincipalArn is the role ARN for every session of the role), or list the session ARN in NotPrincipal.', where);
+  }
   return outcome('deny', code, `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}.`, denyFix(ref.layer, name, ctx), where);
+}
+
+/**
+ * Why a Deny + NotPrincipal that lists the caller's role still covers it, when that is the reason: no entry names
+ * a session of the role (AWS Knowledge Center, "How can I use wildcards with explicit deny with Principal elements
+ * instead of NotPrincipal elements in an Amazon S3 bucket policy?",
+ * https://aws.amazon.com/premiumsupport/knowledge-center/explicit-deny-principal-elements-s3/).
+ */
+function roleWithoutSession(statement: Statement, principal: RequestPrincipal): string | undefined {
+  if (statement.effect !== 'Deny' || !statement.notPrincipal || principal.kind !== 'AssumedRole') return undefined;
+  if (matchPrincipal(statement.notPrincipal, principal).byKind.role === FALSE) return undefined;
+  return 'its NotPrincipal lists the role but no session of it, and a Deny with NotPrincipal exempts a role session only when '
+    + 'the session ARN (arn:aws:sts::<account>:assumed-role/<role name>/<session name>) is listed (AWS Knowledge Center, '
+    + '"How can I use wildcards with explicit deny with Principal elements instead of NotPrincipal elements in an Amazon S3 '
+    + 'bucket policy?"); a Lambda function\'s session name is not a value a policy can rely on.';
 }
 
 /**

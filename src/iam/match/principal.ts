@@ -162,9 +162,17 @@ function levelsOf(principal: RequestPrincipal): { readonly all: readonly GrantKi
  *   and the account): exempt;
  * - only the account named: not exempt. The example lists `…:user/Bob` and `…:root` and says "all principals
  *   except the user named Bob … are explicitly denied": naming the account does not exempt its other principals;
- * - the caller's role, session or user named but a level missing: "If the NotPrincipal element was missing the
- *   ARN of the role, the effect of the policy might be to explicitly deny access to the role", and the same for
- *   the account; a role named without its session is in neither example. All these are 'unknown'.
+ * - with Deny, a role session whose session ARN no entry can match (the role and the account listed, no
+ *   `assumed-role/<role>/<session>` entry): not exempt. The session ARN must be listed for the session to escape
+ *   the Deny: AWS Knowledge Center, "How can I use wildcards with explicit deny with Principal elements instead of
+ *   NotPrincipal elements in an Amazon S3 bucket policy?"
+ *   (https://aws.amazon.com/premiumsupport/knowledge-center/explicit-deny-principal-elements-s3/: "you must list
+ *   the role session name of every user and every instance ID that will be assuming the role"), and the
+ *   assumed-role example of the NotPrincipal page, which lists the session with its role and account;
+ * - the caller's role, session or user named but another level missing (the session without the role or the
+ *   account, the user without the account): "If the NotPrincipal element was missing the ARN of the role, the
+ *   effect of the policy might be to explicitly deny access to the role", and the same for the account: 'unknown'.
+ *   So is an entry that may or may not be the session (a session whose name is not knowable at synth).
  * With Allow (which AWS does not support with NotPrincipal) no example exists: only "every level named" and
  * "no level named" are decided.
  */
@@ -176,6 +184,7 @@ function notPrincipalExempts(spec: PrincipalSpec, effect: Effect, principal: Req
   if (and(...named) === TRUE) return { exempt: TRUE };
   const decisive = effect === 'Deny' ? levels.own : levels.all;
   if (or(...decisive.map(namedAt)) === FALSE) return { exempt: FALSE };
+  if (effect === 'Deny' && principal.kind === 'AssumedRole' && namedAt('session') === FALSE) return { exempt: FALSE };
   // Open because of the rule, not because an entry is unreadable: say so in the report.
   return named.includes(UNKNOWN) ? { exempt: UNKNOWN } : { exempt: UNKNOWN, reason: NOT_PRINCIPAL_OPEN };
 }

@@ -2,8 +2,8 @@ import { FEATURES } from './features';
 import { CaseResult, DifferentialRun, repro, runDifferential, shrinkResult, summarise } from './run';
 
 /**
- * Differential test of src/iam against @cloud-copilot/iam-simulate (IAM "Policy evaluation logic";
- * reference/iam-semantics.md §3.6): generated policy sets and fully concrete requests, both evaluators in their
+ * Differential test of src/iam against @cloud-copilot/iam-simulate (IAM User Guide, "Policy evaluation logic",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): generated policy sets and fully concrete requests, both evaluators in their
  * strict mode, every disagreement either a bug or a documented difference (KNOWN-DIFFERENCES.md).
  *
  * The run is split into shards, one test file each, so that each file stays fast and jest runs them in

@@ -118,8 +118,14 @@ const EXAMPLES: Example[] = [
     ours: 'explicit-deny',
   },
   {
-    id: 'not-principal-partial-levels',
+    id: 'not-principal-role-without-session',
     divergent: base({ resourcePolicy: bucketDenyingAllBut([session.roleArn, `arn:aws:iam::${A}:root`]) }),
+    control: base({ resourcePolicy: bucketDenyingAllBut([session.arn, session.roleArn, `arn:aws:iam::${A}:root`]) }),
+    ours: 'explicit-deny',
+  },
+  {
+    id: 'not-principal-partial-levels',
+    divergent: base({ resourcePolicy: bucketDenyingAllBut([session.arn, `arn:aws:iam::${A}:root`]) }),
     control: base({ resourcePolicy: bucketDenyingAllBut([`arn:aws:iam::${B}:root`]) }),
     ours: 'unknown',
   },
@@ -145,7 +151,7 @@ describe('documented differences from iam-simulate: one minimal example each', (
     expect(sim.outcome).toBe('allow');
     expect((await documentedAnswer(accountOnly, sim)).acceptable).toEqual(['explicit-deny']);
     // Open listing where nothing else allows: every reading denies, so allow is still wrong.
-    const openNoGrant = base({ resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: [session.roleArn, `arn:aws:iam::${A}:root`] }, Action: 's3:PutObject', Resource: '*' }) });
+    const openNoGrant = base({ resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: [session.arn, `arn:aws:iam::${A}:root`] }, Action: 's3:PutObject', Resource: '*' }) });
     const openSim = await simulate(openNoGrant);
     const documented = await documentedAnswer(openNoGrant, openSim);
     expect(documented.ids).toEqual(['not-principal-partial-levels']);

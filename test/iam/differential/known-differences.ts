@@ -19,8 +19,8 @@ export interface KnownDifference {
   /** The AWS documentation that settles it. */
   readonly source: string;
   /**
-   * AWS does not document the behaviour: 'unknown' is then always an acceptable answer (DESIGN.md: "when unsure,
-   * the answer is 'unknown'"), besides the answer every reading agrees on, if any.
+   * AWS does not document the behaviour: 'unknown' is then always an acceptable answer (an undocumented behaviour is
+   * never guessed), besides the answer every reading agrees on, if any.
    */
   readonly undocumented?: boolean;
   rewrite(c: DiffCase, context: EffectiveContext): Promise<DiffCase[] | undefined> | DiffCase[] | undefined;
@@ -272,8 +272,11 @@ function callerLevels(c: DiffCase): { all: Level[]; entryLevel: (entry: string) 
   return { all, entryLevel };
 }
 
-/** How a NotPrincipal statement lists the caller: every level, some of its own levels, only its account, or nothing. */
-type Listing = 'every-level' | 'partial' | 'account-only' | 'none';
+/**
+ * How a NotPrincipal statement lists the caller: every level, some of its own levels, only its account, its role
+ * (with or without the account) but not the session, or nothing.
+ */
+type Listing = 'every-level' | 'partial' | 'account-only' | 'role-without-session' | 'none';
 
 function listing(s: Record<string, unknown>, c: DiffCase): Listing {
   const levels = callerLevels(c);
@@ -285,7 +288,8 @@ function listing(s: Record<string, unknown>, c: DiffCase): Listing {
   const named = new Set(entries.map(levels.entryLevel).filter((l): l is Level => l !== undefined));
   if (levels.all.every((l) => named.has(l))) return 'every-level';
   if (named.size === 0) return 'none';
-  return named.has('account') && named.size === 1 ? 'account-only' : 'partial';
+  if (named.has('account') && named.size === 1) return 'account-only';
+  return named.has('role') && !named.has('self') ? 'role-without-session' : 'partial';
 }
 
 /** The statement with every entry that names the caller at any level replaced by one naming nobody. */
@@ -319,10 +323,31 @@ const notPrincipalAccountAlone: KnownDifference = {
 };
 
 /**
- * NotPrincipal that names the caller at some but not every level (the role and account without the session, the
- * session without the role or the account, a user without its account — or, with Allow, which AWS does not
- * support, the account alone): the docs say such a policy "might" deny. Readings: exempt (the simulator), and
- * not exempt (the caller's entries name nobody). Where they differ the answer is 'unknown'.
+ * Deny + NotPrincipal that lists the caller's role (with or without its account) but no session of it: the Deny
+ * applies to the session, whose ARN must be listed for it to be exempt. The simulator exempts every session of a
+ * listed role. Rewrite: the entries naming the caller name nobody.
+ */
+const notPrincipalRoleWithoutSession: KnownDifference = {
+  id: 'not-principal-role-without-session',
+  summary: 'Deny + NotPrincipal listing the caller\'s role but no session of it still denies the session',
+  source: 'https://aws.amazon.com/premiumsupport/knowledge-center/explicit-deny-principal-elements-s3/ ("you must list the role '
+    + 'session name of every user and every instance ID that will be assuming the role") ; ' + NOT_PRINCIPAL_SOURCE,
+  rewrite: (c) => {
+    let found = false;
+    const rewritten = mapStatements(c, (s) => {
+      if (s.Effect !== 'Deny' || boundaryDecides(c, s) || listing(s, c) !== 'role-without-session') return s;
+      found = true;
+      return withoutCaller(s, c);
+    });
+    return found ? [rewritten] : undefined;
+  },
+};
+
+/**
+ * NotPrincipal that names the caller at some but not every level (the session without the role or the account,
+ * a user without its account — or, with Allow, which AWS does not support, the account alone or the role without
+ * the session): the docs say such a policy "might" deny. Readings: exempt (the simulator), and not exempt (the
+ * caller's entries name nobody). Where they differ the answer is 'unknown'.
  */
 const notPrincipalPartialLevels: KnownDifference = {
   id: 'not-principal-partial-levels',
@@ -331,7 +356,7 @@ const notPrincipalPartialLevels: KnownDifference = {
   undocumented: true,
   rewrite: (c) => {
     const open = (s: Record<string, unknown>) => !boundaryDecides(c, s)
-      && (listing(s, c) === 'partial' || (s.Effect === 'Allow' && listing(s, c) === 'account-only'));
+      && (listing(s, c) === 'partial' || (s.Effect === 'Allow' && ['account-only', 'role-without-session'].includes(listing(s, c))));
     let found = false;
     const notExempt = mapStatements(c, (s) => {
       if (!open(s)) return s;
@@ -376,6 +401,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   ifExistsOnSetOperators,
   noValueVariableInNotResource,
   notPrincipalAccountAlone,
+  notPrincipalRoleWithoutSession,
   notPrincipalPartialLevels,
   sessionPolicyDoesNotLimitDirectGrants,
 ];

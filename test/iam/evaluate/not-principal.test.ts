@@ -30,8 +30,14 @@ describe('Deny + NotPrincipal in a bucket policy: which listings exempt the Lamb
     expect(decide(SESSION_ARN, ROLE_ARN, ACCOUNT_ROOT).outcome).toBe('allow');
   });
 
-  test('the role and the account without the session: unknown, and the report says why', () => {
+  test('the role and the account without the session: denied (Knowledge Center: "you must list the role session name")', () => {
     const d = decide(ROLE_ARN, ACCOUNT_ROOT);
+    expect(d.outcome).toBe('explicit-deny');
+    expect(d.decisive).toEqual([expect.objectContaining({ layer: 'resource', sid: 'OnlyListed' })]);
+  });
+
+  test('the session and the account without the role: unknown, and the report says why', () => {
+    const d = decide(SESSION_ARN, ACCOUNT_ROOT);
     expect(d.outcome).toBe('unknown');
     expect(d.dependsOn).toEqual([expect.objectContaining({ layer: 'resource', reason: expect.stringMatching(/NotPrincipal.*might/) })]);
   });
@@ -40,9 +46,10 @@ describe('Deny + NotPrincipal in a bucket policy: which listings exempt the Lamb
     expect(decide(SESSION_ARN, ACCOUNT_ROOT).outcome).toBe('unknown');
   });
 
-  test('the role (or the session) without the account: unknown ("might deny access to the entire account")', () => {
-    expect(decide(ROLE_ARN).outcome).toBe('unknown');
+  test('the session (with or without the role) but not the account: unknown ("might deny access to the entire account")', () => {
     expect(decide(SESSION_ARN, ROLE_ARN).outcome).toBe('unknown');
+    expect(decide(SESSION_ARN).outcome).toBe('unknown');
+    expect(decide(ROLE_ARN).outcome).toBe('explicit-deny');
   });
 
   test('nothing of the caller listed, another account only: denied', () => {
@@ -50,7 +57,7 @@ describe('Deny + NotPrincipal in a bucket policy: which listings exempt the Lamb
   });
 
   test('an open NotPrincipal never turns a write that nothing allows into an allow', () => {
-    const noGrant = policy('BucketPolicy', { Effect: 'Deny', NotPrincipal: { AWS: [ROLE_ARN, ACCOUNT_ROOT] }, Action: 's3:PutObject', Resource: `${BUCKET_ARN}/*` });
+    const noGrant = policy('BucketPolicy', { Effect: 'Deny', NotPrincipal: { AWS: [SESSION_ARN, ACCOUNT_ROOT] }, Action: 's3:PutObject', Resource: `${BUCKET_ARN}/*` });
     expect(evaluate(putObject(), policies({ resource: noGrant })).outcome).toBe('implicit-deny');
   });
 });
