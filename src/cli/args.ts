@@ -37,16 +37,25 @@ export interface CheckOptions {
   readonly limits: ReadLimits;
 }
 
+/** `explain`: the options of `check` (the environment the templates cannot show), and the error to explain. */
+export interface ExplainOptions extends CheckOptions {
+  /** The error text from --message; undefined: read it from standard input. */
+  readonly message?: string;
+}
+
 export type ParsedArgs =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'check'; readonly options: CheckOptions };
+  | { readonly kind: 'check'; readonly options: CheckOptions }
+  | { readonly kind: 'explain'; readonly options: ExplainOptions };
+
+const COMMANDS = 'the commands are `check` and `explain`';
 
 const ACCOUNT_ID = /^\d{12}$/;
 // Organizations API: "o-" followed by 10 to 32 lowercase letters or digits.
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
-type OptionsWithoutLimits = Omit<CheckOptions, 'limits'>;
+type OptionsWithoutLimits = Omit<ExplainOptions, 'limits'>;
 type MutableOptions = {
   -readonly [K in keyof OptionsWithoutLimits]: OptionsWithoutLimits[K] extends readonly (infer T)[] ? T[] : OptionsWithoutLimits[K];
 } & { limits: { -readonly [K in keyof ReadLimits]: ReadLimits[K] } };
@@ -78,6 +87,10 @@ const VALUE_FLAGS: Record<string, FlagHandler> = {
   '--max-file-size': (o, v, f) => { o.limits.maxFileBytes = mebibytes(v, f); },
   '--max-total-size': (o, v, f) => { o.limits.maxTotalBytes = mebibytes(v, f); },
   '--max-stacks': (o, v, f) => { o.limits.maxStacks = count(v, f); },
+  '--message': (o, v, f) => {
+    if (o.message !== undefined) throw new UsageError(`${f} given twice: give one error message`);
+    o.message = v;
+  },
 };
 
 /** Flags that take no value. */
@@ -140,10 +153,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
 
   const [command, assembly, ...extra] = positionals;
-  if (command === undefined) throw new UsageError('missing command: the only command is `check`');
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": the only command is \`check\``);
+  if (command === undefined) throw new UsageError(`missing command: ${COMMANDS}`);
+  if (command !== 'check' && command !== 'explain') throw new UsageError(`unknown command "${command}": ${COMMANDS}`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}": give one assembly directory`);
+  if (command === 'explain') return { kind: 'explain', options: explainOptions(options, assembly) };
+  if (options.message !== undefined) throw new UsageError('--message is an option of `explain`, not of `check`');
   return { kind: 'check', options: { ...options, assembly } };
+}
+
+function explainOptions(options: MutableOptions, assembly: string | undefined): ExplainOptions {
+  if (options.format === 'sarif') throw new UsageError('--sarif is an option of `check`: explain prints text or --json');
+  if (options.strict) throw new UsageError('--strict is an option of `check`: explain judges one request');
+  return { ...options, assembly };
 }
 
 function setFormat(options: MutableOptions, format: OutputFormat, flag: string): void {

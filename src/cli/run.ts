@@ -5,6 +5,7 @@ import { LoadedAssembly, defaultAssemblyDirectory, loadAssembly } from './assemb
 import { environmentFromOptions } from './environment';
 import { CliInputError, UsageError } from './errors';
 import { EXIT_INPUT_ERROR, EXIT_PASSED, exitCodeFor } from './exit-code';
+import { runExplain } from './explain/explain-command';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatTable } from './format/table';
@@ -20,6 +21,8 @@ import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Standard input, for `explain` without --message (default: the process's). */
+  readonly readStdin?: () => string;
 }
 
 const PROGRAM = 'cdk-secure-lambda-writer';
@@ -38,6 +41,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stdout(`${packageInfo().version}\n`);
       return EXIT_PASSED;
     }
+    if (parsed.kind === 'explain') return runExplain(parsed.options, io);
     return check(parsed.options, io);
   } catch (e) {
     // Messages quote paths and ids from the input: escaped, so that each stays one line and inert in a terminal.

@@ -4,8 +4,12 @@ import { DEFAULT_MAX_FILE_MIB, DEFAULT_MAX_STACKS, DEFAULT_MAX_TOTAL_MIB } from 
 
 export const USAGE_LINE =
   'Usage: cdk-secure-lambda-writer check [ASSEMBLY_DIR] [--json | --sarif] [--strict] [environment options]';
+/** The second command; printed with the first in --help. */
+export const EXPLAIN_USAGE_LINE =
+  '       cdk-secure-lambda-writer explain [ASSEMBLY_DIR] [--message "<error text>" | < FILE] [--json] [environment options]';
 
 export const HELP_TEXT = `${USAGE_LINE}
+${EXPLAIN_USAGE_LINE}
 
 Decides, from a synthesized cloud assembly (the output of \`cdk synth\`, nested Stage assemblies included),
 whether each Lambda function that is meant to write to an S3 bucket could call s3:PutObject: ALLOW, DENY,
@@ -28,6 +32,20 @@ Exit codes:
   Acknowledged findings are reported but never fail: Validations.of(construct).acknowledge(
   { id: 'WriteAccessChecker::<CAUSE_CODE>', reason }) on the function, its role or its bucket (or an ancestor
   inside the stack), as for \`cdk synth\`.
+
+explain: takes the error a function logged when S3 or KMS refused a write (AccessDenied with or without AWS's
+reason, KMS AccessDeniedException, AccessControlListNotSupported, an Object Lock InvalidRequest; as the JavaScript
+v3, boto3 or Java SDK logs it), finds the function (session name), role, bucket and key it names in the assembly
+(literal names exactly, generated names by their shape; the output says which), decides that exact request, and
+says whether the templates agree with AWS's reason: agree, templates-deny-otherwise, outside-templates (an SCP,
+RCP, VPC endpoint policy or boundary: the option that brings it in) or drift (the deployed stack differs from
+this assembly: what to compare). The assembly is only read.
+  --message TEXT                the error text (default: read from standard input)
+  --json                        {"version": 1, "message", "match", "findings", "agreement", "explanation",
+                                "remediation"}
+  Exit codes: 1 for every explained error (a denial AWS made is one to act on, whether the templates deny it too,
+  or allow it and the cause is outside them or drift); 2 for a usage or input error, or a text with no S3 or KMS
+  access error in it. The environment options below apply to explain too.
 
 Environment the templates cannot show (each file holds JSON; the output of the matching AWS CLI command works too):
   --scp FILE                    service control policies of one organization level, root first; repeat per level;
