@@ -1,11 +1,14 @@
 import { buildAssemblyIndex } from './cfn/assembly-index';
 import { withoutReservedCharacters } from './cfn/reserved-characters';
+import { acrossConditionWorlds, findingKey } from './decide/condition-worlds';
 import { decideIntent } from './decide/decide-intent';
 import { withInputErrors } from './findings/input-errors';
 import { AnalysisEnvironment, AssemblyInput } from './input';
 import { collectIntents } from './intents';
 import { rolesReachingBuckets } from './intents/inferred';
+import { WriteIntent } from './intents/types';
 import { buildModel } from './model/build-model';
+import { AppModel } from './model/types';
 import { Finding, Report } from './report';
 
 /**
@@ -16,22 +19,9 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
   try {
     // The input is text to AWS: no literal in it may pass for one of the analysis's own atoms.
     const env = withoutReservedCharacters(environment ?? {});
-    const model = buildModel(buildAssemblyIndex(withoutReservedCharacters(input)), env);
-    const reach = rolesReachingBuckets(model.roles, model.buckets);
-    const findings: Finding[] = collectIntents(model, env).map((intent) => {
-      try {
-        return decideIntent(intent, model, env, reach);
-      } catch (e) {
-        return {
-          function: intent.fn.display,
-          bucket: intent.bucket?.display ?? intent.bucketLabel,
-          keyPattern: intent.keyPattern,
-          intent: intent.source,
-          verdict: 'UNKNOWN',
-          causes: [{ code: 'UNRESOLVED', message: `${intent.fn.display}: the analysis failed on this write: ${message(e)}`, location: intent.fn.display }],
-        };
-      }
-    });
+    const index = buildAssemblyIndex(withoutReservedCharacters(input));
+    const model = buildModel(index, env);
+    const findings = acrossConditionWorlds(index, env, decideAll(model, env), (world, only) => decideAll(world, env, only));
     return { version: 1, findings: withInputErrors(findings, model.inputErrors) };
   } catch (e) {
     return {
@@ -46,6 +36,27 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
       }],
     };
   }
+}
+
+/** One finding per write intent of the model (only those whose finding key is in `only`, when given). */
+function decideAll(model: AppModel, env: AnalysisEnvironment, only?: ReadonlySet<string>): Finding[] {
+  const reach = rolesReachingBuckets(model.roles, model.buckets);
+  const intents = collectIntents(model, env).filter((intent) => !only || only.has(findingKey(identityOf(intent))));
+  return intents.map((intent) => {
+    try {
+      return decideIntent(intent, model, env, reach);
+    } catch (e) {
+      return {
+        ...identityOf(intent),
+        verdict: 'UNKNOWN',
+        causes: [{ code: 'UNRESOLVED', message: `${intent.fn.display}: the analysis failed on this write: ${message(e)}`, location: intent.fn.display }],
+      };
+    }
+  });
+}
+
+function identityOf(intent: WriteIntent): Pick<Finding, 'function' | 'bucket' | 'keyPattern' | 'intent'> {
+  return { function: intent.fn.display, bucket: intent.bucket?.display ?? intent.bucketLabel, keyPattern: intent.keyPattern, intent: intent.source };
 }
 
 function message(e: unknown): string {

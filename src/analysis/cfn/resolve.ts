@@ -39,7 +39,12 @@ export class AssemblyResolver {
    */
   readonly errors: InputError[];
 
-  constructor(readonly index: AssemblyIndex, readonly environment: AnalysisEnvironment) {
+  /**
+   * @param assumedConditions CloudFormation Conditions taken as decided, keyed `<artifactId>/<condition name>`: one
+   * deployment among those the templates allow (decide/condition-worlds.ts evaluates each). Empty: none assumed.
+   */
+  constructor(readonly index: AssemblyIndex, readonly environment: AnalysisEnvironment,
+    readonly assumedConditions: ReadonlyMap<string, boolean> = new Map()) {
     this.nested = new NestedStackValues(index, (stack) => this.forStack(stack));
     this.errors = [...index.errors];
   }
@@ -120,6 +125,8 @@ export class StackResolver {
 
   /** Whether a named condition of this stack holds. */
   condition(name: string, depth = 0): Tri {
+    const assumed = this.assembly.assumedConditions.get(`${this.stack.artifactId}/${name}`);
+    if (assumed !== undefined) return assumed ? 'true' : 'false';
     const cached = this.conditionCache.get(name);
     if (cached) return cached;
     if (this.conditionsInProgress.has(name) || !(name in this.stack.conditions)) return 'unknown';

@@ -15,8 +15,9 @@ import { AnalysisEnvironment } from '../input';
  * policies of those whose `Condition` the templates do not decide are kept, marked as possibly not in force
  * (`in-force.ts`), so they decide nothing alone.
  */
-export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironment): AppModel {
-  const resolver = new AssemblyResolver(index, environment);
+export function buildModel(index: AssemblyIndex, environment: AnalysisEnvironment,
+  assumedConditions: ReadonlyMap<string, boolean> = new Map()): AppModel {
+  const resolver = new AssemblyResolver(index, environment, assumedConditions);
   const deployed = index.resources.filter((e) => resolver.forStack(e.stack).deployed(e) !== 'false');
   for (const entry of deployed) resolver.errors.push(...propertyShapeErrors(entry, () => resolver.forStack(entry.stack).properties(entry)));
   const policyResources = collectPolicyResources(deployed, resolver);
