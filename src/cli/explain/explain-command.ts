@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { explainDenial, Explanation } from './explain-denial';
 import { parseDenial } from './parse-denial';
 import { explanationJson, explanationText } from './render-explanation';
@@ -6,7 +7,6 @@ import { defaultAssemblyDirectory, loadAssembly } from '../assembly';
 import { environmentFromOptions } from '../environment';
 import { CliInputError, UsageError } from '../errors';
 import { EXIT_FAILED } from '../exit-code';
-import { perFileCap, readUserFile } from '../safe-file';
 
 /** Where the command writes and reads (standard input when --message is not given). */
 export interface ExplainIo {
@@ -34,6 +34,30 @@ export function runExplain(options: ExplainOptions, io: ExplainIo): number {
 function readMessage(options: ExplainOptions, io: ExplainIo): string {
   if (io.readStdin) return io.readStdin();
   if (process.stdin.isTTY) throw new UsageError('explain needs the error: --message "<error text>" or the text on standard input');
-  const label = { shown: 'standard input', what: 'the error message', remedy: '' };
-  return readUserFile('/dev/stdin', perFileCap(options.limits.maxFileBytes), label).toString('utf8');
+  return readCapped(0, options.limits.maxFileBytes);
+}
+
+/**
+ * Standard input, whatever it is (a file, a pipe, or the socket a parent process gives), up to the file size
+ * limit: a log line is small, and a runaway producer must not fill the memory.
+ */
+function readCapped(fd: number, maxBytes: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buffer = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let read: number;
+    try {
+      read = fs.readSync(fd, buffer, 0, buffer.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw new CliInputError(`standard input could not be read: ${(e as Error).message}`);
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > maxBytes) throw new CliInputError('standard input is larger than the file size limit (--max-file-size): give the error line only');
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

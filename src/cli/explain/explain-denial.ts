@@ -75,6 +75,8 @@ function findingsFor(input: AssemblyInput, environment: AnalysisEnvironment, den
   }
   const report = analyzeAssembly(input, environment);
   if (located.fn) return report.findings.filter(f => isFindingOf(f, located.fn!));
+  // A caller the assembly does not hold: another app's findings would explain nothing.
+  if (denial.principalArn !== undefined) return [];
   const expected = expectedCauses(denial);
   return report.findings.filter(f => f.verdict === 'DENY' && (expected.length === 0 || f.causes.some(c => expected.includes(c.code))));
 }
