@@ -1,3 +1,5 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -190,4 +192,64 @@ export interface SecureLambdaWriterProps {
    * @default 'WRITER_'
    */
   readonly environmentPrefix?: string;
+
+  /**
+   * An alarm on access-denied errors in the function's log group: a metric filter matching the errors S3 and KMS
+   * return to the function's writes (as the AWS SDKs log them), a metric, and an alarm on it — so the first
+   * AccessDenied in production pages someone before a user reports it. Only for a function the writer creates
+   * (`functionProps`): the writer then owns its log group. With `function`, construction fails with a
+   * WriterPropError; add a `logs.MetricFilter` on that function's log group yourself.
+   *
+   * @default - no metric filter and no alarm
+   */
+  readonly accessDeniedAlarm?: AccessDeniedAlarmOptions;
+}
+
+/**
+ * The access-denied alarm of a SecureLambdaWriter (`accessDeniedAlarm`). The alarm fires when the function logs at
+ * least `threshold` access-denied errors in each of `evaluationPeriods` periods; periods without any are not
+ * breaching.
+ */
+export interface AccessDeniedAlarmOptions {
+  /**
+   * CloudWatch namespace of the metric.
+   *
+   * @default 'SecureLambdaWriter'
+   */
+  readonly metricNamespace?: string;
+
+  /**
+   * Name of the metric.
+   *
+   * @default - 'AccessDenied-' followed by the writer's construct path with '/' replaced by '-'
+   */
+  readonly metricName?: string;
+
+  /**
+   * Access-denied log lines per period that fire the alarm.
+   *
+   * @default 1
+   */
+  readonly threshold?: number;
+
+  /**
+   * Length of one evaluation period.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly period?: Duration;
+
+  /**
+   * Consecutive periods at or above the threshold before the alarm fires.
+   *
+   * @default 1
+   */
+  readonly evaluationPeriods?: number;
+
+  /**
+   * Actions when the alarm fires (e.g. an SNS topic action from aws-cdk-lib/aws-cloudwatch-actions).
+   *
+   * @default - no actions: the alarm only changes state
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
 }

@@ -1,10 +1,12 @@
 import { Annotations, CfnOutput, Stack, Tags } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { createAccessDeniedAlarm, validateAccessDeniedAlarm } from './access-denied-alarm';
 import { createBucket, createKey } from './bucket-setup';
 import { chooseEncryption } from './encryption';
 import { requiredHeaders, writerEnvironment } from './environment';
@@ -90,10 +92,15 @@ export class SecureLambdaWriter extends Construct {
   public readonly ownerKeyPolicyStatements: iam.PolicyStatement[];
   /** The CfnOutput with the owner statements, only when the bucket or key is imported. */
   public readonly ownerStatementsOutput?: CfnOutput;
+  /** Count of access-denied lines in the function's log group, with `accessDeniedAlarm` only. */
+  public readonly accessDeniedMetric?: cloudwatch.IMetric;
+  /** The alarm on `accessDeniedMetric`, with `accessDeniedAlarm` only. */
+  public readonly accessDeniedAlarm?: cloudwatch.IAlarm;
 
   constructor(scope: Construct, id: string, props: SecureLambdaWriterProps) {
     super(scope, id);
     validateProps(this, props);
+    validateAccessDeniedAlarm(this, props);
     this.keyPrefix = props.keyPrefix ?? '';
     if (this.keyPrefix && !this.keyPrefix.endsWith('/')) {
       Annotations.of(this).addWarningV2('cdk-secure-lambda-writer:prefix-not-folder',
@@ -138,6 +145,11 @@ export class SecureLambdaWriter extends Construct {
     this.role = wired.role;
     this.logGroup = wired.created?.logGroup;
     checkVpcEndpoint(this, wired.fn, props);
+    if (props.accessDeniedAlarm && wired.created) {
+      const alarm = createAccessDeniedAlarm(this, wired.created.logGroup, props.accessDeniedAlarm);
+      this.accessDeniedMetric = alarm.metric;
+      this.accessDeniedAlarm = alarm.alarm;
+    }
     const conflict = resourceConflicts(this.bucket, this.role, props)[0];
     if (conflict) throw new WriterPropError(this, conflict.prop, conflict.problem, conflict.fix);
 
