@@ -68,6 +68,11 @@ export interface AnalysisEnvironment {
   readonly accountBlockPublicAccess?: Readonly<Record<string, BlockPublicAccessSettings>>;
   /** The account to assume for environment-agnostic stacks, if known. */
   readonly defaultAccount?: string;
+  /**
+   * The instant no request precedes (ISO 8601): `aws:CurrentTime` and `aws:EpochTime` conditions that hold, or fail,
+   * for every later instant are decided against it. Default: the moment the analysis runs (synth time).
+   */
+  readonly analysisTime?: string;
   /** Treat CONDITIONAL and UNKNOWN as failures too (the checker's strict mode). */
   readonly strict?: boolean;
 }

@@ -69,6 +69,12 @@ export interface Policy {
 export interface UnknownValue {
   readonly unknown: string;
   readonly mayBeAbsent?: boolean;
+  /**
+   * For a time (`aws:CurrentTime`, `aws:EpochTime`): the value is one instant at or after this one (ISO 8601), the
+   * moment the analysis ran — time only grows. A Date or Numeric comparison that comes out the same for every such
+   * instant is decided (evaluate-comparison.ts).
+   */
+  readonly notBefore?: string;
 }
 
 /**

@@ -17,12 +17,13 @@ import { NetworkVariant, networkVariants, s3ActionOutcomes } from './s3-step';
 import { parsePolicy } from '../../iam';
 import { Policy } from '../../iam/model';
 import { buildFinding, unknownFinding } from '../findings/build-finding';
+import { timeNotes } from '../findings/time-notes';
 import { wildcardBucketGrantNotes } from '../findings/wildcard-grants';
 import { symbolicKey } from '../intents/key-pattern';
 import { WriteIntent } from '../intents/types';
 import { AppModel, BucketModel, PolicyDoc, RoleModel } from '../model/types';
 import { clausesOf, keysReadByAll, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
-import { objectArn, S3RequestInput } from '../request/s3-request';
+import { buildS3Request, objectArn, S3RequestInput } from '../request/s3-request';
 import { tlsVersionValue } from '../request/tls-version';
 
 /**
@@ -127,11 +128,12 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
   outcomes.push(...networkOutcomes(network, keysRead).map(fromGate));
 
   const wildcardGrants = wildcardBucketGrantNotes(role.identity, ctx.identityPolicies, objArn, show);
+  const times = timeNotes([...policiesOf(policies), ...pathPolicies(network, model)], buildS3Request(requestInput), registry);
   const decided = outcomes.some((o) => o.result === 'deny' && o.credentialBound)
     ? withOtherWritePaths(outcomes, otherWritePaths({ fn, role, bucket, objectArn: objArn, model, environment, registry }))
     : outcomes;
   return buildFinding(intent, decided.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
-    [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : []), ...wildcardGrants]));
+    [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : []), ...wildcardGrants, ...times]));
 }
 
 /**

@@ -8,7 +8,7 @@ import { matchStatementResource } from '../../iam/match/resource';
 import {
   AuthorizationRequest, ConditionClause, Decision, Dependency, Layer, PolicyVersion, RequestPrincipal, Statement, StatementRef, StatementTrace,
 } from '../../iam/model';
-import { parseSymbolic } from '../../iam/symbolic';
+import { describeSymbolic, parseSymbolic } from '../../iam/symbolic';
 import { FALSE } from '../../iam/tri';
 import { outcome, passed, StepOutcome } from '../decide/outcome';
 import { StatementOrigin } from '../decide/policy-registry';
@@ -280,6 +280,12 @@ function dependencyOutcome(dep: Dependency, decision: Decision, ctx: StepContext
   const origin = dep.statement ? ctx.registry.origin(dep.statement) : undefined;
   const where = dep.statement ? locate(dep.statement, origin) : { location: ctx.registry.doc(dep.policyId)?.source.location };
   const name = dep.statement ? statementName(dep.statement, origin) : ctx.registry.doc(dep.policyId)?.source.description ?? dep.policyId;
+  if (dep.key && isTimeKey(dep.key)) {
+    // A date still to come: the answer changes then, whatever the templates say (time only grows).
+    return outcome('conditional', 'REQUEST_CONDITION',
+      `${ctx.subject}: ${ctx.action} depends on when the request is made: ${name} tests ${dep.key} against a date still to come (${describeSymbolic(dep.reason)}).`,
+      `Check that the date in ${name} is the one you mean: the verdict changes at that instant.`, where);
+  }
   if (dep.key && isRequestSideKey(dep.key) && ctx.kind !== 'kms') {
     const clause = origin?.statement?.conditions.find((c) => c.key.toLowerCase() === dep.key?.toLowerCase());
     const effect = traceOf(decision, dep.statement)?.effect ?? origin?.statement?.effect ?? 'Deny';
@@ -291,6 +297,11 @@ function dependencyOutcome(dep: Dependency, decision: Decision, ctx: StepContext
   }
   return outcome('unknown', 'UNRESOLVED', `${ctx.subject}: ${ctx.action} cannot be decided from the templates: ${unknownReason(dep, name, ctx)}.`,
     undefined, where);
+}
+
+/** `aws:CurrentTime`, `aws:EpochTime`: the time of the request (IAM User Guide, "AWS global condition context keys"). */
+export function isTimeKey(key: string): boolean {
+  return /^aws:(currenttime|epochtime)$/i.test(key);
 }
 
 function traceOf(decision: Decision, ref: StatementRef | undefined): StatementTrace | undefined {

@@ -52,8 +52,8 @@ export function principalContext(fn: FunctionModel, role: RoleModel, environment
     'aws:userid': userId(fn, role),
     'aws:PrincipalOrgID': environment.organizationId ?? { unknown: 'the organization ID is not given: set `organizationId`' },
     'aws:PrincipalOrgPaths': { unknown: 'organization paths are not given (they depend on `organizationId` and the OU tree)' },
-    'aws:CurrentTime': { unknown: 'the time of the request' },
-    'aws:EpochTime': { unknown: 'the time of the request' },
+    'aws:CurrentTime': requestTime(environment),
+    'aws:EpochTime': requestTime(environment),
     'aws:TokenIssueTime': { unknown: 'when the role session was issued' },
     'aws:MultiFactorAuthPresent': 'false',
   };
@@ -63,6 +63,17 @@ export function principalContext(fn: FunctionModel, role: RoleModel, environment
   }
   for (const [k, v] of Object.entries(role.tags)) context[`aws:PrincipalTag/${k}`] = v;
   return context;
+}
+
+/**
+ * The time of a request: not known, but never before the analysis runs (time only grows), so a date condition that
+ * holds, or fails, for every later instant is decided (IAM User Guide, "AWS global condition context keys":
+ * aws:CurrentTime and aws:EpochTime are the date and time of the request).
+ */
+function requestTime(environment: AnalysisEnvironment): ContextValue {
+  const given = environment.analysisTime;
+  const from = typeof given === 'string' && !Number.isNaN(Date.parse(given)) ? new Date(Date.parse(given)) : new Date();
+  return { unknown: 'the time of the request', notBefore: from.toISOString() };
 }
 
 /**

@@ -2,6 +2,7 @@ import { ContextValue, UnknownValue } from '../model';
 import { atom } from '../symbolic';
 import { allOf, anyOf, FALSE, not, Tri } from '../tri';
 import { unknownValueAtom } from '../variables';
+import { parseInstant } from './date/instant';
 import { quote, quoteAll } from './describe';
 import { missingKeyOutcome } from './missing-key';
 import { ComparisonOperator } from './operator';
@@ -42,7 +43,7 @@ export function evaluateComparison(
     case 'absent':
       return missingKeyOutcome(op, qualifiers, key, shape.emptySet);
     case 'unknown':
-      return unknownOutcome(op, qualifiers, key, shape.unknown, judge);
+      return unknownOutcome(op, qualifiers, key, shape.unknown, judge, policyValues);
     case 'values':
       if (qualifiers.set) return setOutcome(op, qualifiers.set, key, shape.values.map(judge));
       if (shape.multivalued) {
@@ -104,7 +105,10 @@ function unknownOutcome(
   key: string,
   unknown: UnknownValue,
   judge: (requestValue: string) => Judged,
+  policyValues: readonly PolicyValue[],
 ): Outcome {
+  const bounded = unknown.notBefore !== undefined ? laterInstantOutcome(op, key, unknown.notBefore, unknown.unknown, policyValues, judge) : undefined;
+  if (bounded) return bounded;
   const single = judge(unknownValueAtom(key)).result;
   const cases: Tri[] = [single];
   if (qualifiers.set) {
@@ -119,4 +123,39 @@ function unknownOutcome(
   const absence = unknown.mayBeAbsent ? ', and the key may be absent' : '';
   const settled = result === 'unknown' ? '' : `: ${qualifiers.set ? qualifiers.set + ':' : ''}${op.name} is ${result} in every case`;
   return { result, reason: `value of ${key} unknown (${unknown.unknown})${absence}${settled}` };
+}
+
+
+/** Far enough ahead to stand for every instant after the last date a policy names. */
+const FAR_FUTURE_MS = Date.UTC(9999, 0, 1);
+
+/**
+ * An instant not known but not before `notBefore` (time only grows). A Date or Numeric comparison with literal
+ * values is constant between the instants the policy names, so it is judged at `notBefore`, at each named instant
+ * not before it and just after, and far in the future: one answer at all of them is the answer for every instant
+ * from `notBefore` on; otherwise it depends on when the request is made. Undefined when the clause is not of that
+ * kind (a string operator, a policy value that is not a literal date or number).
+ */
+function laterInstantOutcome(op: ComparisonOperator, key: string, notBefore: string, why: string, policyValues: readonly PolicyValue[],
+  judge: (requestValue: string) => Judged): Outcome | undefined {
+  if (op.family !== 'date' && op.family !== 'numeric') return undefined;
+  const from = parseInstant(notBefore);
+  const named = policyValues.map((p) => (p.kind === 'value' ? instantOf(op, p.text) : undefined));
+  if (from === undefined || named.some((n) => n === undefined)) return undefined;
+  const step = op.family === 'numeric' ? 1000 : 1;
+  const dates = (named as number[]).filter((d) => d >= from);
+  const samples = [from, ...dates.flatMap((d) => [d, d + step]), Math.max(FAR_FUTURE_MS, ...dates.map((d) => d + step))];
+  const asRequest = (ms: number) => (op.family === 'numeric' ? String(Math.floor(ms / 1000)) : new Date(ms).toISOString());
+  const result = sameInEveryCase(samples.map((ms) => judge(asRequest(ms)).result));
+  const since = new Date(from).toISOString();
+  if (result === 'unknown') {
+    return { result, reason: `value of ${key} unknown (${why}): ${op.name} changes at ${quoteAll((named as number[]).map((d) => new Date(d).toISOString()))}, after ${since}, so it depends on when the request is made` };
+  }
+  return { result, reason: `${key}: every request comes at or after ${since}, and ${op.name} is ${result} at every such instant (decided at synth time)` };
+}
+
+/** A policy value as milliseconds since the epoch: a date for Date operators, epoch seconds for Numeric ones. */
+function instantOf(op: ComparisonOperator, text: string): number | undefined {
+  if (op.family === 'date') return parseInstant(text);
+  return /^-?\d+(?:\.\d+)?$/.test(text) ? Number(text) * 1000 : undefined;
 }
