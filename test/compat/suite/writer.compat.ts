@@ -14,6 +14,7 @@ const CONFIGURATIONS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['SSE-S3, new bucket', {}],
   ['SSE-KMS with a new key, tags and ABAC', { encryption: WriterEncryption.KMS, objectTags: { team: 'blue' }, principalTagKeys: ['team'] }],
   ['SSE-KMS without Bucket Key, multipart, header enforced', { encryption: WriterEncryption.KMS, bucketKeyEnabled: false, multipart: true, enforceEncryptionHeader: true }],
+  ['SSE-S3 with the access-denied alarm', { accessDeniedAlarm: { threshold: 2 } }],
   ['ACL, Object Lock retention and legal hold, prefix restricted', {
     allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     objectLockMode: s3.ObjectLockMode.GOVERNANCE,
@@ -81,6 +82,19 @@ describe(`SecureLambdaWriter on aws-cdk-lib ${CDK_VERSION}`, () => {
     expect(findings.filter(f => f.intent === 'construct').map(f => [f.function, f.verdict]).sort()).toEqual([
       ['Stack/Existing', 'ALLOW'], ['Stack/InVpc/Function', 'ALLOW'],
     ]);
+  });
+
+  test('the access-denied alarm: a metric filter on the function\'s log group and an alarm on its metric', () => {
+    const app = newApp();
+    const stack = newStack(app);
+    const writer = new SecureLambdaWriter(stack, 'Writer', { functionProps: functionProps(), keyPrefix: 'in/', accessDeniedAlarm: { threshold: 2 } });
+    const resources = Object.values(app.synth().getStackByName(stack.stackName).template.Resources) as any[];
+    const filters = resources.filter(r => r.Type === 'AWS::Logs::MetricFilter');
+    const alarms = resources.filter(r => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(filters).toHaveLength(1);
+    expect(filters[0].Properties.LogGroupName).toEqual(stack.resolve((writer.logGroup as any).logGroupName));
+    expect(alarms.map(a => [a.Properties.Threshold, a.Properties.MetricName])).toEqual([[2, filters[0].Properties.MetricTransformations[0].MetricName]]);
+    expect(writer.accessDeniedAlarm).toBeDefined();
   });
 
   test('functionProps.logGroup: the role may write to that log group only', () => {
