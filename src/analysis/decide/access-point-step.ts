@@ -23,12 +23,17 @@ export function accessPointOutcomes(
 ): { outcomes: StepOutcome[]; bucketInput?: S3RequestInput } {
   const result: AccessPointResult = checkAccessPoint({
     accessPoint,
-    accessPoints: model.network.accessPoints.map((ap) => ({
-      location: ap.display,
-      type: ap.entry.type,
-      properties: ap.properties,
-      arn: model.resolverFor(ap.entry).resolveString({ 'Fn::GetAtt': [ap.entry.logicalId, 'Arn'] }),
-    })),
+    accessPoints: model.network.accessPoints.map((ap) => {
+      const resolver = model.resolverFor(ap.entry);
+      return {
+        location: ap.display,
+        type: ap.entry.type,
+        properties: ap.properties,
+        arn: resolver.resolveString({ 'Fn::GetAtt': [ap.entry.logicalId, 'Arn'] }),
+        account: resolver.env.account,
+        region: resolver.env.region,
+      };
+    }),
     bucket: { location: bucket.display, name: bucket.name, account: bucket.account },
     keyPattern: requestInput.key,
     region: bucket.region,

@@ -15,6 +15,7 @@ import { kmsOutcomes } from './kms-step';
 import { combineCandidates, StepOutcome, worst } from './outcome';
 import { NetworkVariant, networkVariants, s3ActionOutcomes } from './s3-step';
 import { parsePolicy } from '../../iam';
+import { globMatch } from '../../iam/match/glob';
 import { Policy } from '../../iam/model';
 import { buildFinding, unknownFinding } from '../findings/build-finding';
 import { timeNotes } from '../findings/time-notes';
@@ -95,7 +96,15 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
     outcomes.push(...ap.outcomes);
     if (ap.bucketInput) {
       mainInput = ap.bucketInput;
-      mainCtx = { ...ctx, implicitDenyInconclusive: 'the write goes through an access point; the bucket may delegate access control to it (s3:DataAccessPointAccount)' };
+      // The bucket policy is evaluated with the access point's keys (s3:DataAccessPointArn, …Account, …NetworkOrigin),
+      // so a delegation in it decides. What it leaves is whether the role's identity policies also count on the
+      // bucket side, which only matters in the bucket's own account: across accounts only the bucket policy can
+      // allow, and its missing Allow is conclusive (S3 User Guide, "Configuring IAM policies for using access points":
+      // access point permissions are effective only if the bucket also allows, by delegating or by its own statements;
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html).
+      if (globMatch(role.account, bucket.account, { wildcards: false }) !== 'false') {
+        mainCtx = { ...ctx, implicitDenyInconclusive: 'the write goes through an access point, and whether the role\'s own policies also count on the bucket side is not documented' };
+      }
     }
   }
   const putOutcomes = s3ActionOutcomes('s3:PutObject', mainInput, policies, variants, mainCtx, registry);

@@ -186,6 +186,12 @@ function implicitDenyOf(layer: Layer, ctx: StepContext): StepOutcome {
           `${ctx.subject}: the key policy of ${ctx.keyDisplay} neither allows role ${ctx.roleDisplay} ${ctx.action} nor delegates it to IAM policies of its account.`,
           `Add a statement to the key policy of ${ctx.keyDisplay} allowing \`${ctx.action}\` to ${ctx.roleArn} (Principal: the role ARN; Condition kms:ViaService s3.<region>.amazonaws.com if you want it only through S3).`);
       }
+      if (ctx.resourceCode === 'ACCESS_POINT_POLICY') {
+        return outcome('deny', 'ACCESS_POINT_POLICY',
+          `${ctx.subject}: the write goes through an access point of another account, whose policy does not allow role ${ctx.roleDisplay} ${grant} `
+          + '(a request from another account needs the access point policy to allow it, as a bucket policy would).',
+          `Add to the access point's policy a statement allowing \`${ctx.action}\` on ${ctx.resourceArn} to principal ${ctx.roleArn}.`);
+      }
       return outcome('deny', 'CROSS_ACCOUNT_NO_BUCKET_ALLOW',
         `${ctx.subject}: the bucket ${ctx.bucketDisplay} is in another account and its bucket policy does not allow role ${ctx.roleDisplay} ${grant} (cross-account access needs both sides).`,
         `Add to the bucket policy of ${ctx.bucketDisplay} a statement allowing \`${ctx.action}\` on ${ctx.resourceArn} to principal ${ctx.roleArn}.`);

@@ -30,6 +30,13 @@ export interface AccessPointResource {
    * @default built from Name, region and account
    */
   readonly arn?: string;
+  /**
+   * The account and region of the access point's own stack: the account that owns it, which
+   * `s3:DataAccessPointAccount` carries ("the account ID of the owner of the access point").
+   * @default the gate input's `account` and `region`
+   */
+  readonly account?: string;
+  readonly region?: string;
 }
 
 export interface AccessPointGateInput {
@@ -114,6 +121,11 @@ function decide(input: AccessPointGateInput): AccessPointResult {
     return unknownOnly(`${ap.location} is a ${ap.type} (directory bucket access point): out of scope`, ap.location);
   }
   const p = isRecord(ap.properties) ? ap.properties : {};
+  return decideAppAccessPoint({ ...input, account: ap.account ?? input.account, region: ap.region ?? input.region }, ap, p);
+}
+
+/** An access point of the app, judged in its owner's account and region. */
+function decideAppAccessPoint(input: AccessPointGateInput, ap: AccessPointResource, p: Record<string, unknown>): AccessPointResult {
   const arn = ap.arn ?? arnFromName(input, p);
   if (arn === undefined) return unknownOnly(`the ARN of access point ${ap.location} is not known`, ap.location);
   const outcomes: GateOutcome[] = [];
