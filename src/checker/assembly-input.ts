@@ -3,7 +3,7 @@ import * as path from 'path';
 import { CfnResource, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { constructAtPath } from './construct-references';
-import { appWritingTo } from './known-apps';
+import { appRunning } from './known-apps';
 import { isRecord } from './plain-object';
 import { nestedStackTemplate } from '../analysis/cfn/nested-stack-input';
 import { constructPathOf, PATH_METADATA_KEY } from '../analysis/cfn/path-metadata';
@@ -36,15 +36,24 @@ export interface StackTemplateEntry {
 
 /**
  * The run input of a plugin call: whatever the context carries; else the tree the Aspect visited; else the app that
- * recorded write intents and writes into the templates' directory (a plugin registered without the Aspect).
+ * recorded write intents or acknowledgements, runs this plugin and writes into the templates' directory (a plugin
+ * registered without the Aspect on the older hook).
+ *
+ * Each template counts once: the older hook hands a plugin registered on the App and on a nested Stage that Stage's
+ * templates twice.
  */
-export function validationRunInput(context: unknown, aspectRoot: IConstruct | undefined): ValidationRunInput {
+export function validationRunInput(context: unknown, aspectRoot: IConstruct | undefined, plugin: object): ValidationRunInput {
   const given = isRecord(context) ? context : {};
-  const templatePaths = Array.isArray(given.templatePaths) ? given.templatePaths.filter(isString) : [];
-  const stackTemplates = Array.isArray(given.stackTemplates) ? given.stackTemplates as StackTemplateEntry[] : undefined;
+  const templatePaths = [...new Set(Array.isArray(given.templatePaths) ? given.templatePaths.filter(isString) : [])];
+  const stackTemplates = Array.isArray(given.stackTemplates) ? uniqueByTemplate(given.stackTemplates as StackTemplateEntry[]) : undefined;
   const appConstruct = given.appConstruct as IConstruct | undefined;
-  const root = appConstruct ?? aspectRoot ?? appWritingTo(rootAssemblyDirectory({ templatePaths }));
+  const root = appConstruct ?? aspectRoot ?? appRunning(plugin, rootAssemblyDirectory({ templatePaths }));
   return { templatePaths, stackTemplates, root };
+}
+
+function uniqueByTemplate(entries: readonly StackTemplateEntry[]): StackTemplateEntry[] {
+  const seen = new Set<string>();
+  return entries.filter(e => !seen.has(e.templatePath) && seen.add(e.templatePath) !== undefined);
 }
 
 function isString(value: unknown): value is string {

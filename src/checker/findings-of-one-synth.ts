@@ -8,10 +8,13 @@ import { WriteAccessFinding } from './findings';
 export class FindingsOfOneSynth {
   private readonly templates = new Set<string>();
   private collected: WriteAccessFinding[] = [];
-  private app?: object;
+  private app?: unknown;
 
-  /** Add the findings of one call for `app` over `templatePaths`; returns every finding of this synth so far. */
-  public add(app: object | undefined, templatePaths: readonly string[], findings: readonly WriteAccessFinding[]): WriteAccessFinding[] {
+  /**
+   * Add the findings of one call over `templatePaths`; returns every finding of this synth so far.
+   * @param app the app's root construct, or (without the tree) its assembly directory
+   */
+  public add(app: unknown, templatePaths: readonly string[], findings: readonly WriteAccessFinding[]): WriteAccessFinding[] {
     if (app !== this.app || templatePaths.some(p => this.templates.has(p))) this.clear();
     this.app = app;
     templatePaths.forEach(p => this.templates.add(p));

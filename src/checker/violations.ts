@@ -2,6 +2,7 @@ import * as path from 'path';
 import { WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
 import { withoutUndefined } from './plain-object';
 import { primaryCauseCode } from '../analysis/findings/acknowledgement';
+import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 
 /** Severities the CDK's validation report understands; 'error' fails synth, 'warning' is printed. */
 export const ERROR = 'error';
@@ -79,20 +80,25 @@ export function withOlderHookResources(violation: Violation): Violation {
   };
 }
 
+/**
+ * The text the CDK prints to the terminal: construct ids and Sids from the templates are escaped, so none can rewrite
+ * the terminal or forge a line (the findings and the JSON report keep them raw).
+ */
 function violationText(finding: WriteAccessFinding, severity: string): Omit<Violation, 'violatingResources'> {
+  const metadata = withoutUndefined<Record<string, string | undefined>>({
+    verdict: finding.verdict,
+    function: finding.function,
+    role: finding.role,
+    bucket: finding.bucket,
+    keyPattern: finding.keyPattern,
+    intent: finding.intent,
+  }) as Record<string, string>;
   return {
     ruleName: primaryCauseCode(finding),
-    description: describe(finding),
-    fix: finding.fix,
+    description: escapeForTerminal(describe(finding)),
+    fix: finding.fix === undefined ? undefined : escapeForTerminal(finding.fix),
     severity,
-    ruleMetadata: withoutUndefined<Record<string, string | undefined>>({
-      verdict: finding.verdict,
-      function: finding.function,
-      role: finding.role,
-      bucket: finding.bucket,
-      keyPattern: finding.keyPattern,
-      intent: finding.intent,
-    }) as Record<string, string>,
+    ruleMetadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, escapeForTerminal(v)])),
   };
 }
 

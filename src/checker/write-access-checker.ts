@@ -11,6 +11,7 @@ import { ExpectWriteOptions } from './expect-write-options';
 import { WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
 import { FindingsOfOneSynth } from './findings-of-one-synth';
 import { recordWriteIntent } from './intent-metadata';
+import { rememberApp } from './known-apps';
 import { PluginRegistration } from './plugin-registration';
 import { WriteAccessCheckerProps } from './props';
 import { toPublicFinding } from './public-finding';
@@ -86,6 +87,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
    */
   public static acknowledge(scope: IConstruct, code: WriteAccessCauseCode, reason: string): void {
     acknowledgeRule(scope, WriteAccessChecker.ruleId(code), reason);
+    rememberApp(scope);
   }
 
   /** The rule ID of a cause code, as the CDK's acknowledgements and validation report spell it. */
@@ -141,7 +143,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
     const finalApi = hasFinalValidationApi();
     let violations: Violation[];
     try {
-      violations = this.validateRun(validationRunInput(context, this.registration.root), finalApi);
+      violations = this.validateRun(validationRunInput(context, this.registration.root, this), finalApi);
     } catch (error) {
       // A bug of ours must never crash the user's synth: it is reported like a finding.
       violations = [internalErrorViolation(error, this.strict)];
@@ -155,11 +157,11 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
 
   private validateRun(run: ValidationRunInput, finalApi: boolean): Violation[] {
     const judged = this.judgeRun(run);
-    this.synthFindings.add(run.root, run.templatePaths, judged.map(j => j.finding));
+    this.synthFindings.add(run.root ?? rootAssemblyDirectory(run), run.templatePaths, judged.map(j => j.finding));
     const violations = finalApi
       ? judged.map(j => toViolation(j.finding, j.subjectPath, this.strict))
       : judged.map(j => toOlderHookViolation(j.finding, rootAssemblyDirectory(run), this.strict));
-    const reported = violations.filter((v): v is Violation => v !== undefined);
+    const reported = [...violations.filter((v): v is Violation => v !== undefined), ...withoutTree(run)];
     return this.writeReport ? [...reported, ...this.writeReportFile(run, finalApi)] : reported;
   }
 
@@ -179,13 +181,7 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
     const directory = rootAssemblyDirectory(run);
     const findings = this.synthFindings.all;
     if (!finalApi) {
-      process.nextTick(() => {
-        try {
-          writeReportFile(directory, findings);
-        } catch (error) {
-          process.stderr.write(`${escapeForTerminal(reportFileProblem(error).description)}\n`);
-        }
-      });
+      writeWhenSynthReturns(directory, findings);
       return [];
     }
     try {
@@ -206,6 +202,41 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
       // A closed standard error (the command line gone) loses the summary, never the synth.
     }
   }
+}
+
+/**
+ * On the older hook: write the report once the synth has returned (the next tick), or at the latest when the process
+ * exits (an app that calls `process.exit()` right after `app.synth()`), whichever comes first.
+ */
+function writeWhenSynthReturns(directory: string, findings: readonly WriteAccessFinding[]): void {
+  const write = () => {
+    process.removeListener('exit', write);
+    try {
+      writeReportFile(directory, findings);
+    } catch (error) {
+      process.stderr.write(`${escapeForTerminal(reportFileProblem(error).description)}\n`);
+    }
+  };
+  process.once('exit', write);
+  process.nextTick(() => {
+    if (process.listeners('exit').includes(write)) write();
+  });
+}
+
+/**
+ * Without the construct tree (a plugin registered directly, on a CDK whose hook passes template paths only, in an app
+ * that recorded no intent), nested stacks and acknowledgements cannot be seen: say so, and how to get them.
+ */
+function withoutTree(run: ValidationRunInput): Violation[] {
+  if (run.root) return [];
+  return [{
+    ruleName: WriteAccessCauseCode.UNRESOLVED,
+    description: 'WriteAccessChecker was registered as a validation plugin without its Aspect, and this aws-cdk-lib does not ' +
+      'pass plugins the construct tree: CloudFormation nested stacks and acknowledgements are not checked.',
+    fix: 'Add the checker with Aspects.of(app).add(checker) (it registers itself as the plugin), or upgrade aws-cdk-lib to 2.257.0 or later.',
+    severity: WARNING,
+    violatingResources: [{ constructPath: '', locations: [] }],
+  }];
 }
 
 function reportFileProblem(error: unknown): Violation {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stage } from 'aws-cdk-lib';
+import { App, Aspects, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -123,6 +123,57 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
     expect(outcome.failed).toBe(true);
     expect(verdicts(checker)).toEqual(verdicts(aspectChecker));
     expect(verdicts(checker)).toEqual(expect.arrayContaining(['DENY ACL_NOT_SUPPORTED', 'DENY NO_IDENTITY_ALLOW']));
+  });
+
+  test('added to the App and to a nested Stage (a CDK Pipelines setup): each write is reported once', () => {
+    const app = newApp();
+    const stage = new Stage(app, 'Prod', { env: ENV });
+    const stack = newStack(stage as unknown as App, 'Service');
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const fn = new lambda.Function(stack, 'Fn', functionProps());
+    bucket.grantRead(fn);
+    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    const checker = new WriteAccessChecker({ reportFile: false });
+    Aspects.of(app).add(checker);
+    Aspects.of(stage).add(checker);
+    const outcome = synthOutcome(app);
+    expect(outcome.failed).toBe(true);
+    expect(checker.findings.map(f => `${f.function} ${f.verdict}`)).toEqual(['Prod/Service/Fn DENY']);
+  });
+
+  test('two apps writing into one directory: each is judged with its own tree and acknowledgements', () => {
+    const build = (acknowledged: boolean) => {
+      const checker = new WriteAccessChecker({ reportFile: false });
+      const app = FINAL_API ? new App({ outdir }) : new App({ outdir, policyValidationBeta1: [checker] } as any);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (FINAL_API) require('aws-cdk-lib').Validations.of(app).addPlugins(checker);
+      const stack = newStack(app);
+      const bucket = new s3.Bucket(stack, 'Bucket');
+      const fn = new lambda.Function(stack, 'Fn', functionProps());
+      bucket.grantRead(fn);
+      WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+      if (acknowledged) WriteAccessChecker.acknowledge(fn, WriteAccessCauseCode.NO_IDENTITY_ALLOW, 'granted elsewhere in app 1');
+      return { app, checker };
+    };
+    const outdir = newApp().outdir;
+    const first = build(true);
+    const second = build(false);
+    expect(synthOutcome(first.app).failed).toBe(false);
+    expect(synthOutcome(second.app).failed).toBe(true);
+    expect(second.checker.findings.map(f => [f.verdict, f.acknowledged])).toEqual([['DENY', undefined]]);
+  });
+
+  test('registered without the Aspect in an app that recorded nothing: a warning says what cannot be seen', () => {
+    const checker = new WriteAccessChecker({ reportFile: false });
+    const app = FINAL_API ? newApp() : new App({ outdir: newApp().outdir, policyValidationBeta1: [checker] } as any);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (FINAL_API) require('aws-cdk-lib').Validations.of(app).addPlugins(checker);
+    const stack = newStack(app);
+    new lambda.Function(stack, 'Fn', functionProps());
+    const report = checker.validate({ templatePaths: [] } as any) as any;
+    synthOutcome(app);
+    // With the final API the context carries the tree (no warning in a real synth); a bare context has none.
+    expect(report.violations.map((v: any) => v.description).join('\n')).toMatch(/registered as a validation plugin without its Aspect/);
   });
 
   test('a CONDITIONAL write warns but passes; strict fails it', () => {
