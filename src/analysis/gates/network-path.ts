@@ -147,8 +147,9 @@ function subnetPath(index: NetworkIndex, endpoints: S3Endpoint[], subnetId: stri
   const rtId = readSymbolicString(propsOf(assoc.sure[0]).RouteTableId, 'RouteTableId');
   if (typeof rtId !== 'string') return unknownPath(subnetId, at, `the route table of ${at} (${assoc.sure[0].location}) is not known`);
   const rtName = index.byRef(TYPES.routeTable, rtId).sure[0]?.location ?? show(rtId);
-  const vpcInApp = index.byRef(TYPES.vpc, vpcId).sure.length > 0;
-  const facts: SubnetFacts = { subnetId, at, vpcId, rtId, rtName, fn, dualStack };
+  const vpcs = index.byRef(TYPES.vpc, vpcId).sure;
+  const vpcInApp = vpcs.length > 0;
+  const facts: SubnetFacts = { subnetId, at, vpcId, rtId, rtName, fn, dualStack, vpcArn: vpcArnOf(vpcs[0], vpcId) };
   const main = endpointPath(endpoints, facts) ?? routePath(index, endpoints, facts, vpcInApp);
   if (main.path !== 'nat' && main.path !== 'gateway-endpoint') return main;
   const dnsless = endpoints.find((e) => e.kind === 'Interface' && e.servesVpcDns === false && surelyServes(e, facts));
@@ -166,6 +167,18 @@ interface SubnetFacts {
   readonly rtName: string;
   readonly fn: string;
   readonly dualStack: DualStack;
+  /** The VPC's ARN, when the VPC is a resource of the app (what `aws:SourceVpcArn` carries). */
+  readonly vpcArn?: string;
+}
+
+/**
+ * `arn:<partition>:ec2:<region>:<account>:vpc/<vpc-id>` for a VPC of the app, built from its stack's account and
+ * region (Service Authorization Reference, Amazon EC2 resource types: vpc); undefined for a VPC outside the app,
+ * whose owner (a shared VPC's) the templates do not show.
+ */
+function vpcArnOf(vpc: NetworkResource | undefined, vpcId: string): string | undefined {
+  if (!vpc || vpc.account === undefined || vpc.region === undefined) return undefined;
+  return `arn:${vpc.partition ?? 'aws'}:ec2:${vpc.region}:${vpc.account}:vpc/${vpcId}`;
 }
 
 /** Whether the endpoint is surely an S3 endpoint of the bucket's region in the subnet's VPC. */
@@ -236,8 +249,11 @@ function viaEndpoint(ep: S3Endpoint, s: SubnetFacts, how: string): SubnetPath {
     context: {
       'aws:SourceVpce': ep.id,
       'aws:SourceVpc': s.vpcId,
-      'aws:SourceVpcArn': { unknown: `the ARN of VPC ${show(s.vpcId)}` },
+      'aws:SourceVpcArn': s.vpcArn ?? { unknown: `the ARN of VPC ${show(s.vpcId)}, which is not a resource of the app` },
       'aws:VpcSourceIp': { unknown: `the private IP of ${s.fn}'s network interface` },
+      // The endpoint's owner: the account of the stack that creates it (IAM User Guide, "AWS global condition
+      // context keys": aws:VpceAccount is the account that owns the VPC endpoint the request passes through).
+      ...(ep.account !== undefined ? { 'aws:VpceAccount': ep.account } : {}),
     },
     absentKeys: ['aws:SourceIp'],
   };

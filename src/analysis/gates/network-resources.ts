@@ -23,6 +23,14 @@ export interface NetworkResource {
    * ID in a function's VpcConfig is matched to the subnet resource.
    */
   readonly ref: string;
+  /**
+   * The account, region and partition of the resource's own stack: the owner of a VPC endpoint (`aws:VpceAccount`)
+   * and the parts of a VPC's ARN (`aws:SourceVpcArn`).
+   * @default undefined — not known
+   */
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition?: string;
 }
 
 export const TYPES = {
@@ -189,6 +197,8 @@ export interface S3Endpoint {
   readonly servesVpcDns: boolean | 'unspecified' | Unresolved;
   /** The endpoint policy; undefined means the default policy, which allows everything. */
   readonly policyDocument?: unknown;
+  /** The account that owns it (its stack's), when known: what `aws:VpceAccount` carries. */
+  readonly account?: string;
   /** Whether it serves `region` (same-region S3 only): 'unknown' when the regions are not known. */
   readonly regionMatch: 'true' | 'false' | 'unknown';
   /** 'maybe' when its ServiceName is not known: it might be an S3 endpoint. */
@@ -231,6 +241,7 @@ export function s3Endpoints(index: NetworkIndex, region: string | undefined): S3
     out.push({
       location: ep.location,
       id: ep.ref,
+      account: ep.account,
       kind,
       vpcId: readSymbolicString(p.VpcId, `VpcId of ${ep.location}`) ?? { unresolved: `${ep.location} has no VpcId` },
       routeTableIds: readStringList(p.RouteTableIds, `RouteTableIds of ${ep.location}`) ?? [],

@@ -14,7 +14,10 @@ export function buildNetwork(entries: readonly ResourceEntry[], resolver: Assemb
   return {
     resources: entries.filter((e) => NETWORK_TYPES.includes(e.type)).map((e) => {
       const m = raw(e);
-      return { location: m.display, type: e.type, properties: m.properties, ref: m.ref };
+      const env = resolver.forStack(e.stack).env;
+      return {
+        location: m.display, type: e.type, properties: m.properties, ref: m.ref, account: env.account, region: env.region, partition: env.partition,
+      };
     }),
     accessPoints: entries.filter((e) => e.type === 'AWS::S3::AccessPoint').map(raw),
   };

@@ -37,10 +37,19 @@ export function resourceOwnerContext(account: string, appOwnsIt: boolean, enviro
  * belong to another account), so they are unknown — present whenever `aws:SourceVpce` is, never silently absent,
  * which would make a `StringNotEquals aws:VpceOrgID` Deny fire.
  */
-export function vpcEndpointOwnerContext(context: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
+export function vpcEndpointOwnerContext(context: Readonly<Record<string, ContextValue>>, organizationId?: string): Record<string, ContextValue> {
   const sourceVpce = lookupContext(context, 'aws:SourceVpce');
   if (sourceVpce === undefined) return {};
   const maybeNoEndpoint = isUnknownValue(sourceVpce) && sourceVpce.mayBeAbsent === true;
+  // An endpoint of the app: the network gate has set its owner's account, one of the app's accounts, whose
+  // organization is `organizationId`.
+  const known = lookupContext(context, 'aws:VpceAccount');
+  if (typeof known === 'string') {
+    return {
+      'aws:VpceOrgID': organizationId ?? { unknown: 'the organization ID is not given: set `organizationId`', mayBeAbsent: true },
+      'aws:VpceOrgPaths': { unknown: 'organization paths of the endpoint\'s account are not given', mayBeAbsent: true },
+    };
+  }
   const owner = 'the account that owns the VPC endpoint the request passes through (not in the templates)';
   return {
     'aws:VpceAccount': { unknown: owner, ...(maybeNoEndpoint ? { mayBeAbsent: true } : {}) },

@@ -39,7 +39,7 @@ export function objectArn(bucket: BucketModel, key: string): string {
 
 /**
  * The request context of a PutObject (or of one of the extra actions its headers imply) from a Lambda function,
- * per reference/iam-semantics.md §2.3 and the S3 condition keys of the Service Authorization Reference.
+ * per the IAM User Guide, "AWS global condition context keys", and the S3 condition keys of the Service Authorization Reference.
  * A header key is present only when the profile sends the header; for an inexact profile (inferred intent) a
  * header not mentioned may or may not be sent.
  */
@@ -74,7 +74,7 @@ export function buildS3Request(input: S3RequestInput, action = 's3:PutObject'): 
     action,
     resource: input.resourceOverride?.resource ?? objectArn(bucket, input.key),
     resourceAccount,
-    context: { ...context, ...vpcEndpointOwnerContext(context) },
+    context: { ...context, ...vpcEndpointOwnerContext(context, input.environment.organizationId) },
   };
 }
 

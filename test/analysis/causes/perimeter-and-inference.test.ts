@@ -105,15 +105,61 @@ describe('aws:VpceAccount through a VPC endpoint', () => {
     Principal: '*', Sid: 'OurEndpointsOnly', Condition: { StringNotEquals: { 'aws:VpceAccount': ACCOUNT } },
   })]);
 
-  test('through the app\'s gateway endpoint the endpoint owner is unknown, not absent: UNKNOWN, never DENY', () => {
+  // IAM User Guide, "AWS global condition context keys": aws:VpceAccount is the account that owns the VPC endpoint
+  // the request passes through; an endpoint of the app is owned by the account of the stack that creates it.
+  test('through the app\'s gateway endpoint the endpoint owner is the stack\'s account: the perimeter admits it, ALLOW', () => {
     const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: ourEndpointsOnly, Fn: declaredFn({}, inVpc) }))));
-    expect(f.verdict).toBe('UNKNOWN');
-    expect(f.causes[0].message).toContain('aws:VpceAccount');
+    expect(f.verdict).toBe('ALLOW');
+  });
+
+  test('…a perimeter naming another account: DENY, decided from the endpoint\'s stack', () => {
+    const otherEndpoints = bucketPolicy([statement('Deny', 's3:PutObject', objects(), {
+      Principal: '*', Sid: 'OurEndpointsOnly', Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
+    })]);
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: otherEndpoints, Fn: declaredFn({}, inVpc) }))));
+    expect(f.verdict).toBe('DENY');
+    expect(f.causes[0].statement).toBe('OurEndpointsOnly');
+  });
+
+  test('…an endpoint of an environment-agnostic stack: its owner is not known, UNKNOWN, never DENY', () => {
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: ourEndpointsOnly, Fn: declaredFn({}, inVpc) }), { account: undefined })));
+    expect(f.verdict).not.toBe('DENY');
   });
 
   test('…a function outside the VPC sends no aws:VpceAccount at all, so the Deny fires: DENY', () => {
     const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: ourEndpointsOnly, Fn: declaredFn() }))));
     expect(f.verdict).toBe('DENY');
+  });
+});
+
+describe('aws:SourceVpcArn of a VPC of the app', () => {
+  // IAM User Guide, "AWS global condition context keys": aws:SourceVpcArn is the ARN of the VPC the request comes
+  // from through an endpoint; a VPC's ARN is arn:<partition>:ec2:<region>:<account>:vpc/<vpc-id>.
+  const vpcResources = {
+    Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
+    Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
+    Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
+    Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
+    S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
+      VpcId: { Ref: 'Vpc' }, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', RouteTableIds: [{ Ref: 'Rt' }],
+    }, 'Stack/Vpc/S3Endpoint/Resource'),
+  };
+  const inVpc = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } };
+  const onlyFrom = (vpcArn: unknown) => bucketPolicy([statement('Deny', 's3:PutObject', objects(), {
+    Principal: '*', Sid: 'OnlyOurVpc', Condition: { ArnNotEquals: { 'aws:SourceVpcArn': vpcArn } },
+  })]);
+  const ourVpcArn = { 'Fn::Join': ['', ['arn:aws:ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':vpc/', { Ref: 'Vpc' }]] };
+
+  test('the function\'s VPC is the one the Deny admits: ALLOW (was UNKNOWN: the ARN was not built)', () => {
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: onlyFrom(ourVpcArn), Fn: declaredFn({}, inVpc) }))));
+    expect(f.verdict).toBe('ALLOW');
+  });
+
+  test('twin: the Deny admits another VPC: DENY', () => {
+    const other = `arn:aws:ec2:eu-west-1:${ACCOUNT}:vpc/vpc-0123456789abcdef0`;
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: onlyFrom(other), Fn: declaredFn({}, inVpc) }))));
+    expect(f.verdict).toBe('DENY');
+    expect(f.causes[0].statement).toBe('OnlyOurVpc');
   });
 });
 
