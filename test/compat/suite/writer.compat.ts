@@ -93,7 +93,8 @@ describe(`SecureLambdaWriter on aws-cdk-lib ${CDK_VERSION}`, () => {
     const alarms = resources.filter(r => r.Type === 'AWS::CloudWatch::Alarm');
     expect(filters).toHaveLength(1);
     expect(filters[0].Properties.LogGroupName).toEqual(stack.resolve((writer.logGroup as any).logGroupName));
-    expect(alarms.map(a => [a.Properties.Threshold, a.Properties.MetricName])).toEqual([[2, filters[0].Properties.MetricTransformations[0].MetricName]]);
+    const metricName = filters[0].Properties.MetricTransformations[0].MetricName;
+    expect(alarms.map(a => [a.Properties.Threshold, a.Properties.MetricName])).toEqual([[2, metricName]]);
     expect(writer.accessDeniedAlarm).toBeDefined();
   });
 
