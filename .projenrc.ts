@@ -118,7 +118,6 @@ project.package.addField('typesVersions', { '*': { runtime: ['lib/runtime/index.
 project.package.setScript('prepack', 'node scripts/compile-if-stale.js');
 
 // Lint in the test task reports; it never rewrites files. `eslint:fix` fixes, on purpose.
-const eslintTask = project.tasks.tryFind('eslint')!;
 project.addTask('eslint:fix', {
   description: 'Fix what eslint can fix, on purpose',
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
@@ -127,14 +126,13 @@ project.addTask('eslint:fix', {
 });
 
 // The compatibility suite: the floor and the latest aws-cdk-lib, each installed from its own lock file under test/compat/.
-const compatTask = project.addTask('test:compat', {
+project.addTask('test:compat', {
   description: 'Run test/compat/suite against the floor and the latest aws-cdk-lib (installs both from test/compat/*/package-lock.json)',
   exec: 'bash test/compat/run.sh',
   receiveArgs: true,
 });
-project.testTask.reset('jest --passWithNoTests --ci', { receiveArgs: true });
-project.testTask.spawn(compatTask);
-project.testTask.spawn(eslintTask);
+// `npm test` runs jest, the compatibility suite and eslint, each even when an earlier one failed (scripts/test-all.sh).
+project.testTask.reset('bash scripts/test-all.sh', { receiveArgs: true });
 
 // Python users: the jsii Python bindings are generated from the .jsii and compile (needs no Python registry).
 project.addTask('python:bindings', {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `npm test`: jest (the main suite; arguments go to it), the compatibility suite on the floor and the latest
+# aws-cdk-lib, and eslint, which reports and never rewrites. Every step runs even when an earlier one failed, so one
+# run shows every failure; the exit status is non-zero if any failed. A failed lint is recorded in
+# test-reports/eslint-failed, which CI counts (jest writes its own results as JUnit XML).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-reports
+rm -f test-reports/eslint-failed
+status=0
+npx jest --passWithNoTests --ci "$@" || status=1
+bash test/compat/run.sh || status=1
+if ! ESLINT_USE_FLAT_CONFIG=false NODE_NO_WARNINGS=1 npx eslint --ext .ts,.tsx --no-error-on-unmatched-pattern \
+  src test build-tools projenrc .projenrc.ts; then
+  echo "eslint found errors (npm run eslint:fix fixes what it can)" | tee test-reports/eslint-failed
+  status=1
+fi
+exit $status
