@@ -44,6 +44,7 @@ export function validatedReferences(
   checkBucket(scope, read);
   const keyArn: unknown = key?.keyArn;
   if (key) checkKey(scope, key, keyArn, keyOrigin(props));
+  if (key) checkKeyRegion(scope, keyArn as string, read.region, keyOrigin(props));
   return Object.freeze({
     bucketArn: read.arn as string,
     bucketName: read.name as string,
@@ -229,6 +230,21 @@ const KEY_FIX = 'pass the key itself: a kms.Key of the app, or kms.Key.fromKeyAr
  * https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html). So an alias (of the app, or
  * imported) is refused rather than turned into a grant that allows nothing.
  */
+/**
+ * SSE-KMS uses a key in the bucket's own Region: a key of another Region can never encrypt its objects ("Using
+ * server-side encryption with AWS KMS keys (SSE-KMS)", https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html).
+ * Decided only where both Regions are literal.
+ */
+function checkKeyRegion(scope: IConstruct, keyArn: string, bucketRegion: string, origin: string): void {
+  const keyRegion = /^arn:[^:]*:kms:([^:]*):/.exec(shapeOf(keyArn))?.[1];
+  if (keyRegion === undefined || keyRegion.includes(TOKEN) || shapeOf(bucketRegion).includes(TOKEN)) return;
+  if (keyRegion !== bucketRegion) {
+    throw new WriterPropError(scope, 'encryptionKey',
+      `${origin} is in ${keyRegion}, the bucket in ${bucketRegion}: S3 encrypts with a KMS key of the bucket's own Region only.`,
+      `use a key in ${bucketRegion} (a multi-Region replica key there works too).`);
+  }
+}
+
 function checkKey(scope: IConstruct, key: kms.IKey, arn: unknown, origin: string): void {
   const fail = (problem: string, fix = KEY_FIX) => { throw new WriterPropError(scope, 'encryptionKey', problem, fix); };
   if (typeof arn !== 'string') return fail(`${origin} has no keyArn string.`);

@@ -75,6 +75,9 @@ describe('issue #10 item 1: a KMS key whose ARN is not one concrete key is refus
         bucketName: 'valid-name', encryptionKey: kms.Key.fromKeyArn(s, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/*`),
       }),
     }), /encryptionKey: the key of the bucket .*wildcard/],
+    ['a key in another Region than the bucket (SSE-KMS uses a key of the bucket\'s Region)',
+      importedKey(`arn:aws:kms:${REGION === 'us-east-1' ? 'eu-west-1' : 'us-east-1'}:${ACCOUNT}:key/${KEY_ID}`),
+      /encryptionKey: the given key is in [a-z0-9-]+, the bucket in [a-z0-9-]+: S3 encrypts with a KMS key of the bucket's own Region only/],
   ])('%s', (_name, props, message) => {
     expect(build(props)).toThrow(message);
   });
@@ -129,7 +132,7 @@ describe('audit: every ARN the writer derives from an imported bucket and key is
     const keyArn = `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`;
     const writer = new SecureLambdaWriter(stack, 'Writer', {
       functionProps: functionProps(),
-      bucket: s3.Bucket.fromBucketAttributes(stack, 'Imported', { bucketArn: 'arn:aws-cn:s3:::valid-name', bucketName: 'valid-name' }),
+      bucket: s3.Bucket.fromBucketAttributes(stack, 'Imported', { bucketArn: 'arn:aws-cn:s3:::valid-name', bucketName: 'valid-name', region: 'cn-north-1' }),
       encryptionKey: kms.Key.fromKeyArn(stack, 'Key', keyArn),
       keyPrefix: 'in/',
       enforceEncryptionHeader: true,
