@@ -107,7 +107,8 @@ export interface SecureLambdaWriterProps {
    * Tags every object must carry (`x-amz-tagging`), enforced with `s3:RequestObjectTag/<key>` and
    * `s3:RequestObjectTagKeys` conditions; the function is told to send them. Adds `s3:PutObjectTagging`.
    * At most 10 tags; keys of 1-128 and values of 0-256 characters (UTF-16 units) made of letters, numbers, spaces
-   * and `_ . : / = + - @` (what S3 accepts in tags); keys must not start with `aws:`.
+   * and the characters underscore, period, colon, slash, equals, plus, hyphen and at sign (what S3 accepts in tags);
+   * keys must not start with `aws:`.
    *
    * @default - no tags required, and `s3:PutObjectTagging` is not granted
    */
@@ -132,7 +133,7 @@ export interface SecureLambdaWriterProps {
   readonly allowedAcl?: CannedAcl;
 
   /**
-   * Whether the code uploads with multipart (`@aws-sdk/lib-storage` `Upload`). Adds `s3:AbortMultipartUpload`,
+   * Whether the code uploads with multipart (the JavaScript SDK's lib-storage `Upload`). Adds `s3:AbortMultipartUpload`,
    * and `kms:Decrypt` with KMS (UploadPart decrypts the data key).
    *
    * @default false
