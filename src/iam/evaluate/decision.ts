@@ -3,6 +3,7 @@ import { GRANT_KINDS } from '../match/principal';
 import { AuthorizationRequest, Decision, Dependency, Layer, PolicySet } from '../model';
 import { describeSymbolic } from '../symbolic';
 import { and, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
+import { isAccountless, resourceOnlyPath } from './accountless';
 import { crossAccountPath } from './cross-account';
 import { kmsSameAccountPath } from './kms';
 import { LayerVerdict } from './layer';
@@ -16,14 +17,15 @@ import { sameAccountPath } from './same-account';
  * values:
  * 1. an applicable Deny in any layer (SCP, RCP, resource, identity, boundary, session, VPC endpoint) denies;
  * 2. SCPs need an Allow at every level, RCPs too (always there: RCPFullAWSAccess), endpoints need an Allow;
- * 3. the identity/resource path (same-account union, cross-account intersection, KMS key policy rule, §1.4
- *    role-ARN rule) must allow.
+ * 3. the identity/resource path (same-account union, cross-account intersection, KMS key policy rule, the
+ *    role-ARN rule; for a caller without an account — anonymous, a service principal — the resource policy alone)
+ *    must allow.
  * A Deny that may apply makes the answer 'unknown' unless the request is denied for sure anyway.
  */
 export function decide(request: AuthorizationRequest, policies: PolicySet): Decision {
   const v = evaluateLayers(request, policies);
   const sameAccount = globMatch(request.principal.account, request.resourceAccount, { wildcards: false });
-  const path = choosePath(sameAccount, v, policies.resourceKind ?? 'default', request);
+  const path: ChosenPath = isAccountless(request.principal) ? resourceOnlyPath(v) : choosePath(sameAccount, v, policies.resourceKind ?? 'default', request);
   const layers = EVALUATION_ORDER.map((k) => v[k]);
 
   const deny = or(...layers.map((l) => l.deny));

@@ -1,5 +1,6 @@
 import { AuthorizationRequest, Layer, Policy, PolicySet, UnknownLayer } from '../model';
 import { TRUE } from '../tri';
+import { isAccountless } from './accountless';
 import { absentLayer, evaluatePolicy, intersectionOf, isUnknownLayer, LayerVerdict, unionOf, unknownLayer } from './layer';
 import { PrincipalRule, StatementScope } from './statement';
 
@@ -31,13 +32,15 @@ export function evaluateLayers(request: AuthorizationRequest, policies: PolicySe
     ? unknownLayer('resource', { unknownPolicy: 'key policy not given' })
     : one('resource', 'required', policies.resource);
 
+  // A caller without an account has no identity-side policies, and no SCP applies to it (accountless.ts).
+  const accountless = isAccountless(request.principal);
   return {
-    scp: levels('scp', policies.serviceControlPolicies, scope('scp', 'forbidden')),
+    scp: accountless ? levels('scp', undefined, scope('scp', 'forbidden')) : levels('scp', policies.serviceControlPolicies, scope('scp', 'forbidden')),
     rcp: resourceControlPolicies(policies.resourceControlPolicies, scope('rcp', 'everyone-if-absent')),
     resource,
-    identity: unionOf('identity', policies.identity.map((p) => evaluatePolicy(p, scope('identity', 'forbidden')))),
-    boundary: one('boundary', 'forbidden', policies.permissionsBoundary),
-    session: one('session', 'forbidden', policies.sessionPolicy),
+    identity: accountless ? absentLayer('identity') : unionOf('identity', policies.identity.map((p) => evaluatePolicy(p, scope('identity', 'forbidden')))),
+    boundary: accountless ? absentLayer('boundary') : one('boundary', 'forbidden', policies.permissionsBoundary),
+    session: accountless ? absentLayer('session') : one('session', 'forbidden', policies.sessionPolicy),
     vpce: intersectionOf('vpce', (policies.vpcEndpointPolicies ?? []).map((p) => evaluatePolicy(p, scope('vpce', 'everyone-if-absent')))),
   };
 }

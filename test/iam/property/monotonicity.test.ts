@@ -43,7 +43,11 @@ describe('property: monotonicity of the evaluator', () => {
       if (evaluateOurs(c).outcome !== 'allow') continue;
       allowedBefore++;
       const denyAll = { Effect: 'Deny', Action: '*', Resource: '*' };
-      expect(evaluateOurs(withStatement(c, 'identity', denyAll, 0)).outcome).toBe('explicit-deny');
+      // A service principal has no identity policies (and no SCPs): a Deny reaches it through the resource policy.
+      const denied = c.principal.kind === 'Service'
+        ? withStatement(c, 'resource', { ...denyAll, Principal: '*' }, 0)
+        : withStatement(c, 'identity', denyAll, 0);
+      expect(evaluateOurs(denied).outcome).toBe('explicit-deny');
     }
     expect(allowedBefore).toBeGreaterThan(20);
   });
