@@ -156,16 +156,16 @@ describe('BUCKET_POLICY_DENY', () => {
       return { fn, bucket };
     };
   }
-  // Genuinely ambiguous: the docs hedge ("might deny") while a role ARN in Principal covers all of the role's sessions,
-  // and @cloud-copilot/iam-simulate applies the same rule to NotPrincipal (the session is exempt). Not failing synth is
-  // required; UNKNOWN would be the most honest answer, ALLOW is what the reference simulator says.
+  // The session ARN must be listed for the session to be exempt: a role ARN in NotPrincipal exempts no session of it
+  // (IAM User Guide, "AWS JSON policy elements: NotPrincipal", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html;
+  // AWS Knowledge Center, "explicit deny with NotPrincipal in an S3 bucket policy"). So the Deny applies: DENY, with the fix.
   test.each([
     ['[role ARN]', ['role']],
     ['[role ARN, account ARN]', ['role', 'account']],
-  ] as Array<[string, Array<'role' | 'account'>]>)('Deny NotPrincipal %s without the session ARN: not DENY (docs: "might deny")', (_n, listed) => {
+  ] as Array<[string, Array<'role' | 'account'>]>)('Deny NotPrincipal %s without the session ARN: DENY, saying to list the session', (_n, listed) => {
     const result = judge(notPrincipalApp(listed));
-    expect([WriteVerdict.ALLOW, WriteVerdict.UNKNOWN]).toContain(result.finding.verdict);
-    expect(result.error).toBeUndefined();
+    expect(result.finding.verdict).toBe(WriteVerdict.DENY);
+    expect(JSON.stringify(result.finding)).toMatch(/assumed-role|aws:PrincipalArn/);
   });
   test('Deny NotPrincipal [another function\'s role ARN, the account ARN]: DENY (the docs\' "Bob" example: everyone else in the account is denied)', () => {
     const result = judge(stack => {
