@@ -62,12 +62,25 @@ export function otherWritePaths(input: OtherPathInput): OtherWritePath[] {
  */
 export function withOtherWritePaths(outcomes: readonly StepOutcome[], paths: readonly OtherWritePath[]): StepOutcome[] {
   if (paths.length === 0) return [...outcomes];
-  const why = paths.map((p) => p.reason).join('; ');
-  return outcomes.map((o) => (o.result !== 'deny' || !o.credentialBound || !o.cause ? o : {
+  const notes = paths.map((p) => `another write path the checker does not evaluate: ${p.reason}`);
+  return notConclusive(outcomes, paths.map((p) => p.reason).join('; '), notes, (o) => o.credentialBound === true);
+}
+
+/**
+ * The outcomes with every DENY made UNKNOWN when the write's target is not a general purpose bucket at all (a name
+ * S3 reserves for an access point alias, a directory bucket…: model/reserved-names.ts): none of the analysed
+ * authorizations is the one AWS runs.
+ */
+export function withReservedTarget(outcomes: readonly StepOutcome[], why: string | undefined): StepOutcome[] {
+  return why === undefined ? [...outcomes] : notConclusive(outcomes, why, [], () => true);
+}
+
+function notConclusive(outcomes: readonly StepOutcome[], why: string, notes: readonly string[], applies: (o: StepOutcome) => boolean): StepOutcome[] {
+  return outcomes.map((o) => (o.result !== 'deny' || !o.cause || !applies(o) ? o : {
     ...o,
     result: 'unknown',
     cause: { ...o.cause, message: `${o.cause.message} (Not conclusive: ${why}.)` },
-    notes: [...(o.notes ?? []), ...paths.map((p) => `another write path the checker does not evaluate: ${p.reason}`)],
+    notes: [...(o.notes ?? []), ...notes],
   }));
 }
 

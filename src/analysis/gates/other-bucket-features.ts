@@ -7,6 +7,7 @@ import { GateOutcome, guardGate } from './gate';
 import { RequestFeatures } from './request';
 import { isUnresolved } from './values';
 import { Tri } from '../../iam/tri';
+import { reservedBucketName } from '../model/reserved-names';
 
 export interface OtherFeaturesGateInput {
   /** The request; `customerKey` (SSE-C headers) and `requesterPays` (`x-amz-request-payer`) are read. */
@@ -50,7 +51,7 @@ function directoryBucket(input: OtherFeaturesGateInput): GateOutcome | undefined
   const { bucket } = input;
   const byType = bucket.type === DIRECTORY_BUCKET_TYPE;
   const byName = !isInApp(bucket) && typeof input.bucketName === 'string' && /--x-s3$/.test(input.bucketName);
-  if (!byType && !byName) return undefined;
+  if (!byType && !byName) return reservedName(input);
   return {
     result: 'unknown',
     code: 'UNRESOLVED',
@@ -58,6 +59,20 @@ function directoryBucket(input: OtherFeaturesGateInput): GateOutcome | undefined
     reason: `${bucket.location} is an S3 directory bucket (${byType ? DIRECTORY_BUCKET_TYPE : 'name ends in --x-s3'}): writes are authorized ` +
       'through s3express:CreateSession and its session policies, which this checker does not analyse (out of scope)',
     fix: 'Check the role allows s3express:CreateSession on the directory bucket, and the bucket policy allows it.',
+  };
+}
+
+/** A name outside the app with a suffix S3 reserves for something that is not a bucket (model/reserved-names.ts). */
+function reservedName(input: OtherFeaturesGateInput): GateOutcome | undefined {
+  const { bucket } = input;
+  const why = !isInApp(bucket) && typeof input.bucketName === 'string' ? reservedBucketName(input.bucketName) : undefined;
+  if (!why) return undefined;
+  return {
+    result: 'unknown',
+    code: 'UNRESOLVED',
+    location: bucket.location,
+    reason: `${bucket.location} is not a general purpose bucket: ${why}; this checker analyses writes to general purpose buckets only (out of scope)`,
+    fix: 'Declare the write against the bucket itself (and the access point in request.accessPoint), or check the authorization of that resource.',
   };
 }
 

@@ -1,5 +1,6 @@
 import { sourceOf } from './helpers';
 import { deploymentDoubt, withDoubt } from './in-force';
+import { isReservedKmsAlias } from './reserved-names';
 import { KeyModel, PolicyDoc } from './types';
 import { ResourceEntry } from '../cfn/assembly-index';
 import { opaque } from '../cfn/opaque';
@@ -10,7 +11,8 @@ export function buildKeys(entries: readonly ResourceEntry[], resolver: AssemblyR
   for (const entry of entries) {
     if (entry.type !== 'AWS::KMS::Alias') continue;
     const props = resolver.forStack(entry.stack).properties(entry);
-    if (typeof props.TargetKeyId === 'string' && typeof props.AliasName === 'string') {
+    // A reserved alias/aws/ name is never the app's: CloudFormation cannot create it (reserved-names.ts).
+    if (typeof props.TargetKeyId === 'string' && typeof props.AliasName === 'string' && !isReservedKmsAlias(props.AliasName)) {
       aliases.push({ target: props.TargetKeyId, name: props.AliasName });
     }
   }
