@@ -5,7 +5,7 @@ import { accessPointOutcomes } from './access-point-step';
 import { bucketGateOutcomes, bucketResource, fromGate } from './gates';
 import { keysForWrite } from './kms-keys';
 import { organizationNotes } from './organization-policies';
-import { otherWritePaths, withOtherWritePaths, withReservedTarget } from './other-write-paths';
+import { unlessAnotherWay } from './other-write-paths';
 import { PolicyRegistry } from './policy-registry';
 import { s3PolicySet } from './policy-sets';
 import { AGNOSTIC_ASSUMPTION } from '../cfn/pseudo-parameters';
@@ -22,7 +22,6 @@ import { timeNotes } from '../findings/time-notes';
 import { wildcardBucketGrantNotes } from '../findings/wildcard-grants';
 import { symbolicKey } from '../intents/key-pattern';
 import { WriteIntent } from '../intents/types';
-import { reservedBucketName } from '../model/reserved-names';
 import { AppModel, BucketModel, PolicyDoc, RoleModel } from '../model/types';
 import { clausesOf, keysReadByAll, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
 import { buildS3Request, objectArn, S3RequestInput } from '../request/s3-request';
@@ -139,10 +138,7 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
 
   const wildcardGrants = wildcardBucketGrantNotes(role.identity, ctx.identityPolicies, objArn, show);
   const times = timeNotes([...policiesOf(policies), ...pathPolicies(network, model)], buildS3Request(requestInput), registry);
-  const paths = outcomes.some((o) => o.result === 'deny' && o.credentialBound)
-    ? withOtherWritePaths(outcomes, otherWritePaths({ fn, role, bucket, objectArn: objArn, model, environment, registry }))
-    : outcomes;
-  const decided = withReservedTarget(paths, bucket.external ? reservedBucketName(bucket.name) : undefined);
+  const decided = unlessAnotherWay(outcomes, { fn, role, bucket, objectArn: objArn, model, environment, registry });
   return buildFinding(intent, decided.map((o) => withAbacNote(o, abac.notes)), notesFor(intent, model, environment, bucket, network,
     [...(abac.enabled === 'true' ? [abac.reason] : []), ...(tls.note ? [tls.note] : []), ...wildcardGrants, ...times]));
 }

@@ -11,6 +11,7 @@ import { isRecord } from '../cfn/assembly-index';
 import { hasOpaque, opaque } from '../cfn/opaque';
 import { AnalysisEnvironment } from '../input';
 import { AccessGrantSource, AccessGrantsLocationSource, shown, UserModel } from '../model/credential-sources';
+import { reservedBucketName } from '../model/reserved-names';
 import { AppModel, BucketModel, FunctionModel, RoleModel } from '../model/types';
 import { functionPrincipalContext, lambdaPrincipal } from '../request/principal';
 
@@ -44,6 +45,16 @@ export interface OtherPathInput {
   readonly model: AppModel;
   readonly environment: AnalysisEnvironment;
   readonly registry: PolicyRegistry;
+}
+
+/**
+ * The step outcomes of a write, with the DENYs that another way to write makes not conclusive turned UNKNOWN: those
+ * resting on the role's own credentials when the app gives it others, and all of them when the target is not a
+ * general purpose bucket. The other paths are looked for only when such a DENY exists.
+ */
+export function unlessAnotherWay(outcomes: readonly StepOutcome[], input: OtherPathInput): StepOutcome[] {
+  const paths = outcomes.some((o) => o.result === 'deny' && o.credentialBound) ? withOtherWritePaths(outcomes, otherWritePaths(input)) : [...outcomes];
+  return withReservedTarget(paths, input.bucket.external ? reservedBucketName(input.bucket.name) : undefined);
 }
 
 export function otherWritePaths(input: OtherPathInput): OtherWritePath[] {
