@@ -6,7 +6,7 @@
 /** ALLOW: every request of the profile is allowed. DENY: every request is denied (or fails). */
 export type Verdict = 'ALLOW' | 'DENY' | 'CONDITIONAL' | 'UNKNOWN';
 
-/** The stable cause codes of DESIGN.md. Add, never rename. */
+/** The stable cause codes, a fixed list. Add, never rename. */
 export type CauseCode =
   | 'NO_IDENTITY_ALLOW'
   | 'IDENTITY_DENY'

@@ -1,6 +1,6 @@
 /**
  * The public, jsii-compatible shape of the checker's findings: the same fields as the analysis report
- * (DESIGN.md, "The report"), with enums where the analysis uses string-literal unions.
+ * (`{ version: 1, findings }`, src/analysis/report.ts), with enums where the analysis uses string-literal unions.
  */
 
 /** The answer for one write intent. */

@@ -5,7 +5,7 @@ import { WriteAccessFinding } from './findings';
 /** The report's file name in the root cloud assembly directory. */
 export const REPORT_FILE_NAME = 'write-access-report.json';
 
-/** The report of DESIGN.md: `{ version: 1, findings }`, the same shape `checker.findings` returns. */
+/** The report file's content, `{ version: 1, findings }`: the same shape `checker.findings` returns. */
 export function reportJson(findings: readonly WriteAccessFinding[]): string {
   return JSON.stringify({ version: 1, findings }, undefined, 2);
 }

@@ -155,7 +155,11 @@ export interface PolicySet {
 // Decisions
 // ---------------------------------------------------------------------------------------------------------
 
-/** How a resource-policy statement's Principal matched the request principal (the role-ARN rule of §1.4). */
+/**
+ * How a resource-policy statement's Principal matched the request principal (the role-ARN rule: IAM User Guide,
+ * "Policy evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html);
+ * "Permissions boundaries for IAM entities" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)).
+ */
 export type PrincipalMatch =
   | 'wildcard' // "*": grants directly
   | 'session' // the session / user ARN itself: grants directly

@@ -1,6 +1,6 @@
 import { ACCOUNT, analyze, app, bucket, bucketArn, declared, fn, grantPut, identityPolicy, only, role, stack, statement } from './support/app';
 
-// Intents: declared/construct ones from function metadata, inferred ones from identity grants (DESIGN.md).
+// Intents: declared/construct ones from function metadata, inferred ones from identity grants.
 
 describe('inferred intents', () => {
   test('one intent per (function, bucket) the role may write to, with the key pattern of the grant', () => {

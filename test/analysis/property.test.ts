@@ -3,7 +3,7 @@ import { app, declared, fn, stack, statement, objects, bucketPolicy } from './su
 import { analyzeAssembly } from '../../src/analysis/analyze';
 import { AssemblyInput } from '../../src/analysis/input';
 
-// DESIGN.md, "How it is proved": malformed or hostile input never throws; adding a Deny never turns DENY into ALLOW.
+// How the analysis is proved: malformed or hostile input never throws; adding a Deny never turns DENY into ALLOW.
 
 const intrinsicName = fc.constantFrom('Ref', 'Fn::GetAtt', 'Fn::Join', 'Fn::Sub', 'Fn::Select', 'Fn::Split', 'Fn::If',
   'Fn::ImportValue', 'Fn::FindInMap', 'Fn::Base64', 'Condition');

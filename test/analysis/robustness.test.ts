@@ -3,7 +3,7 @@ import { analyzeAssembly } from '../../src/analysis/analyze';
 import { INTENT_METADATA_KEY } from '../../src/analysis/intent';
 
 // "Bad input never crashes: malformed policies, unknown resource types, unresolvable tokens give UNKNOWN with a
-// reason" (DESIGN.md, standards). A false DENY is the worst bug: unknown input must never produce one.
+// reason" (the project's standards). A false DENY is the worst bug: unknown input must never produce one.
 
 describe('never throws, never guesses', () => {
   test('input that is not an assembly gives a report, not an exception', () => {

@@ -114,7 +114,7 @@ describe('acknowledging a real finding', () => {
 });
 
 describe('the report file with the real analysis', () => {
-  test('write-access-report.json holds every finding in DESIGN\'s shape', () => {
+  test('write-access-report.json holds every finding in the report shape { version: 1, findings }', () => {
     const app = newApp();
     serviceStack(new Stage(app, 'Prod'), false);
     const { checker } = synthChecked(app);

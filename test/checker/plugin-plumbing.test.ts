@@ -267,7 +267,7 @@ describe('acknowledgements (the CDK\'s Validations.of(scope).acknowledge)', () =
 });
 
 describe('the report file', () => {
-  test('write-access-report.json in the root assembly: DESIGN\'s shape, every finding, ALLOW included', () => {
+  test('write-access-report.json in the root assembly: the report shape, every finding, ALLOW included', () => {
     const app = newApp();
     const stack = new Stack(app, 'Stack');
     const fn = writerFunction(stack, 'Fn');

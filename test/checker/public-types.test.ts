@@ -3,7 +3,7 @@ import { WriteAccessCauseCode, WriteAccessChecker, WriteIntentSource, WriteVerdi
 import { toPublicFinding } from '../../src/checker/public-finding';
 
 describe('the public (jsii) types mirror the analysis report', () => {
-  test('the cause-code enum is exactly DESIGN\'s fixed list, in order, and is the plugin\'s rule list', () => {
+  test('the cause-code enum is exactly the analysis\'s fixed list, in order, and is the plugin\'s rule list', () => {
     expect(Object.values(WriteAccessCauseCode)).toEqual([...CAUSE_CODES]);
     expect(new WriteAccessChecker().ruleIds).toEqual([...CAUSE_CODES]);
   });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { REPO_ROOT, importSpecifiers, reachableSources } from './support/commands';
 
 /**
- * DESIGN.md, architecture: src/cli may import src/analysis (and what it imports) only, and the package has no
+ * The project's layering: src/cli may import src/analysis (and what it imports) only, and the package has no
  * runtime dependencies — so the command line must load nothing but our own code and Node's built-in modules
  * (no aws-cdk-lib, no constructs, no @aws-cdk/cloud-assembly-schema): it runs on apps that don't use the library.
  */

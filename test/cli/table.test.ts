@@ -91,7 +91,7 @@ describe('summary line', () => {
 });
 
 describe('--json', () => {
-  test('prints the report exactly, in the shape of DESIGN.md', () => {
+  test('prints the report exactly, in its shape { version: 1, findings }', () => {
     const r = report(DENY_NO_IDENTITY_ALLOW, finding());
     const printed = formatJson(r);
     expect(JSON.parse(printed)).toEqual(r);

@@ -3,7 +3,8 @@ import { RequestContext } from '../../src/iam/model';
 import { atom } from '../../src/iam/symbolic';
 import { substituteVariables, unknownValueAtom } from '../../src/iam/variables';
 
-// Rules from IAM "IAM policy elements: Variables and tags" (reference §1.8).
+// Rules from IAM "IAM policy elements: Variables and tags"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
 const V2012 = '2012-10-17';
 const context: RequestContext = {
   'aws:PrincipalTag/team': 'payments',

@@ -12,7 +12,8 @@ import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
 
 // How real apps are assembled around the write: tags, mutating aspects, Stages, synthesizers, permissions
 // boundaries, and CDK's own BucketDeployment. None of these changes whether PutObject is allowed unless it adds a
-// policy that decides it (a boundary); the checker must judge the final templates (DESIGN.md, "Front ends").
+// policy that decides it (a boundary); the checker must judge the final templates (every front end reads the
+// synthesized templates).
 
 function writerApp(app: IConstruct, id = 'App', env = ENV) {
   const stack = new Stack(app, id, { env });

@@ -7,7 +7,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { describeFinding, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
 import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../src/checker';
 
-// Where intents come from (DESIGN.md "Public API"): declared with expectWrite, or inferred from an identity-policy
+// Where intents come from (the public API): declared with expectWrite, or inferred from an identity-policy
 // Allow of s3:PutObject that reaches a bucket of the app. An inferred intent does not know the request, so a bucket
 // policy that needs a header the default SDK request lacks makes it CONDITIONAL, never DENY; and a function that
 // only reads, lists or deletes must get no write finding at all.

@@ -12,7 +12,7 @@ import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
 
 // Apps built from L1s, escape hatches, intrinsics and odd values. `synthWithChecker` already fails the test if synth
 // throws anything but the checker's DENY, or if the checker reports an internal error; each test also says what the
-// verdict must (not) be. DESIGN.md: "Bad input never crashes: malformed policies, unknown resource types,
+// verdict must (not) be. The project's standard: "Bad input never crashes: malformed policies, unknown resource types,
 // unresolvable tokens give 'unknown' with a reason."
 
 describe('L1 and escape-hatch apps', () => {

@@ -10,7 +10,7 @@ import { Build, buildForTests, REPO_ROOT, runCommand } from '../cli/support/comm
 import { newApp, synthWithChecker } from '../realistic/support/harness';
 
 // The command line over the real `cdk synth` output of test/realistic2/apps/perimeter-app.ts must give the same
-// verdicts as the Aspect on the same app (DESIGN.md, "Front ends over one analysis"). The app has nested stacks
+// verdicts as the Aspect on the same app (both front ends run one and the same analysis). The app has nested stacks
 // (the bucket in one, the functions in another) and a KMS key without KeyPolicy.
 
 jest.setTimeout(60_000);

@@ -122,7 +122,7 @@ function resultsOf(finding: Finding, context: SarifContext, ruleIds: string[]) {
   });
 }
 
-/** A cause's message already names the function, the bucket and the deciding statement (DESIGN.md). */
+/** A cause's message already names the function, the bucket and the deciding statement (see `Cause` in src/analysis/report.ts). */
 function messageOf(finding: Finding, cause: Cause | undefined, withFix: boolean): string {
   const body = cause
     ? cause.message

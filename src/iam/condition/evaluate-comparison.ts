@@ -48,7 +48,8 @@ export function evaluateComparison(
       if (qualifiers.set) return setOutcome(op, qualifiers.set, key, shape.values.map(judge));
       if (shape.multivalued) {
         // "Set operator is required for a multivalued key": a plain operator never matches a set (iam-simulate, from
-        // AWS at re:Inforce 2025 IAM431; reference §1.7).
+        // AWS at re:Inforce 2025 IAM431; IAM JSON policy elements: Condition operators,
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
         return {
           result: FALSE,
           reason: `${key} is multivalued (${quoteAll(shape.values)}): a plain ${op.name} never matches a set; use ForAnyValue: or ForAllValues:`,

@@ -13,7 +13,7 @@ import { resolvePolicyValues } from './policy-values';
  *
  * Policy variables with no value: a negated String or ARN operator matches, as the IAM documentation says ("as the
  * value of the condition key they are testing against is not equal to or like the effectively null value").
- * iam-simulate 0.1.173 differs: it makes such a value fail for negated operators too (reference §3.4).
+ * iam-simulate 0.1.173 differs: it makes such a value fail for negated operators too (see test/iam/KNOWN-DIFFERENCES.md, class 4).
  */
 export function evaluateCondition(clause: ConditionClause, context: RequestContext, version: PolicyVersion): ConditionTrace {
   const trace = (result: Tri, reason: string): ConditionTrace => ({ operator: clause.operator, key: clause.key, result, reason });

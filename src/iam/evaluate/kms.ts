@@ -8,7 +8,8 @@ import { DIRECT_GRANTS, firstGranting, grantingStatements, PathResult } from './
  * A KMS key in the principal's own account (KMS "Key policies in AWS KMS", "Default key policy: allows access
  * to the AWS account and enables IAM policies"). Unlike other resource policies, an identity-policy Allow alone
  * never suffices: the key policy must allow the principal itself, or name the account (`arn:aws:iam::A:root`)
- * for the action, which is what lets IAM policies grant it. The role-ARN rule of §1.4 applies as elsewhere.
+ * for the action, which is what lets IAM policies grant it. The role-ARN rule (IAM "Policy evaluation
+ * logic", "Permissions boundaries for IAM entities") applies as elsewhere.
  */
 export function kmsSameAccountPath(v: LayerVerdicts): PathResult {
   const limits = principalLimits(v);

@@ -12,7 +12,11 @@ export interface PathResult {
   readonly grantedBy: readonly StatementRef[];
 }
 
-/** Resource-policy principal kinds that grant by themselves, whatever the boundary or session policy say (§1.4). */
+/**
+ * Resource-policy principal kinds that grant by themselves, whatever the boundary or session policy say (IAM User Guide,
+ * "Policy evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html);
+ * "Permissions boundaries for IAM entities" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)).
+ */
 export const DIRECT_GRANTS: readonly GrantKind[] = ['wildcard', 'session', 'service'];
 
 /** Allow statements of a layer that certainly apply through one of the given principal kinds (any, for layers without principals). */

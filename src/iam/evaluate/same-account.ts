@@ -7,7 +7,9 @@ import { DIRECT_GRANTS, firstGranting, grantingStatements, PathResult } from './
 /**
  * Principal and resource in one account (IAM "Policy evaluation logic" and "Cross-account policy evaluation
  * logic"): identity-based and resource-based Allows form a union, and which limits a resource-policy Allow
- * escapes depends on the principal it names (§1.4 of the reference):
+ * escapes depends on the principal it names (the role-ARN rule, IAM User Guide:
+ * "Policy evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html);
+ * "Permissions boundaries for IAM entities" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)):
  * - `*`, the session ARN, a user ARN, a service: grants by itself, boundary and session policy do not limit it;
  * - the role ARN: grants, but the permissions boundary and session policy still must allow;
  * - the account (`arn:aws:iam::A:root`, `A`): delegates to the account's identity policies, which must allow.

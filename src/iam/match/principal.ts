@@ -4,7 +4,11 @@ import { parseSymbolic } from '../symbolic';
 import { and, FALSE, not, or, TRUE, Tri, UNKNOWN } from '../tri';
 import { globMatch } from './glob';
 
-/** The ways a Principal element can name a request principal, strongest grant first (see §1.4 of the reference). */
+/**
+ * The ways a Principal element can name a request principal, strongest grant first (the role-ARN rule: IAM User Guide,
+ * "Policy evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html);
+ * "Permissions boundaries for IAM entities" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)).
+ */
 export type GrantKind = Exclude<PrincipalMatch, 'none'>;
 /** Every kind of match, strongest grant first. */
 export const GRANT_KINDS: readonly GrantKind[] = ['wildcard', 'session', 'service', 'role', 'account'];

@@ -3,8 +3,9 @@ import {
   kmsEncryption, objects, only, OTHER_ACCOUNT, roleArn, stack, statement,
 } from '../support/app';
 
-// Causes 2–5 of reference/iam-semantics.md §2.1 (S3 troubleshoot-403, "Bucket policies and IAM policies";
-// re:Post s3-403-upload-bucket).
+// Bucket-policy causes: BUCKET_POLICY_DENY, REQUEST_CONDITION, CROSS_ACCOUNT_NO_BUCKET_ALLOW (S3 "Troubleshoot access
+// denied (403 Forbidden) errors in Amazon S3", https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html,
+// "Bucket policies and IAM policies"; re:Post s3-403-upload-bucket).
 
 const anyone = { Principal: '*' };
 

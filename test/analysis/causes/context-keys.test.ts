@@ -3,8 +3,9 @@ import {
   roleArn, stack, statement,
 } from '../support/app';
 
-// Condition keys about the principal, the resource and the request (reference/iam-semantics.md §1.9, §2.3;
-// IAM "AWS global condition context keys"; S3 condition keys in the Service Authorization Reference).
+// Condition keys about the principal, the resource and the request (IAM "AWS global condition
+// context keys", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html;
+// S3 condition keys in the Service Authorization Reference).
 
 const denyUnless = (operator: string, key: string, value: unknown, sid = 'Guard') =>
   bucketPolicy([statement('Deny', 's3:PutObject', objects(), { Principal: '*', Sid: sid, Condition: { [operator]: { [key]: value } } })]);

@@ -2,7 +2,7 @@ import {
   analyze, app, bucketArn, codes, declared, fn, grantPut, identityPolicy, objects, only, role, stack, statement,
 } from '../support/app';
 
-// Cause 1 and 30 of reference/iam-semantics.md §2.1: the identity policy must allow s3:PutObject on
+// NO_IDENTITY_ALLOW and IDENTITY_DENY: the identity policy must allow s3:PutObject on
 // arn:aws:s3:::B/K (IAM "Policy evaluation logic"; S3 troubleshoot-403 "no identity-based policy allows").
 
 describe('NO_IDENTITY_ALLOW', () => {

@@ -3,8 +3,8 @@ import {
   kmsEncryption, objects, only, OTHER_ACCOUNT, roleArn, stack, statement,
 } from '../support/app';
 
-// Causes 11–14 and 31 of reference/iam-semantics.md §2.1 (S3 User Guide "UsingKMSEncryption", "bucket-key",
-// "Multipart upload API and permissions"; KMS "Key policies", "kms:ViaService", "kms:EncryptionContext").
+// KMS causes: KMS_KEY_POLICY, KMS_IDENTITY, KMS_AWS_MANAGED_CROSS_ACCOUNT (S3 User Guide "UsingKMSEncryption",
+// "bucket-key", "Multipart upload API and permissions"; KMS "Key policies", "kms:ViaService", "kms:EncryptionContext").
 
 const keyArn = { 'Fn::GetAtt': ['Key', 'Arn'] };
 const kmsGrant = (actions: string | string[] = 'kms:GenerateDataKey*') => statement('Allow', actions, keyArn);

@@ -3,7 +3,9 @@ import {
   analyze, app, bucketPolicy, codes, declared, fn, grantPut, identityPolicy, objects, only, role, roleArn, stack, statement,
 } from '../support/app';
 
-// Permissions boundaries, SCPs and RCPs (reference/iam-semantics.md §1.2, §1.4, causes 22–24).
+// Permissions boundaries, SCPs and RCPs: PERMISSIONS_BOUNDARY, SCP_DENY, RCP_DENY (IAM User Guide,
+// "Policy evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html);
+// "Permissions boundaries for IAM entities" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)).
 
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 

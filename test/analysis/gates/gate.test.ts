@@ -22,7 +22,7 @@ describe('merging outcomes: the worst wins', () => {
   });
 });
 
-// DESIGN.md: "malformed or hostile input never throws". Each gate, fed arbitrary JSON where its input goes.
+// The project's standard: malformed or hostile input never throws. Each gate, fed arbitrary JSON where its input goes.
 describe('hostile input never throws out of a gate', () => {
   const anything = fc.anything({ withNullPrototype: true, maxDepth: 3 });
   const results = new Set(['pass', 'deny', 'conditional', 'unknown']);

@@ -49,7 +49,7 @@ export function identityPolicy(statements: Json[], roles: unknown[] = [{ Ref: 'F
   }, path);
 }
 
-/** What `bucket.grantPut(fn)` emits (CDK v2, reference/lambda-s3-constructs-and-grants.md §2.1). */
+/** What `bucket.grantPut(fn)` emits (CDK v2, aws-cdk-lib/aws-s3 `Bucket.grantPut`). */
 export function grantPut(pattern = '*', bucketLogicalId = 'Bucket'): Json {
   return statement('Allow', ['s3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging',
     's3:PutObjectVersionTagging', 's3:Abort*'], objects(pattern, bucketLogicalId));

@@ -3,7 +3,7 @@
  * code scanning": required `runs[].tool.driver.name`, `results[].message.text`, a location with
  * `artifactLocation.uri` and `region.startLine`, `ruleIndex` pointing at the rule named by `ruleId`), and that a
  * relative URI names its base (`uriBaseId`), which the run defines as an absolute directory URI (SARIF 2.1.0,
- * §3.4.4 and §3.14.14).
+ * §3.4.4 and §3.14.14, https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html).
  * Returns the problems found; an empty list means the shape is right.
  */
 export function sarifShapeProblems(log: unknown): string[] {

@@ -2,8 +2,9 @@ import { ConditionCase, checkConditions } from './helpers';
 import { RequestContext } from '../../../src/iam/model';
 
 /*
- * The missing-key table (IAM condition operators, "Important" box; reference §1.7), for every comparison operator,
- * each rule both ways: the key absent, then present with a value that gives the opposite answer.
+ * The missing-key table (IAM JSON policy elements: Condition operators, "Important" box,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html),
+ * for every comparison operator, each rule both ways: the key absent, then present with a value that gives the opposite answer.
  */
 interface OperatorSample {
   readonly positive: string;

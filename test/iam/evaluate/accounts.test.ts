@@ -7,7 +7,8 @@ import { atom } from '../../../src/iam/symbolic';
 
 // IAM "Policy evaluation logic" (same account: "If either the identity-based policy or the resource-based
 // policy within the same account allows the request and the other doesn't, the request is still allowed") and
-// "Cross-account policy evaluation logic" (both the trusting and the trusted account must allow). Reference §1.3.
+// "Cross-account policy evaluation logic" (both the trusting and the trusted account must allow),
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html.
 const bucketInOtherAccount = putObject({ resourceAccount: OTHER_ACCOUNT });
 
 describe('same account: identity and resource policies form a union', () => {
@@ -52,7 +53,7 @@ describe('cross account: both sides must allow', () => {
     expect(d.blockedBy).toEqual(['identity']);
   });
 
-  test('a bucket policy naming the session ARN does not bypass the boundary across accounts (§1.4)', () => {
+  test('a bucket policy naming the session ARN does not bypass the boundary across accounts (the role-ARN rule is same-account only)', () => {
     const set = { identity: [identityAllows()], resource: policy('bucket', grantTo({ AWS: SESSION_ARN })) };
     const limited = evaluate(bucketInOtherAccount, policies({ ...set, permissionsBoundary: policy('pb', { Effect: 'Allow', Action: 'ec2:*', Resource: '*' }) }));
     expect(limited.outcome).toBe('implicit-deny');

@@ -2,7 +2,8 @@ import { ALLOW_ALL, ALLOW_PUT, DENY_PUT, grantTo, policy, policies, putObject, R
 import { evaluate } from '../../../src/iam';
 import { Layer, PolicySet } from '../../../src/iam/model';
 
-// IAM "How AWS enforcement code logic evaluates requests to allow or deny access", step 1 (reference §1.2):
+// IAM "How AWS enforcement code logic evaluates requests to allow or deny access", step 1 (IAM "Policy
+// evaluation logic", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
 // "an explicit deny in any of these policies overrides the allow" — SCPs and RCPs, resource-based policies,
 // identity-based policies, permissions boundaries, session policies; and VPC endpoint policies (S3
 // troubleshoot-403 "VPC endpoint policy").

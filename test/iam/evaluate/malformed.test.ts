@@ -1,7 +1,7 @@
 import { ALLOW_PUT, DENY_PUT, grantTo, identityAllows, policy, policies, putObject, ROLE_ARN } from './fixtures';
 import { evaluate, parsePolicy } from '../../../src/iam';
 
-// DESIGN.md "Standards": bad input never crashes and never allows; a statement we cannot read may be an Allow
+// The project's standards: bad input never crashes and never allows; a statement we cannot read may be an Allow
 // or a Deny (AWS would reject the document), so it makes its layer 'unknown'.
 describe('malformed statements and documents', () => {
   test('a malformed statement alone never allows', () => {

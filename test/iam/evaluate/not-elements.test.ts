@@ -1,7 +1,8 @@
 import { BUCKET_ARN, identityAllows, policy, policies, putObject } from './fixtures';
 import { evaluate } from '../../../src/iam';
 
-// IAM "NotAction element" and "NotResource element" (reference §1.5).
+// IAM JSON policy elements: NotAction (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html)
+// and NotResource (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html).
 describe('NotAction', () => {
   test('Allow + NotAction allows every action not listed', () => {
     const allowAllButIam = policy('id', { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' });

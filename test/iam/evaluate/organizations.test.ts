@@ -1,8 +1,9 @@
 import { ALLOW_ALL, ALLOW_PUT, DENY_PUT, policy, policies, putObject } from './fixtures';
 import { evaluate } from '../../../src/iam';
 
-// Organizations "SCP evaluation" / "RCP evaluation" and reference §1.2 steps 2–3: an Allow is needed at every
-// level from the root to the account; a Deny at any level denies; RCPFullAWSAccess is attached everywhere.
+// Organizations "SCP evaluation" / "RCP evaluation" and IAM "Policy evaluation logic" steps 2–3
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): an Allow is needed at
+// every level from the root to the account; a Deny at any level denies; RCPFullAWSAccess is attached everywhere.
 const identity = [policy('identity', ALLOW_PUT)];
 const fullAccess = () => policy('FullAWSAccess', ALLOW_ALL);
 const ec2Only = () => policy('Ec2Only', { Effect: 'Allow', Action: 'ec2:*', Resource: '*' });

@@ -2,7 +2,9 @@ import { ACCOUNT, ALLOW_ALL, grantTo, identityAllows, policy, policies, putObjec
 import { evaluate } from '../../../src/iam';
 import { Policy, RequestPrincipal } from '../../../src/iam/model';
 
-// Reference §1.4, from IAM "Policy evaluation logic" (2023) and "Permissions boundaries for IAM entities": in
+// The role-ARN rule, from IAM "Policy evaluation logic" (2023,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html) and "Permissions boundaries
+// for IAM entities" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html): in
 // one account, which limits a resource-policy Allow escapes depends on the principal it names.
 //   session ARN / user ARN / "*": not limited by identity, boundary or session policy;
 //   role ARN: not limited by identity, but limited by boundary and session policy;
@@ -88,7 +90,7 @@ describe('the role-ARN rule with a session policy that does not allow s3', () =>
 
 describe('IAM users', () => {
   const user: RequestPrincipal = { kind: 'User', arn: `arn:aws:iam::${ACCOUNT}:user/alice`, account: ACCOUNT };
-  test('a bucket policy naming the user ARN grants despite a boundary (reference §1.4: IAM user ARN row)', () => {
+  test('a bucket policy naming the user ARN grants despite a boundary (role-ARN rule: IAM user ARN row)', () => {
     const named = policies({ resource: bucketGranting({ AWS: user.arn }), permissionsBoundary: ec2OnlyBoundary() });
     const d = evaluate(putObject({ principal: user }), named);
     expect(d.outcome).toBe('allow');

@@ -1,7 +1,7 @@
 import { ALLOW_PUT, DENY_PUT, grantTo, identityAllows, policy, policies, putObject, ROLE_ARN } from './fixtures';
 import { evaluate } from '../../../src/iam';
 
-// Reference §6 ("Verdict mapping"): DENIED only when a Deny certainly applies or an Allow is certainly missing;
+// Verdict mapping: DENIED only when a Deny certainly applies or an Allow is certainly missing;
 // ALLOWED only when an Allow path certainly holds and no Deny may apply; otherwise unknown, with the reason.
 const denyOutsideEndpoint = { Sid: 'OnlyViaEndpoint', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } };
 const unknownPath = { 'aws:SecureTransport': 'true', 'aws:SourceVpce': { unknown: 'the function\'s network path is not known' } };

@@ -9,7 +9,8 @@ const SESSION = `arn:aws:sts::${A}:assumed-role/FnRole/Fn`;
 const lambdaSession: RequestPrincipal = { kind: 'AssumedRole', arn: SESSION, roleArn: ROLE, account: A };
 const spec = (p: Partial<PrincipalSpec>): PrincipalSpec => ({ wildcard: false, aws: [], service: [], federated: [], canonicalUser: [], ...p });
 
-// IAM "AWS JSON policy elements: Principal"; the match kinds drive the §1.4 role-ARN rule.
+// IAM "AWS JSON policy elements: Principal"; the match kinds drive the role-ARN rule
+// (IAM "Policy evaluation logic", "Permissions boundaries for IAM entities").
 describe('matchPrincipal', () => {
   test('"*" names everyone, anonymous included', () => {
     expect(matchPrincipal(spec({ wildcard: true }), lambdaSession)).toMatchObject({ result: 'true', match: 'wildcard' });

@@ -14,7 +14,9 @@ describe('matchResource', () => {
     expect(matchResource('arn:aws:s3:::amzn-s3-demo-bucket/*', object, {}, V2012)).toBe('true');
     expect(matchResource('arn:aws:s3:::amzn-s3-demo-bucket/outgoing/*', object, {}, V2012)).toBe('false');
   });
-  test('a bucket ARN without /* does not cover its objects (reference §1.6)', () => {
+  // S3 "Policy resources for Amazon S3": an object's ARN is arn:aws:s3:::bucket/key
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/security_iam_service-with-iam.html#security_iam_service-with-iam-id-based-policies-resources).
+  test('a bucket ARN without /* does not cover its objects (S3 object ARNs are bucket/key)', () => {
     expect(matchResource('arn:aws:s3:::amzn-s3-demo-bucket', object, {}, V2012)).toBe('false');
   });
   test('matching is case-sensitive', () => {

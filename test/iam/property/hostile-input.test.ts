@@ -4,7 +4,7 @@ import { AuthorizationRequest, Policy, PolicySet, RequestContext } from '../../.
 import { deeplyNested, hostileValue, ownProperty, policyPath, PROTOTYPE_KEYS, setAt } from '../support/hostile-json';
 
 /**
- * Bad input never crashes, and never yields a false ALLOW (DESIGN.md "Standards"): whatever JSON reaches
+ * Bad input never crashes, and never yields a false ALLOW (the project's standards): whatever JSON reaches
  * parsePolicy and evaluate, nothing throws; and a policy set whose only grant is malformed is never 'allow'.
  */
 const SEED = 13;
