@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Stage } from 'aws-cdk-lib';
+import { App, Aspects } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { afterSynthReturns, CDK_VERSION, check, ENV, FINAL_API, functionProps, newApp, newStack, synthOutcome } from './support/compat';
+import { afterSynthReturns, CDK_VERSION, check, declaredWriter, FINAL_API, functionProps, newApp, newStack, stagedStack, synthOutcome } from './support/compat';
 import { buildDemoApp, buildDemoStacks } from '../../../examples/demo-app';
 import { WriteAccessCauseCode, WriteAccessChecker } from '../../../src';
 
@@ -42,12 +42,7 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
 
   test('a DENY inside a nested Stage (a CDK Pipelines stage) is found and fails synth', () => {
     const app = newApp();
-    const stage = new Stage(app, 'Prod', { env: ENV });
-    const stack = newStack(stage as unknown as App, 'Service');
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = new lambda.Function(stack, 'Fn', functionProps());
-    bucket.grantRead(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    declaredWriter(stagedStack(app).stack, false);
     const { findings, failed } = check(app, { reportFile: false });
     expect(failed).toBe(true);
     expect(verdictAndCode(findings, 'Prod/Service/Fn')).toEqual(['DENY', 'NO_IDENTITY_ALLOW']);
@@ -55,12 +50,7 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
 
   test('the same app with the write granted passes', () => {
     const app = newApp();
-    const stage = new Stage(app, 'Prod', { env: ENV });
-    const stack = newStack(stage as unknown as App, 'Service');
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = new lambda.Function(stack, 'Fn', functionProps());
-    bucket.grantPut(fn, 'out/*');
-    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    declaredWriter(stagedStack(app).stack, true);
     const { findings, failed } = check(app, { reportFile: false });
     expect(failed).toBe(false);
     expect(verdictAndCode(findings, 'Prod/Service/Fn')).toEqual(['ALLOW', undefined]);
@@ -68,11 +58,7 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
 
   test('WriteAccessChecker.acknowledge: an acknowledged DENY no longer fails synth and stays in the findings', () => {
     const app = newApp();
-    const stack = newStack(app);
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = new lambda.Function(stack, 'Fn', functionProps());
-    bucket.grantRead(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    const fn = declaredWriter(newStack(app), false);
     WriteAccessChecker.acknowledge(fn, WriteAccessCauseCode.NO_IDENTITY_ALLOW, 'Granted by a policy the platform team attaches.');
     const { findings, failed } = check(app, { reportFile: false });
     expect(failed).toBe(false);
@@ -127,12 +113,8 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
 
   test('added to the App and to a nested Stage (a CDK Pipelines setup): each write is reported once', () => {
     const app = newApp();
-    const stage = new Stage(app, 'Prod', { env: ENV });
-    const stack = newStack(stage as unknown as App, 'Service');
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = new lambda.Function(stack, 'Fn', functionProps());
-    bucket.grantRead(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+    const { stage, stack } = stagedStack(app);
+    declaredWriter(stack, false);
     const checker = new WriteAccessChecker({ reportFile: false });
     Aspects.of(app).add(checker);
     Aspects.of(stage).add(checker);
@@ -147,11 +129,7 @@ describe(`WriteAccessChecker on aws-cdk-lib ${CDK_VERSION} (${hook})`, () => {
       const app = FINAL_API ? new App({ outdir }) : new App({ outdir, policyValidationBeta1: [checker] } as any);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       if (FINAL_API) require('aws-cdk-lib').Validations.of(app).addPlugins(checker);
-      const stack = newStack(app);
-      const bucket = new s3.Bucket(stack, 'Bucket');
-      const fn = new lambda.Function(stack, 'Fn', functionProps());
-      bucket.grantRead(fn);
-      WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+      const fn = declaredWriter(newStack(app), false);
       if (acknowledged) WriteAccessChecker.acknowledge(fn, WriteAccessCauseCode.NO_IDENTITY_ALLOW, 'granted elsewhere in app 1');
       return { app, checker };
     };

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import { WriteAccessChecker, WriteAccessCheckerProps } from '../../../../src';
 import { hasFinalValidationApi } from '../../../../src/compat/validation-api';
 
@@ -39,6 +41,25 @@ export function newApp(): App {
 
 export function newStack(app: App, id = 'Stack'): Stack {
   return new Stack(app, id, { env: ENV });
+}
+
+/** A stack inside a nested Stage `Prod` (as CDK Pipelines makes them). */
+export function stagedStack(app: App): { stage: Stage; stack: Stack } {
+  const stage = new Stage(app, 'Prod', { env: ENV });
+  return { stage, stack: new Stack(stage, 'Service', { env: ENV }) };
+}
+
+/**
+ * A function `Fn` declared to write `out/*` to a bucket `Bucket` of `scope`: granted the write (ALLOW), or only read
+ * (DENY, NO_IDENTITY_ALLOW).
+ */
+export function declaredWriter(scope: Construct, granted: boolean): lambda.Function {
+  const bucket = new s3.Bucket(scope, 'Bucket');
+  const fn = new lambda.Function(scope, 'Fn', functionProps());
+  if (granted) bucket.grantPut(fn, 'out/*');
+  else bucket.grantRead(fn);
+  WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
+  return fn;
 }
 
 export interface SynthOutcome {
