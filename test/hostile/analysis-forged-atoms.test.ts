@@ -52,6 +52,8 @@ describe('a literal string that spells an atom is not that atom', () => {
     forged.Properties.PolicyDocument = text;
     const f = only(analyze(stack(app({ FnPolicy: forged, Fn: declaredWriter }))));
     expect(f.verdict).not.toBe('ALLOW');
+    // Read, and judged for the reserved characters it spells (not merely unreadable).
+    expect(f.causes.map((c) => c.message).join(' ')).toContain('reserved character U+E000');
     // The same JSON text with the real ARN (the escape is the only difference) is ALLOW.
     const real = identityPolicy([]);
     real.Properties.PolicyDocument = {
