@@ -325,14 +325,7 @@ function roleMayWrite(other: RoleModel, input: OtherPathInput): boolean {
 function userMayWrite(user: UserModel, input: OtherPathInput): boolean {
   const { bucket, environment, registry } = input;
   const principal: RequestPrincipal = { kind: 'User', arn: user.arn, account: user.account };
-  const policies: PolicySet = {
-    identity: user.identity.map((d) => registry.policy(d)),
-    resource: bucket.policy ? registry.policy(bucket.policy) : undefined,
-    resourceKind: 'default',
-    permissionsBoundary: user.boundary ? registry.policy(user.boundary) : undefined,
-    serviceControlPolicies: organizationPolicies(environment.serviceControlPolicies, 'SCP', registry),
-    resourceControlPolicies: organizationPolicies(environment.resourceControlPolicies, 'RCP', registry),
-  };
+  const policies = s3PolicySet(user, bucket, environment, registry);
   return principalMayWrite(principal, { 'aws:PrincipalArn': user.arn, 'aws:PrincipalAccount': user.account, 'aws:PrincipalType': 'User' }, policies, input);
 }
 

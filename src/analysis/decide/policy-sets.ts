@@ -4,13 +4,17 @@ import { organizationPolicies } from './organization-policies';
 import { PolicyRegistry } from './policy-registry';
 import { BucketModel, KeyModel, RoleModel } from '../model/types';
 
-/** The policies an S3 request from the role to the bucket is evaluated against. Lambda passes no session policy. */
-export function s3PolicySet(role: RoleModel, bucket: BucketModel, environment: AnalysisEnvironment, registry: PolicyRegistry): PolicySet {
+/**
+ * The policies an S3 request from a principal of the app (a role, or an IAM user) to the bucket is evaluated against.
+ * Lambda passes no session policy.
+ */
+export function s3PolicySet(principal: Pick<RoleModel, 'identity' | 'boundary'>, bucket: BucketModel, environment: AnalysisEnvironment,
+  registry: PolicyRegistry): PolicySet {
   return {
-    identity: role.identity.map((d) => registry.policy(d)),
+    identity: principal.identity.map((d) => registry.policy(d)),
     resource: bucket.policy ? registry.policy(bucket.policy) : undefined,
     resourceKind: 'default',
-    permissionsBoundary: role.boundary ? registry.policy(role.boundary) : undefined,
+    permissionsBoundary: principal.boundary ? registry.policy(principal.boundary) : undefined,
     serviceControlPolicies: organizationPolicies(environment.serviceControlPolicies, 'SCP', registry),
     resourceControlPolicies: organizationPolicies(environment.resourceControlPolicies, 'RCP', registry),
   };
