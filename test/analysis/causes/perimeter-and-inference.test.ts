@@ -90,17 +90,19 @@ describe('aws:ResourceOrgID', () => {
   });
 });
 
+/** A VPC of the app with one private subnet routed to S3 through a gateway endpoint, and a function placed in it. */
+const vpcResources = {
+  Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
+  Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
+  Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
+  Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
+  S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
+    VpcId: { Ref: 'Vpc' }, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', RouteTableIds: [{ Ref: 'Rt' }],
+  }, 'Stack/Vpc/S3Endpoint/Resource'),
+};
+const inVpc = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } };
+
 describe('aws:VpceAccount through a VPC endpoint', () => {
-  const vpcResources = {
-    Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
-    Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
-    Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
-    Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
-    S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
-      VpcId: { Ref: 'Vpc' }, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', RouteTableIds: [{ Ref: 'Rt' }],
-    }, 'Stack/Vpc/S3Endpoint/Resource'),
-  };
-  const inVpc = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } };
   const ourEndpointsOnly = bucketPolicy([statement('Deny', 's3:PutObject', objects(), {
     Principal: '*', Sid: 'OurEndpointsOnly', Condition: { StringNotEquals: { 'aws:VpceAccount': ACCOUNT } },
   })]);
@@ -135,16 +137,6 @@ describe('aws:VpceAccount through a VPC endpoint', () => {
 describe('aws:SourceVpcArn of a VPC of the app', () => {
   // IAM User Guide, "AWS global condition context keys": aws:SourceVpcArn is the ARN of the VPC the request comes
   // from through an endpoint; a VPC's ARN is arn:<partition>:ec2:<region>:<account>:vpc/<vpc-id>.
-  const vpcResources = {
-    Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
-    Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
-    Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
-    Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
-    S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
-      VpcId: { Ref: 'Vpc' }, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', RouteTableIds: [{ Ref: 'Rt' }],
-    }, 'Stack/Vpc/S3Endpoint/Resource'),
-  };
-  const inVpc = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } };
   const onlyFrom = (vpcArn: unknown) => bucketPolicy([statement('Deny', 's3:PutObject', objects(), {
     Principal: '*', Sid: 'OnlyOurVpc', Condition: { ArnNotEquals: { 'aws:SourceVpcArn': vpcArn } },
   })]);
