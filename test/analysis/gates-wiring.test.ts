@@ -1,5 +1,6 @@
 import {
-  ACCOUNT, analyze, app, bucket, bucketPolicy, codes, declared, fn, grantPut, identityPolicy, objects, only, resource, stack, statement,
+  ACCOUNT, analyze, app, bucket, bucketPolicy, codes, declared, fn, grantPut, identityPolicy, IN_VPC, objects, only, resource, stack, statement,
+  vpcWithS3GatewayEndpoint,
 } from './support/app';
 
 // The S3 and network gates (src/analysis/gates, written separately) as they reach a finding: the worst outcome wins.
@@ -20,53 +21,39 @@ describe('ACLs and Object Ownership', () => {
 });
 
 describe('network path (function in a VPC)', () => {
-  const vpcResources = (endpointPolicy?: object) => ({
-    Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
-    Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
-    Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
-    Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
-    S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
-      VpcId: { Ref: 'Vpc' },
-      ServiceName: 'com.amazonaws.eu-west-1.s3',
-      VpcEndpointType: 'Gateway',
-      RouteTableIds: [{ Ref: 'Rt' }],
-      ...(endpointPolicy ? { PolicyDocument: endpointPolicy } : {}),
-    }, 'Stack/Vpc/S3Endpoint/Resource'),
-  });
-  const inVpc = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } };
   const onlyThroughEndpoint = bucketPolicy([statement('Deny', 's3:PutObject', objects(), {
     Principal: '*', Sid: 'OnlyViaEndpoint', Condition: { StringNotEquals: { 'aws:SourceVpce': { Ref: 'S3Endpoint' } } },
   })]);
 
   test('a bucket policy that only admits the endpoint allows a function routed through it', () => {
-    const f = only(analyze(stack(app({ ...vpcResources(), BucketPolicy: onlyThroughEndpoint, Fn: declaredFn({}, inVpc) }))));
+    const f = only(analyze(stack(app({ ...vpcWithS3GatewayEndpoint(), BucketPolicy: onlyThroughEndpoint, Fn: declaredFn({}, IN_VPC) }))));
     expect(f.verdict).toBe('ALLOW');
     expect(f.notes).toContainEqual('network path: gateway-endpoint');
   });
 
   test('the same policy denies a function outside the VPC (no aws:SourceVpce)', () => {
-    const f = only(analyze(stack(app({ ...vpcResources(), BucketPolicy: onlyThroughEndpoint, Fn: declaredFn() }))));
+    const f = only(analyze(stack(app({ ...vpcWithS3GatewayEndpoint(), BucketPolicy: onlyThroughEndpoint, Fn: declaredFn() }))));
     expect(f.verdict).toBe('DENY');
     expect(codes(f)).toEqual(['NETWORK_PATH']);
   });
 
   test('an endpoint policy that does not allow the write is VPC_ENDPOINT_POLICY', () => {
     const readOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] };
-    const f = only(analyze(stack(app({ ...vpcResources(readOnly), Fn: declaredFn({}, inVpc) }))));
+    const f = only(analyze(stack(app({ ...vpcWithS3GatewayEndpoint(readOnly), Fn: declaredFn({}, IN_VPC) }))));
     expect(f.verdict).toBe('DENY');
     expect(codes(f)).toEqual(['VPC_ENDPOINT_POLICY']);
-    const open = only(analyze(stack(app({ ...vpcResources(), Fn: declaredFn({}, inVpc) }))));
+    const open = only(analyze(stack(app({ ...vpcWithS3GatewayEndpoint(), Fn: declaredFn({}, IN_VPC) }))));
     expect(open.verdict).toBe('ALLOW');
   });
 
   test('a subnet outside the app (imported VPC) leaves the path UNKNOWN, never DENY, where a policy tests the network', () => {
-    const f = only(analyze(stack(app({ BucketPolicy: onlyThroughEndpoint, ...vpcResources(), Fn: declaredFn({}, { VpcConfig: { SubnetIds: ['subnet-123'] } }) }))));
+    const f = only(analyze(stack(app({ BucketPolicy: onlyThroughEndpoint, ...vpcWithS3GatewayEndpoint(), Fn: declaredFn({}, { VpcConfig: { SubnetIds: ['subnet-123'] } }) }))));
     expect(f.verdict).toBe('UNKNOWN');
     expect(codes(f)).toContain('NETWORK_PATH');
   });
 
   test('…and where no policy tests a network key, reaching S3 is assumed, with a note (as SCPs are)', () => {
-    const f = only(analyze(stack(app({ ...vpcResources(), Fn: declaredFn({}, { VpcConfig: { SubnetIds: ['subnet-123'] } }) }))));
+    const f = only(analyze(stack(app({ ...vpcWithS3GatewayEndpoint(), Fn: declaredFn({}, { VpcConfig: { SubnetIds: ['subnet-123'] } }) }))));
     expect(f.verdict).toBe('ALLOW');
     expect(f.notes?.join('\n')).toMatch(/assumed: the function reaches S3 .*the call times out/);
   });

@@ -2,7 +2,7 @@ import { StackTemplate } from '../../src/analysis/input';
 import { Finding } from '../../src/analysis/report';
 import {
   analyze, app, bucket, bucketPolicy, declared, fn, grantPut, identityPolicy, Json, key, keyAccountRoot, kmsEncryption,
-  objects, resource, role, stack, statement,
+  IN_VPC, objects, resource, role, stack, statement, vpcWithS3GatewayEndpoint,
 } from '../analysis/support/app';
 
 // GitHub issue #10, item 6: JSON of the wrong type must never make a stack, a policy or a write disappear so that
@@ -49,18 +49,8 @@ const withBucketPolicy = app({
   BucketPolicy: bucketPolicy([statement('Deny', 's3:DeleteObject', objects(), { Principal: '*', Sid: 'NoDeletes' })]),
 });
 const inVpc = app({
-  Fn: fn('FnRole', { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } }, [declared()]),
-  Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
-  Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
-  Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
-  Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
-  S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
-    VpcId: { Ref: 'Vpc' },
-    ServiceName: 'com.amazonaws.eu-west-1.s3',
-    VpcEndpointType: 'Gateway',
-    RouteTableIds: [{ Ref: 'Rt' }],
-    PolicyDocument: document([{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: '*' }]),
-  }, 'Stack/Vpc/S3Endpoint/Resource'),
+  Fn: fn('FnRole', IN_VPC, [declared()]),
+  ...vpcWithS3GatewayEndpoint(document([{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: '*' }])),
 });
 /** The grant in the role's own Policies instead of an AWS::IAM::Policy. */
 const inlineGrant = app({

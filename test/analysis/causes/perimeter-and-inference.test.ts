@@ -1,6 +1,6 @@
 import {
   ACCOUNT, analyze, app, bucket, bucketPolicy, codes, declared, fn, grantPut, identityPolicy, key, keyAccountRoot, kmsEncryption,
-  objects, only, OTHER_ACCOUNT, resource, role, stack, statement,
+  IN_VPC, objects, only, OTHER_ACCOUNT, role, stack, statement, vpcWithS3GatewayEndpoint,
 } from '../support/app';
 
 // False DENYs a reviewer found, each with its twin that really denies:
@@ -90,17 +90,7 @@ describe('aws:ResourceOrgID', () => {
   });
 });
 
-/** A VPC of the app with one private subnet routed to S3 through a gateway endpoint, and a function placed in it. */
-const vpcResources = {
-  Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
-  Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
-  Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
-  Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
-  S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
-    VpcId: { Ref: 'Vpc' }, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', RouteTableIds: [{ Ref: 'Rt' }],
-  }, 'Stack/Vpc/S3Endpoint/Resource'),
-};
-const inVpc = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } };
+const vpcResources = vpcWithS3GatewayEndpoint();
 
 describe('aws:VpceAccount through a VPC endpoint', () => {
   const ourEndpointsOnly = bucketPolicy([statement('Deny', 's3:PutObject', objects(), {
@@ -110,7 +100,7 @@ describe('aws:VpceAccount through a VPC endpoint', () => {
   // IAM User Guide, "AWS global condition context keys": aws:VpceAccount is the account that owns the VPC endpoint
   // the request passes through; an endpoint of the app is owned by the account of the stack that creates it.
   test('through the app\'s gateway endpoint the endpoint owner is the stack\'s account: the perimeter admits it, ALLOW', () => {
-    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: ourEndpointsOnly, Fn: declaredFn({}, inVpc) }))));
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: ourEndpointsOnly, Fn: declaredFn({}, IN_VPC) }))));
     expect(f.verdict).toBe('ALLOW');
   });
 
@@ -118,13 +108,13 @@ describe('aws:VpceAccount through a VPC endpoint', () => {
     const otherEndpoints = bucketPolicy([statement('Deny', 's3:PutObject', objects(), {
       Principal: '*', Sid: 'OurEndpointsOnly', Condition: { StringNotEquals: { 'aws:VpceAccount': '333333333333' } },
     })]);
-    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: otherEndpoints, Fn: declaredFn({}, inVpc) }))));
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: otherEndpoints, Fn: declaredFn({}, IN_VPC) }))));
     expect(f.verdict).toBe('DENY');
     expect(f.causes[0].statement).toBe('OurEndpointsOnly');
   });
 
   test('…an endpoint of an environment-agnostic stack: its owner is not known, UNKNOWN, never DENY', () => {
-    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: ourEndpointsOnly, Fn: declaredFn({}, inVpc) }), { account: undefined })));
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: ourEndpointsOnly, Fn: declaredFn({}, IN_VPC) }), { account: undefined })));
     expect(f.verdict).not.toBe('DENY');
   });
 
@@ -143,13 +133,13 @@ describe('aws:SourceVpcArn of a VPC of the app', () => {
   const ourVpcArn = { 'Fn::Join': ['', ['arn:aws:ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':vpc/', { Ref: 'Vpc' }]] };
 
   test('the function\'s VPC is the one the Deny admits: ALLOW (was UNKNOWN: the ARN was not built)', () => {
-    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: onlyFrom(ourVpcArn), Fn: declaredFn({}, inVpc) }))));
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: onlyFrom(ourVpcArn), Fn: declaredFn({}, IN_VPC) }))));
     expect(f.verdict).toBe('ALLOW');
   });
 
   test('twin: the Deny admits another VPC: DENY', () => {
     const other = `arn:aws:ec2:eu-west-1:${ACCOUNT}:vpc/vpc-0123456789abcdef0`;
-    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: onlyFrom(other), Fn: declaredFn({}, inVpc) }))));
+    const f = only(analyze(stack(app({ ...vpcResources, BucketPolicy: onlyFrom(other), Fn: declaredFn({}, IN_VPC) }))));
     expect(f.verdict).toBe('DENY');
     expect(f.causes[0].statement).toBe('OnlyOurVpc');
   });

@@ -133,6 +133,29 @@ export function app(overrides: Json = {}): Json {
   return base;
 }
 
+/**
+ * A VPC of the app with one private subnet whose route table reaches S3 through a gateway endpoint (`S3Endpoint`,
+ * with `endpointPolicy` when given). Put a function in it with `IN_VPC`.
+ */
+export function vpcWithS3GatewayEndpoint(endpointPolicy?: Json): Json {
+  return {
+    Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }, 'Stack/Vpc/Resource'),
+    Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' }, 'Stack/Vpc/Private/Subnet'),
+    Rt: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private/RouteTable'),
+    Assoc: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Rt' } }, 'Stack/Vpc/Private/Assoc'),
+    S3Endpoint: resource('AWS::EC2::VPCEndpoint', {
+      VpcId: { Ref: 'Vpc' },
+      ServiceName: 'com.amazonaws.eu-west-1.s3',
+      VpcEndpointType: 'Gateway',
+      RouteTableIds: [{ Ref: 'Rt' }],
+      ...(endpointPolicy ? { PolicyDocument: endpointPolicy } : {}),
+    }, 'Stack/Vpc/S3Endpoint/Resource'),
+  };
+}
+
+/** The function properties that place it in the subnet of `vpcWithS3GatewayEndpoint`. */
+export const IN_VPC: Json = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [] } };
+
 /** A declared intent as `expectWrite` records it. */
 export function declared(request: RecordedIntent['request'] = {}, keyPrefix = '', bucketRef: RecordedIntent['bucket'] = { constructPath: 'Stack/Bucket' }): RecordedIntent {
   return { source: 'declared', bucket: bucketRef, keyPrefix, request };
