@@ -10,8 +10,7 @@ rm -f test-reports/eslint-failed
 status=0
 npx jest --passWithNoTests --ci "$@" || status=1
 bash test/compat/run.sh || status=1
-if ! ESLINT_USE_FLAT_CONFIG=false NODE_NO_WARNINGS=1 npx eslint --ext .ts,.tsx --no-error-on-unmatched-pattern \
-  src test build-tools projenrc .projenrc.ts; then
+if ! npx projen eslint; then
   echo "eslint found errors (npm run eslint:fix fixes what it can)" | tee test-reports/eslint-failed
   status=1
 fi
