@@ -2,7 +2,7 @@ import { globMatch } from '../../iam/match/glob';
 import { BucketResource, checkAcl, checkObjectLock, checkOtherBucketFeatures, GateOutcome } from '../gates';
 import { AnalysisEnvironment } from '../input';
 import { RecordedRequestProfile } from '../intent';
-import { StepOutcome } from './outcome';
+import { StepOutcome } from '../step-outcome';
 import { BucketModel, RoleModel } from '../model/types';
 
 /**

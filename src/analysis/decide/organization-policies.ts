@@ -1,6 +1,6 @@
 import { Policy } from '../../iam/model';
 import { AnalysisEnvironment, ExternalPolicy } from '../input';
-import { PolicyRegistry } from './policy-registry';
+import { PolicyRegistry } from '../model/policy-registry';
 
 /**
  * SCPs and RCPs from the environment, parsed per organisation level. Not given → undefined: the evaluator then

@@ -1,7 +1,7 @@
 import { decideOpenRequest, mayBeAllowed } from './may-be-allowed';
 import { organizationPolicies } from './organization-policies';
-import { StepOutcome } from './outcome';
-import { PolicyRegistry } from './policy-registry';
+import { StepOutcome } from '../step-outcome';
+import { PolicyRegistry } from '../model/policy-registry';
 import { s3PolicySet } from './policy-sets';
 import { globMatch } from '../../iam/match/glob';
 import { ContextValue, PolicySet, RequestPrincipal } from '../../iam/model';

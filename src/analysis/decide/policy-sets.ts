@@ -1,7 +1,7 @@
 import { PolicySet } from '../../iam/model';
 import { AnalysisEnvironment } from '../input';
 import { organizationPolicies } from './organization-policies';
-import { PolicyRegistry } from './policy-registry';
+import { PolicyRegistry } from '../model/policy-registry';
 import { BucketModel, KeyModel, RoleModel } from '../model/types';
 
 /**

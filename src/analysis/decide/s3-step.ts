@@ -1,6 +1,6 @@
 import { safeEvaluate } from './evaluator';
-import { combineCandidates, StepOutcome } from './outcome';
-import { PolicyRegistry } from './policy-registry';
+import { combineCandidates, StepOutcome } from '../step-outcome';
+import { PolicyRegistry } from '../model/policy-registry';
 import { ContextValue, PolicySet } from '../../iam/model';
 import { decisionOutcomes } from '../findings/decision-causes';
 import { StepContext } from '../findings/step-context';

@@ -1,4 +1,4 @@
-import { StepOutcome, StepResult, worst } from '../decide/outcome';
+import { StepOutcome, StepResult, worst } from '../step-outcome';
 import { WriteIntent } from '../intents/types';
 import { Cause, Finding, Verdict } from '../report';
 

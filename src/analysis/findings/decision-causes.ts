@@ -10,8 +10,8 @@ import {
 } from '../../iam/model';
 import { describeSymbolic, parseSymbolic } from '../../iam/symbolic';
 import { FALSE } from '../../iam/tri';
-import { outcome, passed, StepOutcome } from '../decide/outcome';
-import { StatementOrigin } from '../decide/policy-registry';
+import { outcome, passed, StepOutcome } from '../step-outcome';
+import { StatementOrigin } from '../model/policy-registry';
 import { Cause, CauseCode } from '../report';
 import { variableKeys } from '../request/policy-clauses';
 import { isHeaderKey, isNetworkKey, isRequestSideKey } from '../request/request-keys';

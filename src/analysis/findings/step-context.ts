@@ -1,5 +1,5 @@
 import { AuthorizationRequest, Policy } from '../../iam/model';
-import { PolicyRegistry } from '../decide/policy-registry';
+import { PolicyRegistry } from '../model/policy-registry';
 import { ImpliedAction } from '../gates/request';
 import { CauseCode } from '../report';
 

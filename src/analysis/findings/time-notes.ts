@@ -1,7 +1,7 @@
 import { isTimeKey } from './decision-causes';
 import { evaluateCondition } from '../../iam/condition';
 import { AuthorizationRequest, Policy } from '../../iam/model';
-import { PolicyRegistry } from '../decide/policy-registry';
+import { PolicyRegistry } from '../model/policy-registry';
 
 /** The words the evaluator puts in a time clause's reason when every instant from now on gives one answer. */
 const DECIDED = '(decided at synth time)';

@@ -1,4 +1,4 @@
-import { Cause, CauseCode } from '../report';
+import { Cause, CauseCode } from './report';
 
 /** How one authorization step (or one gate) came out for an intent. */
 export type StepResult = 'pass' | 'deny' | 'conditional' | 'unknown';
