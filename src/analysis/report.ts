@@ -1,3 +1,5 @@
+import { CAUSE_CODES, CauseCode } from './causes/cause-table';
+
 /**
  * Findings and the report: the one output shape of the analysis, returned by `checker.findings`, written to
  * `write-access-report.json` in the cloud assembly and printed by the command line with `--json`.
@@ -6,36 +8,8 @@
 /** ALLOW: every request of the profile is allowed. DENY: every request is denied (or fails). */
 export type Verdict = 'ALLOW' | 'DENY' | 'CONDITIONAL' | 'UNKNOWN';
 
-/** The stable cause codes, a fixed list. Add, never rename. */
-export type CauseCode =
-  | 'NO_IDENTITY_ALLOW'
-  | 'IDENTITY_DENY'
-  | 'BUCKET_POLICY_DENY'
-  | 'CROSS_ACCOUNT_NO_BUCKET_ALLOW'
-  | 'PERMISSIONS_BOUNDARY'
-  | 'SCP_DENY'
-  | 'RCP_DENY'
-  | 'SESSION_POLICY'
-  | 'VPC_ENDPOINT_POLICY'
-  | 'ACCESS_POINT_POLICY'
-  | 'KMS_KEY_POLICY'
-  | 'KMS_IDENTITY'
-  | 'KMS_AWS_MANAGED_CROSS_ACCOUNT'
-  | 'BLOCK_PUBLIC_ACCESS'
-  | 'ACL_NOT_SUPPORTED'
-  | 'MISSING_ACL_PERMISSION'
-  | 'MISSING_TAGGING_PERMISSION'
-  | 'MISSING_OBJECT_LOCK_PERMISSION'
-  | 'REQUEST_CONDITION'
-  | 'NETWORK_PATH'
-  | 'UNRESOLVED';
-
-export const CAUSE_CODES: readonly CauseCode[] = [
-  'NO_IDENTITY_ALLOW', 'IDENTITY_DENY', 'BUCKET_POLICY_DENY', 'CROSS_ACCOUNT_NO_BUCKET_ALLOW', 'PERMISSIONS_BOUNDARY',
-  'SCP_DENY', 'RCP_DENY', 'SESSION_POLICY', 'VPC_ENDPOINT_POLICY', 'ACCESS_POINT_POLICY', 'KMS_KEY_POLICY', 'KMS_IDENTITY',
-  'KMS_AWS_MANAGED_CROSS_ACCOUNT', 'BLOCK_PUBLIC_ACCESS', 'ACL_NOT_SUPPORTED', 'MISSING_ACL_PERMISSION',
-  'MISSING_TAGGING_PERMISSION', 'MISSING_OBJECT_LOCK_PERMISSION', 'REQUEST_CONDITION', 'NETWORK_PATH', 'UNRESOLVED',
-];
+/** The stable cause codes: one table (causes/cause-table.ts) lists them with their texts and remedies. */
+export { CAUSE_CODES, CauseCode };
 
 export interface Cause {
   readonly code: CauseCode;

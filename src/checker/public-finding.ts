@@ -1,6 +1,6 @@
 import { WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteIntentSource, WriteVerdict } from './findings';
 import { withoutUndefined } from './plain-object';
-import { Cause, Finding, IntentSource, Verdict } from '../analysis/report';
+import { Cause, CauseCode, Finding, IntentSource, Verdict } from '../analysis/report';
 
 /** The analysis' finding in the public (jsii) shape; only defined fields are copied, so the JSON stays lean. */
 export function toPublicFinding(finding: Finding): WriteAccessFinding {
@@ -43,3 +43,10 @@ const INTENT_SOURCES: Record<IntentSource, WriteIntentSource> = {
   inferred: WriteIntentSource.INFERRED,
   construct: WriteIntentSource.CONSTRUCT,
 };
+
+/**
+ * The public enum must be a literal declaration (jsii), so it cannot be derived from the cause table: this fails to
+ * compile when the two list different codes (test/remediation/cause-table.test.ts checks the order too).
+ */
+type SameCodes = [Exclude<`${WriteAccessCauseCode}`, CauseCode>, Exclude<CauseCode, `${WriteAccessCauseCode}`>] extends [never, never] ? true : false;
+export const ENUM_MATCHES_CAUSE_TABLE: SameCodes = true;
