@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { denyPutObjectUnless, describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
+import { denyPutObjectUnless, describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
 
 // More ways users wire the same working write: keys referenced through aliases, DSSE, roles of other shapes, grants
 // to an alias, interface endpoints, partial prefixes, S3 ABAC.

@@ -1,8 +1,8 @@
 import { CfnCondition, CfnParameter, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
-import { describeFinding, expectNotDeny, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { describeFinding, expectNotDeny, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // CloudFormation Conditions decided by deploy-time parameters (CloudFormation User Guide, "Conditions" and
 // "Fn::If"): which branch deploys is not known at synth, so a write that one branch denies is UNKNOWN, never DENY.

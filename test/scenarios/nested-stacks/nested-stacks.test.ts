@@ -3,9 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
-import { SecureLambdaWriter, WriterEncryption } from '../../src/writer';
-import { describeFinding, ENV, expectNotDeny, findingsOf, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { SecureLambdaWriter, WriterEncryption } from '../../../src/writer';
+import { describeFinding, ENV, expectNotDeny, findingsOf, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // A second, independent hunt for false DENYs (and false ALLOWs) in the features added last. Each test builds an app
 // the way users write them and asserts what AWS would answer, with the doc that settles it.

@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { describeFinding, ENV, expectNotDeny, newApp, OTHER_ENV, synthWithChecker, verdictFor, writerFunction } from './support/harness';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
+import { describeFinding, ENV, expectNotDeny, newApp, OTHER_ENV, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
 
 // A data stack that owns the bucket and a compute stack that owns the function, as CDK apps are usually split.
 // Sources: IAM User Guide, "Cross-account policy evaluation logic" (cross-account: BOTH the identity policy and the

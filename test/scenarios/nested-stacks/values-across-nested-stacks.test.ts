@@ -2,8 +2,8 @@ import { NestedStack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../src/checker';
-import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // More realistic apps: values crossing nested-stack parameters, stack-level tags read as principal tags, the
 // region an S3 request is made in, and KMS keys from other stacks.

@@ -7,8 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { IConstruct } from 'constructs';
-import { describeFinding, ENV, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
+import { describeFinding, ENV, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
 
 // How real apps are assembled around the write: tags, mutating aspects, Stages, synthesizers, permissions
 // boundaries, and CDK's own BucketDeployment. None of these changes whether PutObject is allowed unless it adds a

@@ -7,8 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { describeFinding, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
+import { describeFinding, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
 
 // Apps built from L1s, escape hatches, intrinsics and odd values. `synthWithChecker` already fails the test if synth
 // throws anything but the checker's DENY, or if the checker reports an internal error; each test also says what the

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describeFinding, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
-import { CannedAcl, ExpectWriteOptions, WriteAccessChecker, WriteAccessCheckerProps, WriteEncryption, WriteVerdict } from '../../src/checker';
+import { describeFinding, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { CannedAcl, ExpectWriteOptions, WriteAccessChecker, WriteAccessCheckerProps, WriteEncryption, WriteVerdict } from '../../../src/checker';
 
 // Each real cause of "Lambda s3:PutObject AccessDenied" in an otherwise ordinary app, both ways: with the cause the
 // write is DENY (synth fails naming the cause); the same app with the cause removed is ALLOW (synth passes).

@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
-import { SecureLambdaWriter } from '../../src/writer';
-import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { SecureLambdaWriter } from '../../../src/writer';
+import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, OTHER_ENV, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Realistic apps around data perimeters, Stages and principal exemptions. Each expected verdict cites the AWS doc.
 

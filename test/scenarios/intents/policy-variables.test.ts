@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describeFinding, findingsOf, newApp, stackIn, synthWithChecker, writerFunction } from '../realistic/support/harness';
+import { describeFinding, findingsOf, newApp, stackIn, synthWithChecker, writerFunction } from '../../support/harness';
 
 // Intents inferred from identity grants whose Resource holds a policy variable (IAM User Guide, "IAM policy
 // elements: Variables and tags"): the variable is replaced by the request's value; a key absent from the request

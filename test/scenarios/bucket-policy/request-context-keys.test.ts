@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessFinding, WriteVerdict } from '../../src/checker';
-import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { WriteAccessFinding, WriteVerdict } from '../../../src/checker';
+import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Guard rails users copy into bucket policies, judged against the request context of a Lambda role session
 // (IAM User Guide, "AWS global condition context keys" and "Condition operators": a negated operator on an absent

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describeFinding, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
+import { describeFinding, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
 
 // Less common spellings of the same working write. Each must still be ALLOW (or, where the templates cannot settle
 // it, UNKNOWN/CONDITIONAL), never DENY.

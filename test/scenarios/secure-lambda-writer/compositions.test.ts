@@ -2,9 +2,9 @@ import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
-import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption } from '../../src/writer';
-import { describeFinding, ENV, findingsOf, newApp, OTHER_ENV, stackIn, synthWithChecker, writerFunction } from '../realistic/support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption } from '../../../src/writer';
+import { describeFinding, ENV, findingsOf, newApp, OTHER_ENV, stackIn, synthWithChecker, writerFunction } from '../../support/harness';
 
 // SecureLambdaWriter composed the way teams grow an app: several writers on one bucket, an existing bucket and key
 // from other stacks, the writer inside a NestedStack inside a Stage. The construct must pass its own checker.

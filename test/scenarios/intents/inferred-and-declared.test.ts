@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
-import { describeFinding, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from './support/harness';
-import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../src/checker';
+import { describeFinding, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
 
 // Where intents come from (the public API): declared with expectWrite, or inferred from an identity-policy
 // Allow of s3:PutObject that reaches a bucket of the app. An inferred intent does not know the request, so a bucket

@@ -1,8 +1,8 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteVerdict } from '../../src/checker';
-import { describeFinding, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { WriteVerdict } from '../../../src/checker';
+import { describeFinding, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // An S3 interface endpoint WITHOUT private DNS and a bucket policy that accepts writes only through it
 // (`Deny … StringNotEquals aws:SourceVpce <interface endpoint>`), the PrivateLink setup of the S3 User Guide,

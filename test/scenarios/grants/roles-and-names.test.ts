@@ -1,8 +1,8 @@
 import { Aws, Fn, PermissionsBoundary, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteVerdict } from '../../src/checker';
-import { describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Role shapes and bucket names as users write them: names built from pseudo parameters on one side and Fn::Sub on
 // the other, permissions boundaries from the CDK's Stage option, AWS managed policies, roles imported by ARN.

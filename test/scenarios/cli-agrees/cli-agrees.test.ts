@@ -6,10 +6,10 @@ import * as ts from 'typescript';
 import { buildEndpointApp } from './apps/endpoint-app';
 import { buildPerimeterApp } from './apps/perimeter-app';
 import { buildStageNestedApp } from './apps/stage-nested-app';
-import { Build, buildForTests, REPO_ROOT, runCommand } from '../cli/support/commands';
-import { newApp, synthWithChecker } from '../realistic/support/harness';
+import { Build, buildForTests, REPO_ROOT, runCommand } from '../../cli/support/commands';
+import { newApp, synthWithChecker } from '../../support/harness';
 
-// The command line over the real `cdk synth` output of test/realistic2/apps/perimeter-app.ts must give the same
+// The command line over the real `cdk synth` output of test/scenarios/cli-agrees/apps/perimeter-app.ts must give the same
 // verdicts as the Aspect on the same app (both front ends run one and the same analysis). The app has nested stacks
 // (the bucket in one, the functions in another) and a KMS key without KeyPolicy.
 
