@@ -1,0 +1,256 @@
+import { BUCKET_ACTIONS, BUCKET_DELETE_ACTIONS, KMS_ACTIONS, OBJECT_ACTIONS, WRITE_OR_DELETE_ACTIONS, kmsActionsNeeded } from './actions';
+import { Probe, probeGrant } from './probe';
+import { locateGrant, show } from './trace';
+import { ExcessKind, ExcessPermission } from './types';
+import { globMatch } from '../../iam/match/glob';
+import { AuthorizationRequest, ContextValue, PolicySet } from '../../iam/model';
+import { generated } from '../cfn/opaque';
+import { keysForWrite } from '../decide/kms-keys';
+import { kmsPolicySet, s3PolicySet } from '../decide/policy-sets';
+import { impliedActions } from '../gates';
+import { AnalysisEnvironment } from '../input';
+import { symbolicKey } from '../intents/key-pattern';
+import { WriteIntent } from '../intents/types';
+import { PolicyRegistry } from '../model/policy-registry';
+import { AppModel, BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
+import { clausesOf, keysReadByAll, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
+import { functionPrincipalContext, lambdaPrincipal } from '../request/principal';
+import { ownedByTheApp, resourceOwnerContext } from '../request/resource-context';
+import { buildS3Request } from '../request/s3-request';
+
+/** What the excess of one role is computed from. */
+export interface RoleScope {
+  readonly role: RoleModel;
+  readonly functions: readonly FunctionModel[];
+  /** The role's write intents (with a bucket, and no problem). */
+  readonly intents: readonly WriteIntent[];
+  readonly model: AppModel;
+  readonly environment: AnalysisEnvironment;
+  readonly registry: PolicyRegistry;
+}
+
+/** The actions one write intent needs on its objects: PutObject and what its headers imply. */
+export function objectActionsNeeded(intent: WriteIntent): string[] {
+  return unique(['s3:PutObject', ...impliedActions(intent.profile).map((a) => a.action)]);
+}
+
+/** The KMS keys (customer managed, enabled) a write of the intent uses; the AWS managed aws/s3 key nobody can scope. */
+export function keysOfIntent(intent: WriteIntent, model: AppModel, environment: AnalysisEnvironment): KeyModel[] {
+  if (!intent.bucket) return [];
+  const selection = keysForWrite(intent.bucket, intent.profile, sseKmsKeyArn(intent, model), model, environment);
+  return selection.candidates.filter((k) => !k.awsManaged);
+}
+
+/** Whether some intent of the role writes multipart with the key (then kms:Decrypt is needed on it). */
+export function multipartKeys(scope: RoleScope): Set<string> {
+  const keys = new Set<string>();
+  for (const intent of scope.intents) {
+    if (intent.profile.multipart !== true) continue;
+    for (const k of keysOfIntent(intent, scope.model, scope.environment)) keys.add(k.arn);
+  }
+  return keys;
+}
+
+/**
+ * The excess of one intent: on its bucket, the S3 actions it does not need (inside its keys), every object action
+ * outside its keys, the bucket-level actions; on its KMS key, the actions beyond GenerateDataKey (and Decrypt for
+ * multipart). Each decided by the evaluator with the policy set the write's decision uses.
+ */
+export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: ReadonlySet<string>): ExcessPermission[] {
+  const bucket = intent.bucket!;
+  const { role, registry, environment } = scope;
+  const fn = intent.fn;
+  const pattern = intent.requestKeyPattern ?? intent.keyPattern;
+  const policies = s3PolicySet(role, bucket, environment, registry);
+  const needed = new Set(objectActionsNeeded(intent));
+  const out = new ExcessList(scope);
+  const insideKey = symbolicKey(pattern);
+  for (const action of OBJECT_ACTIONS) {
+    if (needed.has(action)) continue;
+    out.add(s3Probe(fn, role, bucket, insideKey, action, policies, environment), 'not-needed', action, bucket);
+  }
+  for (const key of outsideKeys(pattern, bucket, policies)) {
+    for (const action of OBJECT_ACTIONS) {
+      out.add(s3Probe(fn, role, bucket, key, action, policies, environment), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
+    }
+  }
+  for (const action of BUCKET_ACTIONS) {
+    out.add(bucketProbe(fn, role, bucket, action, policies, environment), 'not-needed', action, bucket);
+  }
+  for (const key of keysOfIntent(intent, scope.model, environment)) {
+    const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
+    const kmsPolicies = kmsPolicySet(role, key, environment, registry);
+    for (const action of KMS_ACTIONS) {
+      if (keyNeeded.has(action)) continue;
+      out.add(kmsProbe(fn, role, key, action, kmsPolicies, environment), 'kms', action, undefined, '', key);
+    }
+  }
+  return out.items;
+}
+
+/**
+ * S3 write or delete permissions of the role on buckets of the app for which none of its functions has a write
+ * intent, and on any bucket (`Resource: "*"`, `arn:aws:s3:::*`).
+ */
+export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
+  const { role, registry, environment, model } = scope;
+  const out = new ExcessList(scope);
+  const written = new Set(scope.intents.map((i) => i.bucket));
+  for (const bucket of model.buckets) {
+    if (bucket.external || written.has(bucket)) continue;
+    const policies = s3PolicySet(role, bucket, environment, registry);
+    for (const fn of scope.functions) {
+      const key = generated('least-privilege probe: any key of the bucket');
+      for (const action of WRITE_OR_DELETE_ACTIONS) {
+        out.add(s3Probe(fn, role, bucket, key, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+      }
+      for (const action of BUCKET_DELETE_ACTIONS) {
+        out.add(bucketProbe(fn, role, bucket, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+      }
+    }
+  }
+  const anyBucket = anyBucketModel(role);
+  // A bucket outside the app that has no bucket policy: what the role's own policies (with boundary and SCPs) allow.
+  const policies = s3PolicySet(role, anyBucket, environment, registry);
+  for (const fn of scope.functions) {
+    for (const action of WRITE_OR_DELETE_ACTIONS) {
+      out.add(s3Probe(fn, role, anyBucket, generated('least-privilege probe: any key'), action, policies, environment), 'any-bucket', action, undefined,
+        ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
+    }
+  }
+  return out.items;
+}
+
+/** Collects excess, once per (action, granting statement, resource pattern), with its message. */
+class ExcessList {
+  public readonly items: ExcessPermission[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly scope: RoleScope) {}
+
+  public add(probe: Probe, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
+    const grant = probeGrant(probe);
+    if (!grant) return;
+    const where = locateGrant(grant, probe.request.resource, this.scope.registry);
+    const names = this.scope.model.names;
+    const resource = show(where.resourcePattern, names);
+    const id = `${kind === 'any-bucket' ? 'any' : ''}|${action}|${where.location}|${where.statement}|${resource}|${bucket?.display ?? key?.display ?? ''}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    const target = key ? `key ${key.display}` : bucket ? `bucket ${bucket.display}` : 'S3';
+    const condition = grant.condition;
+    this.items.push(withoutUndefined({
+      kind,
+      action,
+      resource,
+      statement: where.statement,
+      location: where.location,
+      templatePath: where.templatePath,
+      logicalId: where.logicalId,
+      jsonPath: where.jsonPath,
+      bucket: bucket?.display,
+      key: key?.display,
+      condition,
+      message: `role ${this.scope.role.display} can ${action} on ${target}${why} (${resource}), which its writes do not need: `
+        + `granted by statement ${where.statement} of ${where.location}${condition ? `, when ${condition}` : ''}.`,
+    }));
+  }
+}
+
+function s3Probe(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
+  environment: AnalysisEnvironment): Probe {
+  const keysRead = keysReadByAll(clausesOf(policiesOf(policies)));
+  const request = buildS3Request({
+    fn,
+    role,
+    bucket,
+    key,
+    // Any request the code could make: no header promised, each one the policies test left open.
+    profile: {},
+    profileExact: false,
+    requestTagKeysInPolicies: requestTagKeysIn(keysRead),
+    keysRead,
+    environment,
+  }, action);
+  return { request, policies };
+}
+
+function bucketProbe(fn: FunctionModel, role: RoleModel, bucket: BucketModel, action: string, policies: PolicySet,
+  environment: AnalysisEnvironment): Probe {
+  const probe = s3Probe(fn, role, bucket, '', action, policies, environment);
+  return { ...probe, request: { ...probe.request, resource: bucket.arn } };
+}
+
+/** A direct call of the code to KMS (or one S3 makes for it): the principal's keys known, the rest open. */
+function kmsProbe(fn: FunctionModel, role: RoleModel, key: KeyModel, action: string, policies: PolicySet,
+  environment: AnalysisEnvironment): Probe {
+  const keysRead = keysReadByAll(clausesOf(policiesOf(policies)));
+  const context: Record<string, ContextValue> = {
+    ...functionPrincipalContext(fn, role, environment, keysRead),
+    ...resourceOwnerContext(key.account, ownedByTheApp(key.account, role.account, key.external), environment),
+    'aws:SecureTransport': 'true',
+    'aws:RequestedRegion': key.region,
+  };
+  const request: AuthorizationRequest = {
+    principal: lambdaPrincipal(fn, role),
+    action,
+    resource: key.arn,
+    resourceAccount: key.account,
+    context,
+  };
+  return { request, policies };
+}
+
+/**
+ * Keys outside the intent's pattern to probe: one no pattern a person wrote can name, plus one for each object
+ * pattern a statement grants on the bucket that lies outside the intent (`other/*`), so a grant scoped to another
+ * prefix is found too.
+ */
+function outsideKeys(pattern: string, bucket: BucketModel, policies: PolicySet): string[] {
+  if (pattern === '*') return [];
+  const keys = [generated('least-privilege probe: a key outside the intent')];
+  const prefix = `${bucket.arn}/`;
+  let n = 0;
+  for (const policy of policiesOf(policies)) {
+    for (const st of policy.statements) {
+      if (st.effect !== 'Allow') continue;
+      for (const r of st.resource ?? []) {
+        if (!r.startsWith(prefix)) continue;
+        const key = r.slice(prefix.length).replace(/[*?]/g, () => generated(`least-privilege probe: key part ${n++}`));
+        if (globMatch(pattern, key, { wildcards: true }) === 'false') keys.push(key);
+      }
+    }
+  }
+  return unique(keys);
+}
+
+/** A bucket outside the app with no bucket policy, in the role's account, whose name nobody wrote. */
+function anyBucketModel(role: RoleModel): BucketModel {
+  const name = generated('least-privilege probe: any bucket');
+  return {
+    display: '*',
+    name,
+    arn: `arn:${role.partition}:s3:::${name}`,
+    account: role.account,
+    region: generated('least-privilege probe: any region'),
+    partition: role.partition,
+    external: true,
+    assumptions: [],
+  };
+}
+
+/** The key ARN the request names: a key of the app by construct path, or the literal given (as the decision reads it). */
+function sseKmsKeyArn(intent: WriteIntent, model: AppModel): string | undefined {
+  const ref = intent.profile.sseKmsKeyPath ?? intent.profile.sseKmsKeyId;
+  if (typeof ref !== 'string') return undefined;
+  const key = model.keys.find((k) => k.display === ref || k.entry?.cdkPath === ref);
+  return key ? key.arn : ref;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

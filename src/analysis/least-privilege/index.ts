@@ -1,0 +1,122 @@
+import { intentExcess, multipartKeys, RoleScope, roleExcessWithoutIntent, withoutUndefined } from './excess';
+import { leastPrivilegePolicy } from './policy';
+import { tagReliance } from './tags';
+import { ExcessPermission, IntentPrivilege, LeastPrivilegeIssue, LeastPrivilegeReport, RolePrivilege } from './types';
+import { bucketWriters } from './writers';
+import { AnalysisEnvironment } from '../input';
+import { collectIntents } from '../intents';
+import { WriteIntent } from '../intents/types';
+import { PolicyRegistry } from '../model/policy-registry';
+import { AppModel, FunctionModel, RoleModel } from '../model/types';
+
+export * from './types';
+
+/**
+ * Least privilege, per role of the app's functions: what it can do beyond its writes (`excess`, each traced to the
+ * granting statement), the one policy that grants exactly its writes (`leastPrivilege`); per bucket, who can write
+ * to it (`writers`); per write, the tags it relies on. Additional to the findings: no verdict depends on it.
+ * Never throws: a part that fails is named in `problems`.
+ */
+export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvironment, intents?: readonly WriteIntent[]): LeastPrivilegeReport {
+  const problems: string[] = [];
+  let all: readonly WriteIntent[] = [];
+  try {
+    all = intents ?? collectIntents(model, environment);
+  } catch (e) {
+    problems.push(`the write intents could not be read: ${message(e)}`);
+  }
+  const roles: RolePrivilege[] = [];
+  for (const [role, functions] of rolesOfFunctions(model)) {
+    try {
+      roles.push(rolePrivilege(role, functions, all, model, environment));
+    } catch (e) {
+      problems.push(`role ${role.display}: ${message(e)}`);
+    }
+  }
+  let writers: LeastPrivilegeReport['writers'] = [];
+  const issues: LeastPrivilegeIssue[] = roles.flatMap(excessIssues);
+  try {
+    const found = bucketWriters(model, environment, all);
+    writers = found.writers;
+    issues.push(...found.issues);
+  } catch (e) {
+    problems.push(`the writers of the buckets could not be found: ${message(e)}`);
+  }
+  return withoutUndefined({ roles, writers, issues, problems: problems.length > 0 ? problems : undefined });
+}
+
+/**
+ * Roles of the app's functions, with the functions that run with them. The CDK's own custom-resource handlers
+ * (`Custom::…` providers: auto-delete objects, bucket deployment, …) are left out: what they do is their purpose,
+ * and their role is not the user's to scope.
+ */
+function rolesOfFunctions(model: AppModel): Map<RoleModel, FunctionModel[]> {
+  const byRole = new Map<RoleModel, FunctionModel[]>();
+  for (const fn of model.functions) {
+    if (!fn.role || fn.role.external || /(^|\/)Custom::/.test(fn.display)) continue;
+    byRole.set(fn.role, [...(byRole.get(fn.role) ?? []), fn]);
+  }
+  return byRole;
+}
+
+function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], all: readonly WriteIntent[], model: AppModel,
+  environment: AnalysisEnvironment): RolePrivilege {
+  const intents = all.filter((i) => i.fn.role === role && i.bucket !== undefined && !i.problem);
+  const scope: RoleScope = { role, functions, intents, model, environment, registry: new PolicyRegistry() };
+  const multipart = multipartKeys(scope);
+  const intentRows: IntentPrivilege[] = intents.map((intent) => ({
+    function: intent.fn.display,
+    bucket: intent.bucket!.display,
+    keyPattern: intent.keyPattern,
+    intent: intent.source,
+    excess: intentExcess(intent, scope, multipart),
+    tags: tagReliance(intent, scope),
+  }));
+  const excess = dedupe([...intentRows.flatMap((r) => r.excess), ...roleExcessWithoutIntent(scope)]);
+  return withoutUndefined({
+    role: role.display,
+    templatePath: role.entry?.stack.templatePath,
+    logicalId: role.entry?.logicalId,
+    functions: functions.map((f) => f.display),
+    intents: intentRows,
+    excess,
+    leastPrivilege: leastPrivilegePolicy(scope, multipart),
+  });
+}
+
+/**
+ * The role's excess, once each. An action a statement grants on the whole bucket is one excess even when several
+ * intents (or a write intent and the bucket-without-intent check) find it.
+ */
+function dedupe(items: readonly ExcessPermission[]): ExcessPermission[] {
+  const seen = new Set<string>();
+  return items.filter((e) => {
+    const id = `${e.action}|${e.resource}|${e.location}|${e.statement}|${e.bucket ?? e.key ?? e.kind}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** One warning per excess of a role, acknowledgeable on the granting policy, the role, a function or the bucket. */
+function excessIssues(role: RolePrivilege): LeastPrivilegeIssue[] {
+  return role.excess.map((e) => withoutUndefined({
+    code: 'EXCESS_PERMISSION' as const,
+    severity: 'warning' as const,
+    message: e.message,
+    fix: `Replace the S3 and KMS statements of role ${role.role} with its least-privilege policy (the report's leastPrivilege), or narrow statement ${e.statement} of ${e.location}.`,
+    subjects: [e.location, role.role, ...role.functions, ...(e.bucket ? [e.bucket] : [])],
+    location: e.location,
+    statement: e.statement,
+    templatePath: e.templatePath,
+    logicalId: e.logicalId,
+    jsonPath: e.jsonPath,
+    role: role.role,
+    bucket: e.bucket,
+    action: e.action,
+  }));
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

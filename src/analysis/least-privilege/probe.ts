@@ -1,0 +1,151 @@
+import { isUnknownValue, lookupContext } from '../../iam/context';
+import {
+  AuthorizationRequest, ConditionClause, ContextValue, Decision, PolicySet, Statement, StatementRef, StatementTrace,
+} from '../../iam/model';
+import { safeEvaluate } from '../decide/evaluator';
+import { clausesOf, keysReadByAll, policiesOf } from '../request/policy-clauses';
+
+/**
+ * "Can the principal do X?", decided by the evaluator. A probe is a request of which only some keys are known (the
+ * principal's, the resource owner's); every other key a policy reads is open — the code may send anything, or
+ * nothing. The answer is a grant only when the evaluator says ALLOW for a request the code could make:
+ * - ALLOW with the keys open: allowed whatever the request carries;
+ * - otherwise, for each Allow statement that may apply, a *witness* request is built that satisfies its open
+ *   conditions (and leaves every other open key out): ALLOW for it means the action is allowed under that
+ *   condition, which is reported with the grant. No witness that the evaluator allows, no grant: an excess is
+ *   never reported on a guess.
+ */
+
+export interface ProbeGrant {
+  /** The statements that grant the request (the evaluator's decisive Allows), identity first. */
+  readonly grantedBy: readonly StatementRef[];
+  /** Set when the request is allowed only under a condition on what it carries: the clauses, as written. */
+  readonly condition?: string;
+  /** The context keys of `condition`. */
+  readonly conditionKeys?: readonly string[];
+}
+
+export interface Probe {
+  readonly request: AuthorizationRequest;
+  readonly policies: PolicySet;
+}
+
+/** The grant for the probe, or undefined when the evaluator allows no request of this shape. */
+export function probeGrant(probe: Probe): ProbeGrant | undefined {
+  const { request, policies } = probe;
+  const context: Record<string, ContextValue> = { ...request.context };
+  const opened = new Set<string>();
+  for (const key of keysReadByAll(clausesOf(policiesOf(policies)))) {
+    if (lookupContext(context, key) !== undefined) continue;
+    context[key] = { unknown: `${key} is whatever the request carries`, mayBeAbsent: true };
+    opened.add(key.toLowerCase());
+  }
+  const open = safeEvaluate({ ...request, context }, policies);
+  if (open.outcome === 'allow') return { grantedBy: ordered(open.decisive) };
+  if (open.outcome !== 'unknown') return undefined;
+  const parsed = policiesOf(policies);
+  for (const trace of open.trace) {
+    const statement = parsed.find((p) => p.id === trace.statement.policyId)?.statements.find((s) => s.index === trace.statement.index);
+    if (!statement) continue;
+    const witness = witnessFor(trace, statement, context);
+    if (!witness) continue;
+    const decided = safeEvaluate({ ...request, context: witness.context }, policies);
+    if (decided.outcome === 'allow') return { grantedBy: ordered(decided.decisive), condition: witness.condition, conditionKeys: witness.keys };
+  }
+  return undefined;
+}
+
+/** Identity grants first: the role's own statement is what a least-privilege fix changes. */
+function ordered(refs: readonly StatementRef[]): StatementRef[] {
+  return [...refs].sort((a, b) => (a.layer === 'identity' ? 0 : 1) - (b.layer === 'identity' ? 0 : 1));
+}
+
+interface Witness {
+  readonly context: Record<string, ContextValue>;
+  readonly condition: string;
+  readonly keys: readonly string[];
+}
+
+/**
+ * A request that satisfies an Allow statement's open conditions: each open clause gets a value that makes it true,
+ * every other open key is left out. Undefined when the statement is not an Allow that may apply only for want of
+ * such values (its action, resource or principal undecided, a clause no value can be chosen for).
+ */
+function witnessFor(trace: StatementTrace, statement: Statement, context: Readonly<Record<string, ContextValue>>): Witness | undefined {
+  if (trace.effect !== 'Allow' || trace.applies !== 'unknown' || trace.problem) return undefined;
+  if (trace.action !== 'true' || trace.resource !== 'true') return undefined;
+  if (trace.principal && trace.principal.result !== 'true') return undefined;
+  const open = trace.conditions.filter((c) => c.result === 'unknown');
+  if (open.length === 0 || open.some((c) => c.result === 'false')) return undefined;
+  const witness: Record<string, ContextValue> = {};
+  for (const [key, value] of Object.entries(context)) {
+    // Open keys no clause of this statement reads are not sent; time stays what it is (it only grows).
+    if (isUnknownValue(value) && value.mayBeAbsent && value.notBefore === undefined) continue;
+    witness[key] = value;
+  }
+  const chosen: string[] = [];
+  for (const clause of open) {
+    const current = lookupContext(context, clause.key);
+    if (current !== undefined && !(isUnknownValue(current) && current.notBefore === undefined)) return undefined;
+    const written = statement.conditions.find((w) => w.operator === clause.operator && w.key.toLowerCase() === clause.key.toLowerCase());
+    if (!written) return undefined;
+    const value = satisfying(written, context);
+    if (value === 'unsatisfiable') return undefined;
+    for (const k of Object.keys(witness)) if (k.toLowerCase() === clause.key.toLowerCase()) delete witness[k];
+    if (value !== 'absent') witness[clause.key] = value;
+    chosen.push(describeClause(written));
+  }
+  return { context: witness, condition: chosen.join(' and '), keys: open.map((c) => c.key) };
+}
+
+/** The clause as a person reads it: `StringEquals s3:x-amz-acl = public-read`. */
+function describeClause(c: ConditionClause): string {
+  return `${c.operator} ${c.key} = ${c.values.join(' | ')}`;
+}
+
+/**
+ * A value that makes the clause true: the first value of a positive operator (a wildcard spelled out), the key left
+ * out for a negated operator (IAM User Guide, "Condition operators": a negated operator on a missing key is true),
+ * `Null: true` → left out. Undefined values (dates, a variable of unknown value) are 'unsatisfiable': no witness.
+ */
+function satisfying(c: ConditionClause, context: Readonly<Record<string, ContextValue>>): ContextValue | 'absent' | 'unsatisfiable' {
+  const values = [...c.values];
+  const base = c.operator.replace(/^For(Any|All)Values:/i, '').replace(/IfExists$/i, '');
+  const set = /^For(Any|All)Values:/i.test(c.operator);
+  if (/^Null$/i.test(base)) return values[0]?.toLowerCase() === 'true' ? 'absent' : 'lp-probe-value';
+  if (/Not/i.test(base)) return 'absent';
+  const first = values[0];
+  if (first === undefined) return 'unsatisfiable';
+  const resolved = resolveVariables(first, context);
+  if (resolved === undefined) return 'unsatisfiable';
+  let value: string;
+  if (/^(String|Arn)Like/i.test(base) || /^ArnEquals$/i.test(base)) value = resolved.replace(/[*?]/g, 'x');
+  else if (/^(String|Bool|Binary)/i.test(base)) value = resolved;
+  else if (/^IpAddress$/i.test(base)) value = resolved.split('/')[0];
+  else if (/^Numeric/i.test(base)) {
+    const n = Number(resolved);
+    if (!Number.isFinite(n)) return 'unsatisfiable';
+    value = String(/LessThan$/i.test(base) ? n - 1 : /GreaterThan$/i.test(base) ? n + 1 : n);
+  } else return 'unsatisfiable';
+  return set ? [value] : value;
+}
+
+/** `${aws:PrincipalTag/team}` → the principal's value; undefined when a variable has no known value. */
+function resolveVariables(value: string, context: Readonly<Record<string, ContextValue>>): string | undefined {
+  let failed = false;
+  const out = value.replace(/\$\{([^}]+)\}/g, (_, inner: string) => {
+    const [key, fallback] = inner.split(',').map((s) => s.trim());
+    if (key === '*' || key === '?' || key === '$') return key;
+    const v = lookupContext(context, key);
+    if (typeof v === 'string') return v;
+    if (fallback !== undefined) return fallback.replace(/^'|'$/g, '');
+    failed = true;
+    return '';
+  });
+  return failed ? undefined : out;
+}
+
+/** Whether a decision allows: the evaluator's own word, nothing else. */
+export function allows(decision: Decision): boolean {
+  return decision.outcome === 'allow';
+}
