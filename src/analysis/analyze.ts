@@ -7,22 +7,31 @@ import { AnalysisEnvironment, AssemblyInput } from './input';
 import { collectIntents } from './intents';
 import { rolesReachingBuckets } from './intents/inferred';
 import { WriteIntent } from './intents/types';
+import { analyzeLeastPrivilege } from './least-privilege';
 import { buildModel } from './model/build-model';
 import { AppModel } from './model/types';
 import { Finding, Report } from './report';
+
+/** What the analysis computes besides the findings. */
+export interface AnalysisOptions {
+  /** Also report least privilege: each role's excess and least-privilege policy, each bucket's writers, tags. */
+  readonly leastPrivilege?: boolean;
+}
 
 /**
  * The one analysis: templates in, findings out — one finding per write intent (declared, construct or
  * inferred). Never throws: anything it cannot read becomes an UNKNOWN finding with the reason.
  */
-export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvironment = {}): Report {
+export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvironment = {}, options: AnalysisOptions = {}): Report {
   try {
     // The input is text to AWS: no literal in it may pass for one of the analysis's own atoms.
     const env = withoutReservedCharacters(environment ?? {});
     const index = buildAssemblyIndex(withoutReservedCharacters(input));
     const model = buildModel(index, env);
     const findings = acrossConditionWorlds(index, env, decideAll(model, env), (world, only) => decideAll(world, env, only));
-    return { version: 1, findings: withInputErrors(findings, model.inputErrors) };
+    const report: Report = { version: 1, findings: withInputErrors(findings, model.inputErrors) };
+    // Additional to the findings, after them: no verdict depends on it (issue #14).
+    return options.leastPrivilege ? { ...report, leastPrivilege: analyzeLeastPrivilege(model, env) } : report;
   } catch (e) {
     return {
       version: 1,

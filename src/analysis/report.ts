@@ -1,4 +1,5 @@
 import { CAUSE_CODES, CauseCode } from './causes/cause-table';
+import type { LeastPrivilegeReport } from './least-privilege/types';
 
 /**
  * Findings and the report: the one output shape of the analysis, returned by `checker.findings`, written to
@@ -56,4 +57,6 @@ export interface Finding {
 export interface Report {
   readonly version: 1;
   readonly findings: readonly Finding[];
+  /** Least privilege (issue #14), when asked for: additional to the findings, which it never changes. */
+  readonly leastPrivilege?: LeastPrivilegeReport;
 }
