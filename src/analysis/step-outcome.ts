@@ -1,4 +1,5 @@
 import { Cause, CauseCode } from './report';
+import { Need } from './remediation/types';
 
 /** How one authorization step (or one gate) came out for an intent. */
 export type StepResult = 'pass' | 'deny' | 'conditional' | 'unknown';
@@ -15,13 +16,26 @@ export interface StepOutcome {
    * every IAM decision except an explicit Deny that names every principal and tests nothing about the caller.
    */
   readonly credentialBound?: boolean;
+  /** What would make this outcome pass, for the finding's remediation (remediation/types.ts). */
+  readonly needs?: readonly Need[];
 }
 
-/** Worst first: a definite deny decides; then what the environment leaves open; then what the code can fix. */
+/**
+ * Worst first: a definite deny decides; then what the environment leaves open; then what the code can fix.
+ * UNKNOWN outranks CONDITIONAL because a conditional write can be made to work by the caller, while an unknown one
+ * cannot be promised at all.
+ */
 const SEVERITY: Record<StepResult, number> = { deny: 3, unknown: 2, conditional: 1, pass: 0 };
 
-export function worst(results: readonly StepResult[]): StepResult {
-  return results.reduce<StepResult>((w, r) => (SEVERITY[r] > SEVERITY[w] ? r : w), 'pass');
+/**
+ * The one ranking of outcomes (IAM steps and gates alike): the worst result among results or outcomes, 'pass'
+ * for none.
+ */
+export function worst(items: readonly (StepResult | { readonly result: StepResult })[]): StepResult {
+  return items.reduce<StepResult>((w, item) => {
+    const r = typeof item === 'string' ? item : item.result;
+    return SEVERITY[r] > SEVERITY[w] ? r : w;
+  }, 'pass');
 }
 
 export function passed(notes?: readonly string[]): StepOutcome {

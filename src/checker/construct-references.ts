@@ -1,6 +1,6 @@
 import { CfnResource, Reference, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { literalOrUndefined } from './intent-metadata';
+import { literalOrUndefined } from '../contract/record-intent';
 
 /**
  * Finding the L1 resource behind a construct without resolving tokens, so that an intent can name it by construct

@@ -5,9 +5,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { constructAtPath, explicitEnvValue, ownCfnResource, referencedCfnResource } from './construct-references';
 import { CannedAcl, ExpectWriteOptions, WriteEncryption, WriteRequestProfile } from './expect-write-options';
-import { findFunctionResource, literalOrUndefined } from './intent-metadata';
 import { withoutUndefined } from './plain-object';
-import { BucketReference, RecordedIntent, RecordedRequestProfile } from '../analysis/intent';
+import { BucketReference, RecordedIntent, RecordedRequestProfile } from '../contract/intent';
+import { findFunctionResource, literalOrUndefined } from '../contract/record-intent';
 
 const BUCKET = 'AWS::S3::Bucket';
 const KEY = 'AWS::KMS::Key';

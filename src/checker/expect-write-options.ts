@@ -1,5 +1,6 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CannedAcl } from '../contract/canned-acl';
 
 /** The server-side encryption a write asks for in `x-amz-server-side-encryption`. */
 export enum WriteEncryption {
@@ -13,23 +14,8 @@ export enum WriteEncryption {
   KMS_DSSE = 'aws:kms:dsse',
 }
 
-/** The canned ACLs a write can send in `x-amz-acl` (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl). */
-export enum CannedAcl {
-  /** Owner gets FULL_CONTROL, no one else has access. */
-  PRIVATE = 'private',
-  /** Everyone gets READ: public, so Block Public Access rejects it. */
-  PUBLIC_READ = 'public-read',
-  /** Everyone gets READ and WRITE: public. */
-  PUBLIC_READ_WRITE = 'public-read-write',
-  /** Any AWS account gets READ: public. */
-  AUTHENTICATED_READ = 'authenticated-read',
-  /** EC2 gets READ access to GET an AMI bundle. */
-  AWS_EXEC_READ = 'aws-exec-read',
-  /** The bucket owner gets READ. */
-  BUCKET_OWNER_READ = 'bucket-owner-read',
-  /** The bucket owner gets FULL_CONTROL: the one ACL a bucket that disables ACLs (BucketOwnerEnforced) accepts. */
-  BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control',
-}
+// The public enum lives in the contract the writer shares; exported here under the same name.
+export { CannedAcl };
 
 /**
  * What each `PutObject` request of the function's code carries. Every field is optional; absent means what the

@@ -1,23 +1,10 @@
 import * as path from 'path';
 import { Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { rememberApp, rememberedApps } from '../contract/recorded-apps';
 
-/**
- * The apps in which this process recorded a write intent, so that a checker registered directly as a plugin on the
- * older validation hook (which passes template paths, not the construct tree) can still find the tree of the app it
- * validates: the one whose output directory holds the templates. Held weakly: a finished app is not kept alive.
- */
-const apps: WeakRef<IConstruct>[] = [];
-
-export function rememberApp(scope: IConstruct): void {
-  const root = scope.node.root;
-  for (let i = apps.length - 1; i >= 0; i--) {
-    const known = apps[i].deref();
-    if (known === root) return;
-    if (known === undefined) apps.splice(i, 1);
-  }
-  apps.push(new WeakRef(root));
-}
+// The registry itself is the contract's: the writer records intents without importing the checker.
+export { rememberApp };
 
 /**
  * The remembered app that writes into `assemblyDir` and on which `plugin` is registered (on the App or a Stage of
@@ -25,7 +12,7 @@ export function rememberApp(scope: IConstruct): void {
  */
 export function appRunning(plugin: object, assemblyDir: string): IConstruct | undefined {
   const wanted = path.resolve(assemblyDir);
-  return apps.map(ref => ref.deref()).reverse().find(root =>
+  return rememberedApps().reverse().find(root =>
     Stage.isStage(root) && path.resolve(root.outdir) === wanted && registersPlugin(root, plugin));
 }
 

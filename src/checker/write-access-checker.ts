@@ -10,7 +10,7 @@ import { toAnalysisEnvironment } from './environment';
 import { ExpectWriteOptions } from './expect-write-options';
 import { WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
 import { FindingsOfOneSynth } from './findings-of-one-synth';
-import { recordWriteIntent } from './intent-metadata';
+import { recordWriteIntent } from '../contract/record-intent';
 import { rememberApp } from './known-apps';
 import { PluginRegistration } from './plugin-registration';
 import { WriteAccessCheckerProps } from './props';

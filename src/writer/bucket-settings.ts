@@ -1,9 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CannedAcl } from '../checker/expect-write-options';
-
-/** Canned ACLs that grant to AllUsers or AuthenticatedUsers, which BlockPublicAcls rejects. */
-const PUBLIC_ACLS: readonly string[] = [CannedAcl.PUBLIC_READ, CannedAcl.PUBLIC_READ_WRITE, CannedAcl.AUTHENTICATED_READ];
+import { CannedAcl, PUBLIC_CANNED_ACLS } from '../contract/canned-acl';
 
 /** What an ACL check needs to know about a bucket of the app, read from its final L1 properties. */
 export interface AclRelevantSettings {
@@ -51,7 +48,7 @@ export function aclRefusal(acl: string, settings: AclRelevantSettings): string |
     return `the bucket's Object Ownership is BucketOwnerEnforced (ACLs disabled), so a PUT with x-amz-acl '${acl}' fails with ` +
       'AccessControlListNotSupported; only bucket-owner-full-control is accepted.';
   }
-  if (settings.blockPublicAcls === true && PUBLIC_ACLS.includes(acl)) {
+  if (settings.blockPublicAcls === true && PUBLIC_CANNED_ACLS.includes(acl)) {
     return `the bucket's Block Public Access setting BlockPublicAcls rejects the public ACL '${acl}'.`;
   }
   return undefined;

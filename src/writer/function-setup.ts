@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { WriterPropError } from './errors';
 import { appResource } from './ownership';
-import { findFunctionResource } from '../checker/intent-metadata';
+import { findFunctionResource } from '../contract/record-intent';
 
 /** The environment prefixes writers already use, per function. */
 const wiredPrefixes = new WeakMap<IConstruct, Set<string>>();

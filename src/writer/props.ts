@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CannedAcl } from '../checker/expect-write-options';
+import { CannedAcl } from '../contract/canned-acl';
 
 /**
  * How the writer's objects are encrypted at rest. Chosen once: the bucket default (for a new bucket), the

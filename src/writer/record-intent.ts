@@ -4,8 +4,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { appResource } from './ownership';
-import { WritePlan } from './write-statements';
-import { BucketReference, RecordedIntent, literalOrUndefined, recordWriteIntent } from '../checker/intent-metadata';
+import { featureRequest, WritePlan } from './write-statements';
+import { BucketReference, RecordedIntent } from '../contract/intent';
+import { literalOrUndefined, recordWriteIntent } from '../contract/record-intent';
 
 export interface IntentSources {
   readonly writer: IConstruct;
@@ -45,11 +46,7 @@ export function recordWriterIntent(src: IntentSources): void {
         ...(keyRef ? { sseKmsKeyId: keyRef } : {}),
         ...(src.key && appResource(src.key, 'AWS::KMS::Key') ? { sseKmsKeyPath: keyRef } : {}),
       } : {}),
-      ...(plan.acl ? { acl: plan.acl } : {}),
-      ...(Object.keys(plan.objectTags).length > 0 ? { tags: { ...plan.objectTags } } : {}),
-      multipart: plan.multipart,
-      ...(plan.objectLock ? { objectLockMode: plan.objectLock.mode } : {}),
-      ...(plan.legalHold ? { objectLockLegalHold: true } : {}),
+      ...featureRequest(plan),
       secureTransport: true,
     },
     writer: src.writer.node.path,

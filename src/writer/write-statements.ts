@@ -1,4 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { RecordedRequestProfile } from '../contract/intent';
+import { actionFor, featureActions, kmsActionsFor, RequestFeature } from '../contract/request-features';
 
 /**
  * The policy statements of one writer, built once from its plan and used on every side: the identity policy
@@ -44,57 +46,45 @@ export function objectsArn(plan: WritePlan): string {
   return `${plan.bucketArn}/${plan.keyPrefix}*`;
 }
 
-/** S3 object actions granted; each extra only when the writes carry what needs it. */
+/**
+ * The request features every write of the plan carries (ACL, tags, Object Lock headers, multipart), as the intent
+ * records them for the checker. The statements below grant from the same profile, through the contract's table of
+ * the actions each feature implies.
+ */
+export function featureRequest(plan: WritePlan): RecordedRequestProfile {
+  return {
+    ...(plan.acl ? { acl: plan.acl } : {}),
+    ...(Object.keys(plan.objectTags).length > 0 ? { tags: { ...plan.objectTags } } : {}),
+    multipart: plan.multipart,
+    ...(plan.objectLock ? { objectLockMode: plan.objectLock.mode } : {}),
+    ...(plan.legalHold ? { objectLockLegalHold: true } : {}),
+  };
+}
+
+/** S3 object actions granted: s3:PutObject, and the action of each feature the writes carry, each with its condition. */
 export function objectWriteStatements(plan: WritePlan, principal?: iam.IPrincipal): iam.PolicyStatement[] {
   const principals = principal ? [principal] : undefined;
   const resources = [objectsArn(plan)];
-  const hasTags = Object.keys(plan.objectTags).length > 0;
+  const sent = new Set(featureActions(featureRequest(plan)).map((row) => row.feature));
+  const hasTags = sent.has('tags');
   const statements = [
     new iam.PolicyStatement({
       sid: `WriterPutObject${plan.sidSuffix}`,
       principals,
-      // An x-amz-tagging header needs s3:PutObjectTagging too (PutObject API, "Permissions").
-      actions: hasTags ? ['s3:PutObject', 's3:PutObjectTagging'] : ['s3:PutObject'],
+      // The tags travel with the PutObject itself, so their action shares its statement and its tag conditions.
+      actions: hasTags ? ['s3:PutObject', actionFor('tags')] : ['s3:PutObject'],
       resources,
       conditions: hasTags ? tagConditions(plan) : undefined,
     }),
   ];
-  if (plan.acl) {
-    statements.push(new iam.PolicyStatement({
-      sid: `WriterPutObjectAcl${plan.sidSuffix}`,
-      principals,
-      actions: ['s3:PutObjectAcl'],
-      resources,
-      conditions: { StringEquals: { 's3:x-amz-acl': plan.acl } },
-    }));
-  }
-  // Object Lock headers need their own actions (PutObject API, "Permissions").
-  if (plan.objectLock) {
-    statements.push(new iam.PolicyStatement({
-      sid: `WriterPutObjectRetention${plan.sidSuffix}`,
-      principals,
-      actions: ['s3:PutObjectRetention'],
-      resources,
-      conditions: { StringEquals: { 's3:object-lock-mode': plan.objectLock.mode } },
-    }));
-  }
-  if (plan.legalHold) {
-    statements.push(new iam.PolicyStatement({
-      sid: `WriterPutObjectLegalHold${plan.sidSuffix}`,
-      principals,
-      actions: ['s3:PutObjectLegalHold'],
-      resources,
-      conditions: { StringEquals: { 's3:object-lock-legal-hold': 'ON' } },
-    }));
-  }
-  if (plan.multipart) {
-    statements.push(new iam.PolicyStatement({
-      sid: `WriterAbortMultipartUpload${plan.sidSuffix}`,
-      principals,
-      actions: ['s3:AbortMultipartUpload'],
-      resources,
-    }));
-  }
+  const own = (feature: RequestFeature, sid: string, conditions?: Record<string, Record<string, unknown>>) => {
+    if (!sent.has(feature)) return;
+    statements.push(new iam.PolicyStatement({ sid: `${sid}${plan.sidSuffix}`, principals, actions: [actionFor(feature)], resources, conditions }));
+  };
+  own('acl', 'WriterPutObjectAcl', { StringEquals: { 's3:x-amz-acl': plan.acl } });
+  own('objectLockRetention', 'WriterPutObjectRetention', { StringEquals: { 's3:object-lock-mode': plan.objectLock?.mode } });
+  own('objectLockLegalHold', 'WriterPutObjectLegalHold', { StringEquals: { 's3:object-lock-legal-hold': 'ON' } });
+  own('multipart', 'WriterAbortMultipartUpload');
   return statements;
 }
 
@@ -160,7 +150,7 @@ export interface KeyUseOptions {
 
 export function kmsActions(plan: WritePlan): string[] {
   if (plan.encryption.sse !== 'aws:kms') return [];
-  return plan.multipart ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:GenerateDataKey'];
+  return kmsActionsFor(plan.multipart);
 }
 
 /** The optional denies of the bucket policy, each satisfied by the writer's own requests by construction. */

@@ -1,50 +1,23 @@
-import { globMatch } from '../../iam/match/glob';
-import { BucketResource, checkAcl, checkObjectLock, checkOtherBucketFeatures, GateOutcome } from '../gates';
-import { AnalysisEnvironment } from '../input';
-import { RecordedRequestProfile } from '../intent';
-import { StepOutcome } from '../step-outcome';
-import { BucketModel, RoleModel } from '../model/types';
+import { accessPointGate } from './access-point-step';
+import type { IntentContext } from './intent-context';
+import { kmsGate } from './kms-step';
+import { impliedActionsGate, putObjectGate } from './s3-step';
+import { aclGate, Gate, networkGate, objectLockGate, otherBucketFeaturesGate } from '../gates';
 
 /**
- * THE place where the S3 gates (gates/: ACLs and Object Ownership, Block Public Access, Object Lock, SSE-C and
- * Requester Pays…) join the IAM decision. Each gate's outcomes become step outcomes; the finding then takes the
- * worst of everything (deny > unknown > conditional > pass). The network path and ABAC gates feed the request
- * context instead, in decide-intent.ts.
+ * THE registry: every check of a write intent, in the order the analysis runs them. Each is one `Gate` (one
+ * signature: the intent's context in, step outcomes out); the finding takes the worst of all their outcomes
+ * (deny > unknown > conditional > pass). A new gate is one file exporting a `Gate` and one line here. The order is
+ * the order of the finding's causes and notes.
  */
-export function bucketGateOutcomes(role: RoleModel, bucket: BucketModel, profile: RecordedRequestProfile,
-  environment: AnalysisEnvironment): StepOutcome[] {
-  const resource = bucketResource(bucket);
-  const outcomes: GateOutcome[] = [
-    ...checkAcl({
-      request: profile, bucket: resource, bucketAccount: bucket.account, accountBlockPublicAccess: environment.accountBlockPublicAccess,
-    }),
-    ...checkObjectLock({ request: profile, bucket: resource }),
-    ...checkOtherBucketFeatures({
-      request: profile,
-      bucket: resource,
-      bucketName: bucket.name,
-      sameAccount: globMatch(role.account, bucket.account, { wildcards: false }),
-      bucketRequesterPays: requesterPaysSetting(bucket, environment),
-    }),
-  ];
-  return outcomes.map(fromGate);
-}
+export const GATES: readonly Gate<IntentContext>[] = [
+  accessPointGate, //           the access point's own authorization and settings (decide/access-point-step.ts)
+  putObjectGate, //             s3:PutObject, per network path (decide/s3-step.ts)
+  impliedActionsGate, //        s3:PutObjectAcl, …Tagging, …Retention, …LegalHold, AbortMultipartUpload (decide/s3-step.ts)
+  kmsGate, //                   kms:GenerateDataKey (and Decrypt) for SSE-KMS (decide/kms-step.ts)
+  aclGate, //                   canned ACL against Object Ownership and Block Public Access (gates/acl.ts)
+  objectLockGate, //            Object Lock headers (gates/object-lock.ts)
+  otherBucketFeaturesGate, //   SSE-C, Requester Pays, directory buckets (gates/other-bucket-features.ts)
+  networkGate, //               the network path to S3 (gates/network-path.ts)
+];
 
-/** `requesterPaysBuckets[name]` (a boolean, or "true"/"false" from a command line); undefined when not stated. */
-export function requesterPaysSetting(bucket: Pick<BucketModel, 'name'>, environment: AnalysisEnvironment): boolean | undefined {
-  const given = environment.requesterPaysBuckets;
-  if (!given || !Object.prototype.hasOwnProperty.call(given, bucket.name)) return undefined;
-  const value: unknown = given[bucket.name];
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-  return undefined;
-}
-
-export function bucketResource(bucket: BucketModel): BucketResource {
-  return { location: bucket.display, type: bucket.entry?.type, properties: bucket.properties };
-}
-
-export function fromGate(gate: GateOutcome): StepOutcome {
-  if (gate.result === 'pass') return { result: 'pass', notes: [gate.reason] };
-  return { result: gate.result, cause: { code: gate.code, message: gate.reason, location: gate.location }, fix: gate.fix };
-}

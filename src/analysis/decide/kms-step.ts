@@ -1,8 +1,12 @@
+import { kmsActionsFor } from '../../contract/request-features';
 import { decisionOutcomes } from '../findings/decision-causes';
 import { StepContext } from '../findings/step-context';
+import { Gate } from '../gates';
 import { AnalysisEnvironment } from '../input';
 import { safeEvaluate } from './evaluator';
-import { outcome, StepOutcome } from '../step-outcome';
+import type { IntentContext } from './intent-context';
+import { keysForWrite } from './kms-keys';
+import { combineCandidates, outcome, StepOutcome } from '../step-outcome';
 import { PolicyRegistry } from '../model/policy-registry';
 import { kmsPolicySet } from './policy-sets';
 import { globMatch } from '../../iam/match/glob';
@@ -22,6 +26,31 @@ export interface KmsStepInput {
   /** The S3 step's context; the KMS step reuses its names. */
   readonly base: StepContext;
 }
+
+/**
+ * The gate: the KMS call an SSE-KMS write makes, for each key that may encrypt it (kms-keys.ts); with several
+ * candidates, the step passes only if every one passes.
+ */
+export const kmsGate: Gate<IntentContext> = {
+  name: 'KMS authorization of an SSE-KMS write',
+  outcomes: (c) => {
+    const { bucket, profile } = c;
+    const selection = keysForWrite(bucket, profile, c.request.sseKmsKeyArn, c.model, c.environment);
+    if (selection.candidates.length === 0) return [];
+    const input: KmsStepInput = {
+      fn: c.fn,
+      role: c.role,
+      bucket,
+      objectArn: c.objectArn,
+      multipart: profile.multipart === true,
+      bucketKey: profile.bucketKeyEnabled ?? bucket.encryption?.bucketKeyEnabled ?? false,
+      environment: c.environment,
+      registry: c.registry,
+      base: c.step,
+    };
+    return combineCandidates(selection.candidates.map((k) => kmsOutcomes(k, input)), selection.notes.join('; '));
+  },
+};
 
 /**
  * The second authorization of an SSE-KMS write: S3 calls KMS with the function's credentials —
@@ -56,7 +85,7 @@ export function kmsOutcomes(key: KeyModel, input: KmsStepInput): StepOutcome[] {
       credentialBound: true,
     }];
   }
-  const actions = input.multipart ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:GenerateDataKey'];
+  const actions = kmsActionsFor(input.multipart);
   const policies = kmsPolicySet(role, key, input.environment, input.registry);
   return actions.flatMap((action) => {
     const request = buildKmsRequest({

@@ -9,10 +9,11 @@
 import { ContextValue } from '../../iam/model';
 import { CauseCode } from '../report';
 import { PUBLIC_CANNED_ACLS } from './acl';
-import { readPublicAccessBlockFlag } from './bucket';
 import { GateOutcome, guardGate } from './gate';
 import { NetworkPathResult, SubnetPath } from './network-path';
-import { isRecord, isUnresolved, readLiteralString, readSymbolicString, sameValue, show } from './values';
+import { isRecord } from '../cfn/assembly-index';
+import { readPublicAccessBlockFlag } from '../model/bucket-settings';
+import { isUnresolved, readLiteralString, readSymbolicString, sameValue, show } from '../model/property-values';
 
 /** An access point resource of the app. */
 export interface AccessPointResource {

@@ -3,10 +3,11 @@
  * (Whether the role may set the ACL, `s3:PutObjectAcl`, is the IAM layer's question: see `impliedActions`.)
  */
 import { BlockPublicAccessSettings } from '../input';
-import { BucketResource, isInApp, readObjectOwnership, readPublicAccessBlockFlag } from './bucket';
-import { GateOutcome, guardGate } from './gate';
+import { BucketResource, bucketResource, isInApp, settingsOf } from './bucket';
+import { fromGate, Gate, GateOutcome, guardGate } from './gate';
 import { RequestFeatures } from './request';
-import { isUnresolved, readLiteralString, sameValue, show } from './values';
+import { PUBLIC_CANNED_ACLS } from '../../contract/canned-acl';
+import { isUnresolved, readLiteralString, sameValue, show } from '../model/property-values';
 
 export interface AclGateInput {
   /** The request; only `acl` (the canned ACL sent in `x-amz-acl`) is read. */
@@ -32,13 +33,21 @@ export const CANNED_ACLS: readonly string[] = [
 ];
 
 /** Canned ACLs that grant to AllUsers or AuthenticatedUsers: what Block Public Access calls public. */
-export const PUBLIC_CANNED_ACLS: readonly string[] = ['public-read', 'public-read-write', 'authenticated-read'];
+export { PUBLIC_CANNED_ACLS };
 
 /** The one ACL a BucketOwnerEnforced bucket accepts [S3 User Guide, "Object Ownership error responses"]. */
 export const OWNER_FULL_CONTROL = 'bucket-owner-full-control';
 
 const OWNERSHIP_PROP = 'OwnershipControls.Rules[0].ObjectOwnership (CDK: objectOwnership)';
 const BPA_PROP = 'PublicAccessBlockConfiguration.BlockPublicAcls (CDK: blockPublicAccess)';
+
+/** The gate: the request's canned ACL against the bucket's Object Ownership and Block Public Access. */
+export const aclGate: Gate = {
+  name: 'canned ACL against Object Ownership and Block Public Access',
+  outcomes: (c) => checkAcl({
+    request: c.profile, bucket: bucketResource(c.bucket), bucketAccount: c.bucket.account, accountBlockPublicAccess: c.environment.accountBlockPublicAccess,
+  }).map(fromGate),
+};
 
 export function checkAcl(input: AclGateInput): GateOutcome[] {
   const location = input?.bucket?.location;
@@ -87,7 +96,7 @@ function ownershipOutcome(acl: string, bucket: BucketResource): GateOutcome {
       fix,
     };
   }
-  const ownership = readObjectOwnership(bucket);
+  const ownership = settingsOf(bucket).objectOwnership;
   if (isUnresolved(ownership)) {
     return { ...base, result: 'unknown', reason: `${ownership.unresolved}; the request sends x-amz-acl: ${acl}`, fix };
   }
@@ -124,7 +133,7 @@ function bucketLevel(acl: string, bucket: BucketResource, fix: string): GateOutc
   if (!isInApp(bucket)) {
     return { ...base, result: 'unknown', reason: `${bucket.location} is not a bucket of the app, so whether its Block Public Access rejects the public ACL x-amz-acl: ${acl} is unknown` };
   }
-  const flag = readPublicAccessBlockFlag(bucket.properties, 'BlockPublicAcls', bucket.location);
+  const flag = settingsOf(bucket).blockPublicAcls;
   if (isUnresolved(flag)) return { ...base, result: 'unknown', reason: `${flag.unresolved}; the request sends the public ACL x-amz-acl: ${acl}` };
   if (!flag.value) {
     return { ...base, result: 'pass', fix: undefined, reason: `${bucket.location} has BlockPublicAcls off, so its bucket-level Block Public Access lets x-amz-acl: ${acl} through` };

@@ -5,10 +5,12 @@
  * 2025-11-20; S3 User Guide, "Using tags for ABAC"]. Absent keys make positive conditions false (a tag-gated Allow
  * grants nothing) and negated ones true (a `StringNotEquals aws:ResourceTag/...` Deny fires).
  */
-import { BucketResource, BucketTag, isInApp, readAbacEnabled, readBucketTags } from './bucket';
-import { isRecord, isUnresolved, show } from './values';
+import { BucketResource, isInApp, settingsOf } from './bucket';
 import { ContextValue } from '../../iam/model';
 import { Tri } from '../../iam/tri';
+import { isRecord } from '../cfn/assembly-index';
+import { BucketTag } from '../model/bucket-settings';
+import { isUnresolved, show } from '../model/property-values';
 
 /** A policy the request will be evaluated against, as resolved JSON. */
 export interface PolicyDocumentRef {
@@ -127,7 +129,7 @@ function decideAbac(input: BucketAbacInput): AbacContextFragment {
   if (!isInApp(bucket)) {
     return unknownState(`${bucket.location} is not a bucket of the app: whether ABAC is on, and its tags, are unknown`, uses, bucket);
   }
-  const enabled = readAbacEnabled(bucket);
+  const enabled = settingsOf(bucket).abacEnabled;
   if (isUnresolved(enabled)) return unknownState(enabled.unresolved, uses, bucket);
   if (!enabled.value) {
     const state = enabled.defaulted ? 'sets no AbacStatus (ABAC is off by default)' : 'has AbacStatus Disabled';
@@ -138,7 +140,7 @@ function decideAbac(input: BucketAbacInput): AbacContextFragment {
       notes: uses.filter(surprisesWhenAbsent).map((u) => note(u, `${bucket.location} ${state}, so ${u.key} is absent from the request`, bucket)),
     };
   }
-  const read = readBucketTags(bucket);
+  const read = settingsOf(bucket).tags;
   if (isUnresolved(read)) return unknownState(read.unresolved, uses, bucket, 'true');
   const context: Record<string, ContextValue> = {};
   for (const tag of read.tags) {

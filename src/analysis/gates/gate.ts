@@ -1,4 +1,44 @@
+import type { NetworkPathResult } from './network-path';
+import { AnalysisEnvironment } from '../input';
+import { RecordedRequestProfile } from '../intent';
+import { AppModel, BucketModel, FunctionModel, RoleModel } from '../model/types';
 import { CauseCode } from '../report';
+import { StepOutcome, StepResult } from '../step-outcome';
+
+/**
+ * What every gate is given: one write intent (function F with role R writing bucket B with request profile P) and
+ * the facts about it that several gates read, worked out once per intent before any gate runs.
+ */
+export interface GateContext {
+  readonly fn: FunctionModel;
+  readonly role: RoleModel;
+  readonly bucket: BucketModel;
+  readonly profile: RecordedRequestProfile;
+  readonly model: AppModel;
+  readonly environment: AnalysisEnvironment;
+  /** The function's network path (`decideNetworkPath`); undefined for a function outside a VPC. */
+  readonly network?: NetworkPathResult;
+  /** The condition keys the policies on the write's way test (any case, as written). */
+  readonly keysRead: readonly string[];
+}
+
+/**
+ * One check of a write intent, as cdk-nag's rules are one function each: a name and one signature. The analysis
+ * runs the registered gates in order (decide/gates.ts) and the finding takes the worst of all their outcomes. A
+ * gate that needs more than `GateContext` (the IAM steps in decide/) declares the wider context it reads.
+ */
+export interface Gate<C extends GateContext = GateContext> {
+  /** What the gate checks, for reading and for tests. */
+  readonly name: string;
+  /** The gate's outcomes for the intent ([] when it has nothing to say). Never throws. */
+  readonly outcomes: (context: C) => readonly StepOutcome[];
+}
+
+/** A gate's own outcome as a step outcome: a pass keeps its reason as a note, anything else becomes the cause. */
+export function fromGate(gate: GateOutcome): StepOutcome {
+  if (gate.result === 'pass') return { result: 'pass', notes: [gate.reason] };
+  return { result: gate.result, cause: { code: gate.code, message: gate.reason, location: gate.location }, fix: gate.fix };
+}
 
 /**
  * What one gate says about one write intent. Gates are pure functions of plain, already-resolved values; the
@@ -10,10 +50,8 @@ import { CauseCode } from '../report';
  * - `conditional`: the write works only if the request or network carries something the profile does not promise.
  * - `unknown`: the answer depends on something the templates do not show; the reason names it.
  */
-export type GateResult = 'pass' | 'deny' | 'conditional' | 'unknown';
-
 export interface GateOutcome {
-  readonly result: GateResult;
+  readonly result: StepResult;
   readonly code: CauseCode;
   /** Names the setting, where it lives (construct path) and the request feature it meets. */
   readonly reason: string;
@@ -21,19 +59,6 @@ export interface GateOutcome {
   readonly fix?: string;
   /** Construct path, or `Stack/LogicalId`, of the deciding setting. */
   readonly location?: string;
-}
-
-/** Severity order used to merge outcomes: deny is worst, pass is best. */
-const RANK: Readonly<Record<GateResult, number>> = { pass: 0, conditional: 1, unknown: 2, deny: 3 };
-
-/**
- * The worst result among outcomes ('pass' for none). UNKNOWN outranks CONDITIONAL because a conditional write can
- * be made to work by the caller, while an unknown one cannot be promised at all.
- */
-export function worstResult(outcomes: readonly GateOutcome[]): GateResult {
-  let worst: GateResult = 'pass';
-  for (const o of outcomes) if (RANK[o.result] > RANK[worst]) worst = o.result;
-  return worst;
 }
 
 /**

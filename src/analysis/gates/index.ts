@@ -1,7 +1,7 @@
 /**
  * The S3 and network gates: pure functions over plain, resolved inputs. Each returns GateOutcome[] (or a result
  * carrying them) for the analysis to merge into the finding of one write intent, the worst result winning
- * (`worstResult`). None reads CloudFormation itself, none throws.
+ * (`worst` in step-outcome.ts). None reads CloudFormation itself, none throws.
  *
  * How the analysis calls them, per intent (function F, role R, bucket B, key pattern K, request profile P):
  * - `impliedActions(P)`: evaluate each action besides s3:PutObject with the IAM evaluator; a non-allow of a

@@ -15,10 +15,12 @@
  * endpoint over an IPv6 route to an (egress-only) internet gateway [Lambda Developer Guide, "IPv6 support for
  * VPC-connected functions"; AWS SDKs and Tools Reference Guide, "Dual-stack and FIPS endpoints"].
  */
-import { GateOutcome, guardGate } from './gate';
+import { fromGate, Gate, GateOutcome, guardGate } from './gate';
 import { describeRoute, NetworkIndex, NetworkResource, propsOf, RouteFacts, S3Endpoint, s3Endpoints, TYPES } from './network-resources';
-import { isRecord, isUnresolved, readBoolean, readStringList, readSymbolicString, sameValue, show, Unresolved } from './values';
+import { isRecord } from '../cfn/assembly-index';
+import { isUnresolved, readBoolean, readStringList, readSymbolicString, sameValue, show, Unresolved } from '../model/property-values';
 import { ContextValue } from '../../iam/model';
+import { isNetworkKey } from '../request/request-keys';
 
 export type { NetworkResource } from './network-resources';
 
@@ -99,6 +101,24 @@ export interface NetworkPathResult {
 
 const VPC_KEYS = ['aws:SourceVpce', 'aws:SourceVpc', 'aws:SourceVpcArn', 'aws:VpcSourceIp'];
 const NETWORK_KEYS = ['aws:SourceIp', ...VPC_KEYS];
+
+/**
+ * The gate: the network path's own outcomes. When the path is outside the templates entirely (an imported VPC:
+ * `Vpc.fromLookup`) and no policy tests a network key, only reachability is open — whether the subnets have a NAT
+ * or an S3 endpoint. That is assumed, with a note, as SCPs are: an UNKNOWN on every function of every imported VPC
+ * would say nothing the user can act on. Where a policy does test a network key, the path decides it and stays
+ * UNKNOWN. (The path's context keys and endpoint policies enter the IAM steps through the context, not here.)
+ */
+export const networkGate: Gate = {
+  name: 'network path to S3',
+  outcomes: ({ network, keysRead }) => {
+    if (!network) return [];
+    if (network.path !== 'unknown' || keysRead.some(isNetworkKey)) return network.outcomes.map(fromGate);
+    return network.outcomes.map((o) => fromGate(o.result === 'unknown'
+      ? { ...o, result: 'pass' as const, reason: `assumed: the function reaches S3 (${o.reason}); if its subnets have no NAT gateway or S3 endpoint, the call times out` }
+      : o));
+  },
+};
 
 export function decideNetworkPath(input: NetworkPathInput): NetworkPathResult {
   const where = input?.functionLocation;

@@ -3,7 +3,8 @@
  * associations, routes, NAT gateways, internet gateways and S3 VPC endpoints. Every lookup by ID answers with
  * the resources that surely match and those that might (an ID that is not known at synth time).
  */
-import { isRecord, isUnresolved, readBoolean, readLiteralString, readStringList, readSymbolicString, findMatches, sameValue, show, Unresolved } from './values';
+import { isRecord } from '../cfn/assembly-index';
+import { findMatches, isUnresolved, readBoolean, readLiteralString, readStringList, readSymbolicString, sameValue, show, Unresolved } from '../model/property-values';
 import { parseSymbolic } from '../../iam/symbolic';
 
 /** One resource of the app, as the analysis resolved it. */

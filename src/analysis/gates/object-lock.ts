@@ -4,10 +4,10 @@
  * are the IAM layer's question: see `impliedActions`.)
  */
 import { CauseCode } from '../report';
-import { BucketResource, isInApp, readDefaultRetentionMode, readObjectLockEnabled } from './bucket';
-import { GateOutcome, guardGate } from './gate';
+import { BucketResource, bucketResource, isInApp, settingsOf } from './bucket';
+import { fromGate, Gate, GateOutcome, guardGate } from './gate';
 import { RequestFeatures, sendsLegalHold, sendsRetention } from './request';
-import { isUnresolved } from './values';
+import { isUnresolved } from '../model/property-values';
 
 export interface ObjectLockGateInput {
   /** The request; `objectLockMode`, `objectLockLegalHold` and `checksum` are read. */
@@ -24,6 +24,12 @@ export const OBJECT_LOCK_REQUEST_CODE: CauseCode = 'REQUEST_CONDITION';
 
 const LOCK_PROP = 'ObjectLockEnabled (CDK: objectLockEnabled: true)';
 const MODES = ['GOVERNANCE', 'COMPLIANCE'];
+
+/** The gate: Object Lock headers and checksums against the bucket's Object Lock setting. */
+export const objectLockGate: Gate = {
+  name: 'Object Lock headers against the bucket\'s Object Lock',
+  outcomes: (c) => checkObjectLock({ request: c.profile, bucket: bucketResource(c.bucket) }).map(fromGate),
+};
 
 export function checkObjectLock(input: ObjectLockGateInput): GateOutcome[] {
   const location = input?.bucket?.location;
@@ -52,7 +58,7 @@ function decideObjectLock(input: ObjectLockGateInput): GateOutcome[] {
       fix: stopOrEnable,
     }];
   }
-  const enabled = readObjectLockEnabled(bucket);
+  const enabled = settingsOf(bucket).objectLockEnabled;
   if (isUnresolved(enabled)) {
     if (headers.length === 0) return [];
     return [{ ...base, result: 'unknown', reason: `${enabled.unresolved}; the request sends ${headers.join(' and ')}`, fix: stopOrEnable }];
@@ -88,7 +94,7 @@ function modeOutcome(input: ObjectLockGateInput): GateOutcome[] {
  */
 function checksumOutcome(input: ObjectLockGateInput): GateOutcome[] {
   const { bucket, request } = input;
-  const defaultMode = readDefaultRetentionMode(bucket);
+  const defaultMode = settingsOf(bucket).defaultRetentionMode;
   const hasDefault = typeof defaultMode === 'string';
   if (!sendsRetention(request) && !hasDefault) {
     if (isUnresolved(defaultMode) && request.checksum === false) {

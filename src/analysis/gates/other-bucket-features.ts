@@ -2,11 +2,14 @@
  * Gate 6: bucket features that fail a write for reasons other than policies — SSE-C against
  * `BlockedEncryptionTypes`, Requester Pays across accounts, and directory buckets (out of scope).
  */
-import { BucketResource, DIRECTORY_BUCKET_TYPE, isInApp, readBlockedEncryptionTypes } from './bucket';
-import { GateOutcome, guardGate } from './gate';
+import { BucketResource, bucketResource, DIRECTORY_BUCKET_TYPE, isInApp, settingsOf } from './bucket';
+import { fromGate, Gate, GateOutcome, guardGate } from './gate';
 import { RequestFeatures } from './request';
-import { isUnresolved } from './values';
+import { isUnresolved } from '../model/property-values';
+import { globMatch } from '../../iam/match/glob';
 import { Tri } from '../../iam/tri';
+import { AnalysisEnvironment } from '../input';
+import { BucketModel } from '../model/types';
 import { reservedBucketName } from '../model/reserved-names';
 
 export interface OtherFeaturesGateInput {
@@ -34,6 +37,28 @@ export interface OtherFeaturesGateInput {
 /** The catalogue has no code for these request-feature failures; REQUEST_CONDITION is the closest. */
 const CODE = 'REQUEST_CONDITION' as const;
 const BLOCKED_PROP = 'BucketEncryption.ServerSideEncryptionConfiguration[].BlockedEncryptionTypes (CDK: blockedEncryptionTypes)';
+
+/** The gate: SSE-C against BlockedEncryptionTypes, Requester Pays, and buckets that are not general purpose. */
+export const otherBucketFeaturesGate: Gate = {
+  name: 'SSE-C, Requester Pays and directory buckets',
+  outcomes: (c) => checkOtherBucketFeatures({
+    request: c.profile,
+    bucket: bucketResource(c.bucket),
+    bucketName: c.bucket.name,
+    sameAccount: globMatch(c.role.account, c.bucket.account, { wildcards: false }),
+    bucketRequesterPays: requesterPaysSetting(c.bucket, c.environment),
+  }).map(fromGate),
+};
+
+/** `requesterPaysBuckets[name]` (a boolean, or "true"/"false" from a command line); undefined when not stated. */
+export function requesterPaysSetting(bucket: Pick<BucketModel, 'name'>, environment: AnalysisEnvironment): boolean | undefined {
+  const given = environment.requesterPaysBuckets;
+  if (!given || !Object.prototype.hasOwnProperty.call(given, bucket.name)) return undefined;
+  const value: unknown = given[bucket.name];
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  return undefined;
+}
 
 export function checkOtherBucketFeatures(input: OtherFeaturesGateInput): GateOutcome[] {
   const location = input?.bucket?.location;
@@ -95,7 +120,7 @@ function sseC(input: OtherFeaturesGateInput): GateOutcome[] {
       fix,
     }];
   }
-  const blocked = readBlockedEncryptionTypes(bucket);
+  const blocked = settingsOf(bucket).blockedEncryptionTypes;
   if (isUnresolved(blocked)) return [{ ...base, result: 'unknown', reason: `${blocked.unresolved}; the request sends SSE-C headers`, fix }];
   if (blocked === undefined) {
     return [{

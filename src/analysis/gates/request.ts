@@ -1,6 +1,8 @@
 /**
- * The request features the gates read, and the extra S3 actions each one makes the write need.
+ * The request features the gates read, and the extra S3 actions each one makes the write need (from the contract's
+ * table, which the writer grants from).
  */
+import { featureActions, RequestFeature } from '../../contract/request-features';
 import { RecordedRequestProfile } from '../intent';
 import { CauseCode } from '../report';
 
@@ -31,51 +33,35 @@ export interface ImpliedAction {
   readonly required: boolean;
 }
 
-/** True when the request sends an object-retention header (mode and retain-until date travel together). */
-export function sendsRetention(request: RequestFeatures): boolean {
-  return typeof request.objectLockMode === 'string' && request.objectLockMode.length > 0;
-}
+export { sendsLegalHold, sendsRetention, sendsTags } from '../../contract/request-features';
 
-export function sendsLegalHold(request: RequestFeatures): boolean {
-  return request.objectLockLegalHold === true;
-}
+/** The cause code of a missing permission for each feature's action. */
+const CODES: Readonly<Record<RequestFeature, CauseCode>> = {
+  acl: 'MISSING_ACL_PERMISSION',
+  tags: 'MISSING_TAGGING_PERMISSION',
+  objectLockRetention: 'MISSING_OBJECT_LOCK_PERMISSION',
+  objectLockLegalHold: 'MISSING_OBJECT_LOCK_PERMISSION',
+  multipart: 'NO_IDENTITY_ALLOW',
+};
 
-export function sendsTags(request: RequestFeatures): boolean {
-  return request.tags !== undefined && request.tags !== null && Object.keys(request.tags).length > 0;
-}
+/** The header (with its value) that carries each feature, for messages. */
+const HEADERS: Readonly<Record<RequestFeature, (request: RequestFeatures) => string>> = {
+  acl: (request) => `x-amz-acl: ${request.acl}`,
+  tags: () => 'x-amz-tagging',
+  objectLockRetention: (request) => `x-amz-object-lock-mode: ${request.objectLockMode}`,
+  objectLockLegalHold: () => 'x-amz-object-lock-legal-hold: ON',
+  multipart: () => 'multipart upload',
+};
 
 /**
- * The extra actions a request profile implies. PutObject API reference, "Permissions": `s3:PutObjectAcl` to set
- * an ACL, `s3:PutObjectTagging` to set tags; Object Lock headers need `s3:PutObjectRetention` /
- * `s3:PutObjectLegalHold` [S3 User Guide, "Object Lock considerations"]; multipart uploads use `s3:PutObject` for
- * each step and `s3:AbortMultipartUpload` to clean up [S3 User Guide, "Multipart upload API and permissions"].
+ * The extra actions a request profile implies: the contract's table (src/contract/request-features.ts, which the
+ * writer grants from too), with the cause code and the header each one reports.
  */
 export function impliedActions(request: RequestFeatures): ImpliedAction[] {
-  const out: ImpliedAction[] = [];
-  if (typeof request.acl === 'string' && request.acl.length > 0) {
-    out.push({ action: 's3:PutObjectAcl', code: 'MISSING_ACL_PERMISSION', feature: `x-amz-acl: ${request.acl}`, required: true });
-  }
-  if (sendsTags(request)) {
-    out.push({ action: 's3:PutObjectTagging', code: 'MISSING_TAGGING_PERMISSION', feature: 'x-amz-tagging', required: true });
-  }
-  if (sendsRetention(request)) {
-    out.push({
-      action: 's3:PutObjectRetention',
-      code: 'MISSING_OBJECT_LOCK_PERMISSION',
-      feature: `x-amz-object-lock-mode: ${request.objectLockMode}`,
-      required: true,
-    });
-  }
-  if (sendsLegalHold(request)) {
-    out.push({
-      action: 's3:PutObjectLegalHold',
-      code: 'MISSING_OBJECT_LOCK_PERMISSION',
-      feature: 'x-amz-object-lock-legal-hold: ON',
-      required: true,
-    });
-  }
-  if (request.multipart === true) {
-    out.push({ action: 's3:AbortMultipartUpload', code: 'NO_IDENTITY_ALLOW', feature: 'multipart upload', required: false });
-  }
-  return out;
+  return featureActions(request).map((row) => ({
+    action: row.action,
+    code: CODES[row.feature],
+    feature: HEADERS[row.feature](request),
+    required: row.required,
+  }));
 }

@@ -45,8 +45,6 @@ export function externalBucket(ref: BucketReference, name: string, partition: st
     region: ref.region ?? opaque(`region of bucket ${name}`),
     partition: arnInfo?.partition ?? partition,
     encryption: keyArn ? { algorithm: 'aws:kms', kmsMasterKeyId: keyArn, bucketKeyEnabled: false } : undefined,
-    objectLockEnabled: false,
-    tags: {},
     policy,
     external: true,
     assumptions,

@@ -1,4 +1,5 @@
-import { sourceOf, tagsOf } from './helpers';
+import { parseBucketSettings } from './bucket-settings';
+import { sourceOf } from './helpers';
 import { deploymentDoubt, maybeInForce, notInForceSource } from './in-force';
 import { BucketEncryption, BucketModel, PolicyDoc, PolicySource } from './types';
 import { globMatch } from '../../iam/match/glob';
@@ -197,9 +198,6 @@ export function buildBucket(entry: ResourceEntry, resolver: AssemblyResolver, po
   const r = resolver.forStack(entry.stack);
   const props = r.properties(entry);
   const name = bucketName(entry, resolver);
-  const ownershipRules = isRecord(props.OwnershipControls) ? props.OwnershipControls.Rules : undefined;
-  const ownershipRule = Array.isArray(ownershipRules) ? ownershipRules.find(isRecord) : undefined;
-  const versioning = isRecord(props.VersioningConfiguration) ? props.VersioningConfiguration.Status : undefined;
   const policy = bucketPolicyFor({ name, account: r.env.account, display: entry.display }, policies);
   const doubt = deploymentDoubt(entry, resolver);
   return {
@@ -211,16 +209,9 @@ export function buildBucket(entry: ResourceEntry, resolver: AssemblyResolver, po
     region: r.env.region,
     partition: r.env.partition,
     encryption: encryptionOf(props),
-    ownership: typeof ownershipRule?.ObjectOwnership === 'string' ? ownershipRule.ObjectOwnership : undefined,
-    publicAccessBlock: isRecord(props.PublicAccessBlockConfiguration) ? props.PublicAccessBlockConfiguration : undefined,
-    objectLockEnabled: props.ObjectLockEnabled === true || props.ObjectLockEnabled === 'true',
-    objectLockConfiguration: props.ObjectLockConfiguration,
-    tags: tagsOf(props.Tags),
-    abacStatus: typeof props.AbacStatus === 'string' ? props.AbacStatus : undefined,
-    versioning: typeof versioning === 'string' ? versioning : undefined,
+    settings: parseBucketSettings(entry.display, props),
     policy: policy.policy,
     external: false,
-    properties: props,
     assumptions: [...policy.notes, ...(doubt ? [`Bucket ${entry.display} may not be deployed: ${doubt}.`] : [])],
   };
 }

@@ -1,3 +1,4 @@
+import { BucketSettings } from './bucket-settings';
 import { CredentialSources } from './credential-sources';
 import { Tri } from '../../iam/tri';
 import { ResourceEntry } from '../cfn/assembly-index';
@@ -105,18 +106,11 @@ export interface BucketModel {
   readonly partition: string;
   /** Undefined for an app bucket means no default encryption rule (SSE-S3 applies); for an external one, unknown. */
   readonly encryption?: BucketEncryption;
-  readonly ownership?: string;
-  readonly publicAccessBlock?: Readonly<Record<string, unknown>>;
-  readonly objectLockEnabled: boolean;
-  readonly objectLockConfiguration?: unknown;
-  readonly tags: Tags;
-  readonly abacStatus?: string;
-  readonly versioning?: string;
+  /** The settings the gates read (Object Ownership, Block Public Access, Object Lock, ABAC and tags…); undefined outside the app. */
+  readonly settings?: BucketSettings;
   /** The bucket policy (several `AWS::S3::BucketPolicy` combined); undefined when the app bucket has none. */
   readonly policy?: PolicyDoc;
   readonly external: boolean;
-  /** The resolved Properties of an app bucket (what the gates read). */
-  readonly properties?: Readonly<Record<string, unknown>>;
   /** Why some of this bucket's facts are assumed (external buckets), for notes. */
   readonly assumptions: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { expectWellFormed, OPAQUE } from './fixtures';
-import { AccessPointGateInput, checkAccessPoint, SubnetPath, worstResult } from '../../../src/analysis/gates';
+import { AccessPointGateInput, checkAccessPoint, SubnetPath } from '../../../src/analysis/gates';
+import { worst } from '../../../src/analysis/step-outcome';
 import { atom } from '../../../src/iam/symbolic';
 
 const BUCKET = atom('generated', 'Stack/Bucket.Ref');
@@ -47,7 +48,7 @@ describe('the two authorizations of a write through an access point', () => {
       's3:DataAccessPointArn': AP_ARN, 's3:DataAccessPointAccount': '111111111111', 's3:AccessPointNetworkOrigin': 'Internet',
     });
     expect(r.authorizations[1].fix).toContain('s3:DataAccessPointAccount');
-    expect(worstResult(r.outcomes)).toBe('pass');
+    expect(worst(r.outcomes)).toBe('pass');
   });
 
   test('no access point policy: null (only identity policies can grant)', () => {
@@ -71,7 +72,7 @@ describe('the two authorizations of a write through an access point', () => {
     const r = checkAccessPoint({ ...input(), accessPoint: 'arn:aws:s3:us-east-1:333333333333:accesspoint/theirs' });
     expect(r.authorizations[0].policy).toEqual({ unknown: expect.stringContaining('not in the app') });
     expect(r.authorizations[0].context['s3:DataAccessPointAccount']).toBe('333333333333');
-    expect(worstResult(r.outcomes)).toBe('unknown');
+    expect(worst(r.outcomes)).toBe('unknown');
   });
 });
 
@@ -89,7 +90,7 @@ describe('VPC network origin', () => {
   ])('%s', (_name, net, expected) => {
     const r = checkAccessPoint(input(vpcOrigin, { network: net }));
     const origin = r.outcomes.filter((o) => o.code === 'NETWORK_PATH');
-    expect(worstResult(origin)).toBe(expected);
+    expect(worst(origin)).toBe(expected);
     expectWellFormed(r.outcomes);
   });
 
@@ -114,7 +115,7 @@ describe('access point Block Public Access', () => {
     ['BlockPublicAcls off', { PublicAccessBlockConfiguration: { BlockPublicAcls: false } }, 'pass'],
   ])('%s', (_name, props, expected) => {
     const r = checkAccessPoint(input(props, { acl: 'public-read' }));
-    expect(worstResult(r.outcomes.filter((o) => o.code === 'BLOCK_PUBLIC_ACCESS'))).toBe(expected);
+    expect(worst(r.outcomes.filter((o) => o.code === 'BLOCK_PUBLIC_ACCESS'))).toBe(expected);
   });
 
   test('a private ACL is not checked', () => {
@@ -135,7 +136,7 @@ describe('robustness', () => {
   ])('%s → unknown, no authorizations', (_name, more) => {
     const r = checkAccessPoint({ ...input(), ...more });
     expect(r.authorizations).toEqual([]);
-    expect(worstResult(r.outcomes)).toBe('unknown');
+    expect(worst(r.outcomes)).toBe('unknown');
   });
 
   test('directory bucket access point → out of scope', () => {
@@ -144,9 +145,9 @@ describe('robustness', () => {
   });
 
   test('no name and no ARN → unknown; unreadable VpcConfiguration → unknown; garbage never throws', () => {
-    expect(worstResult(checkAccessPoint({ ...input(), accessPoints: [{ location: 'Stack/Ap', properties: {} }] }).outcomes)).toBe('unknown');
-    expect(worstResult(checkAccessPoint(input({ VpcConfiguration: 'x' })).outcomes)).toBe('unknown');
-    expect(worstResult(checkAccessPoint(undefined as any).outcomes)).toBe('unknown');
+    expect(worst(checkAccessPoint({ ...input(), accessPoints: [{ location: 'Stack/Ap', properties: {} }] }).outcomes)).toBe('unknown');
+    expect(worst(checkAccessPoint(input({ VpcConfiguration: 'x' })).outcomes)).toBe('unknown');
+    expect(worst(checkAccessPoint(undefined as any).outcomes)).toBe('unknown');
     expect(() => checkAccessPoint({ ...input(), accessPoints: [null, 3] as any })).not.toThrow();
   });
 });

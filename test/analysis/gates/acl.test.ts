@@ -1,5 +1,7 @@
 import { appBucket, expectWellFormed, importedBucket, OPAQUE, results } from './fixtures';
-import { checkAcl, impliedActions, worstResult } from '../../../src/analysis/gates';
+import { checkAcl, impliedActions } from '../../../src/analysis/gates';
+import { worst } from '../../../src/analysis/step-outcome';
+import { parseBucketSettings } from '../../../src/analysis/model/bucket-settings';
 
 const enforced = { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } };
 const writer = { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } };
@@ -57,7 +59,7 @@ describe('public ACL vs Block Public Access (BLOCK_PUBLIC_ACCESS)', () => {
     ['account BPA not given', { ...writer, ...bpaOff }, undefined, 'unknown'],
   ])('%s', (_name, props, account, expected) => {
     const outcomes = checkAcl({ request: { acl: 'public-read' }, bucket: appBucket(props), accountBlockPublicAccess: account });
-    expect(worstResult(outcomes.filter((o) => o.code === 'BLOCK_PUBLIC_ACCESS'))).toBe(expected);
+    expect(worst(outcomes.filter((o) => o.code === 'BLOCK_PUBLIC_ACCESS'))).toBe(expected);
     expectWellFormed(outcomes);
   });
 
@@ -71,10 +73,10 @@ describe('public ACL vs Block Public Access (BLOCK_PUBLIC_ACCESS)', () => {
   test('account settings are looked up by the bucket account before "*"', () => {
     const base = { request: { acl: 'public-read-write' }, bucket: appBucket({ ...writer, ...bpaOff }) };
     const env = { '111111111111': { blockPublicAcls: true }, '*': { blockPublicAcls: false } };
-    expect(worstResult(checkAcl({ ...base, bucketAccount: '111111111111', accountBlockPublicAccess: env }))).toBe('deny');
-    expect(worstResult(checkAcl({ ...base, bucketAccount: '222222222222', accountBlockPublicAccess: env }))).toBe('pass');
+    expect(worst(checkAcl({ ...base, bucketAccount: '111111111111', accountBlockPublicAccess: env }))).toBe('deny');
+    expect(worst(checkAcl({ ...base, bucketAccount: '222222222222', accountBlockPublicAccess: env }))).toBe('pass');
     // An unknown account might be the blocking one: '*' cannot be assumed.
-    expect(worstResult(checkAcl({ ...base, bucketAccount: OPAQUE, accountBlockPublicAccess: env }))).toBe('unknown');
+    expect(worst(checkAcl({ ...base, bucketAccount: OPAQUE, accountBlockPublicAccess: env }))).toBe('unknown');
   });
 
   test('a non-public ACL never meets Block Public Access', () => {
@@ -85,7 +87,7 @@ describe('public ACL vs Block Public Access (BLOCK_PUBLIC_ACCESS)', () => {
   test('IgnorePublicAcls alone does not reject the PUT', () => {
     const props = { ...writer, PublicAccessBlockConfiguration: { IgnorePublicAcls: true } };
     const outcomes = checkAcl({ request: { acl: 'public-read' }, bucket: appBucket(props), accountBlockPublicAccess: accountOff });
-    expect(worstResult(outcomes)).toBe('pass');
+    expect(worst(outcomes)).toBe('pass');
   });
 });
 
@@ -103,7 +105,7 @@ describe('robustness', () => {
   test('unresolved BlockPublicAcls → unknown', () => {
     const props = { ...writer, PublicAccessBlockConfiguration: { BlockPublicAcls: OPAQUE } };
     const outcomes = checkAcl({ request: { acl: 'public-read' }, bucket: appBucket(props), accountBlockPublicAccess: accountOff });
-    expect(worstResult(outcomes)).toBe('unknown');
+    expect(worst(outcomes)).toBe('unknown');
   });
 
   test('an ACL that is not canned, or not known → unknown', () => {
@@ -113,8 +115,8 @@ describe('robustness', () => {
 
   test('garbage input never throws', () => {
     expect(() => checkAcl(undefined as any)).not.toThrow();
-    expect(worstResult(checkAcl(undefined as any))).toBe('unknown');
-    expect(worstResult(checkAcl({ request: { acl: 'private' }, bucket: { location: 'B', type: 'AWS::S3::Bucket', properties: 42 } }))).toBe('unknown');
+    expect(worst(checkAcl(undefined as any))).toBe('unknown');
+    expect(worst(checkAcl({ request: { acl: 'private' }, bucket: { location: 'B', type: 'AWS::S3::Bucket', settings: parseBucketSettings('B', 42) } }))).toBe('unknown');
   });
 });
 

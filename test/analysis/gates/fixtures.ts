@@ -1,9 +1,10 @@
 import { BucketResource, GateOutcome } from '../../../src/analysis/gates';
 import { atom } from '../../../src/iam/symbolic';
+import { parseBucketSettings } from '../../../src/analysis/model/bucket-settings';
 
 /** A bucket of the app with the given Properties. */
 export function appBucket(properties: Record<string, unknown> = {}, location = 'Stack/Bucket/Resource'): BucketResource {
-  return { location, type: 'AWS::S3::Bucket', properties };
+  return { location, type: 'AWS::S3::Bucket', settings: parseBucketSettings(location, properties) };
 }
 
 /** A bucket outside the app (imported by name). */

@@ -1,5 +1,6 @@
 import { expectWellFormed, OPAQUE } from './fixtures';
-import { decideNetworkPath, NetworkResource, worstResult } from '../../../src/analysis/gates';
+import { decideNetworkPath, NetworkResource } from '../../../src/analysis/gates';
+import { worst } from '../../../src/analysis/step-outcome';
 import { atom } from '../../../src/iam/symbolic';
 
 const ref = (id: string) => atom('generated', `Stack/${id}.Ref`);
@@ -45,7 +46,7 @@ describe('the path a function takes to S3', () => {
     expect(r.path).toBe('internet');
     expect(r.context['aws:SourceIp']).toEqual({ unknown: expect.any(String) });
     expect(r.absentKeys).toEqual(expect.arrayContaining(['aws:SourceVpce', 'aws:SourceVpc']));
-    expect(worstResult(r.outcomes)).toBe('pass');
+    expect(worst(r.outcomes)).toBe('pass');
   });
 
   test('VpcConfig without subnets is not in a VPC', () => {
@@ -87,7 +88,7 @@ describe('NETWORK_PATH: no path to S3 (the call times out), and its twins', () =
   ])('%s', (_name, resources, result, path) => {
     const r = decide(resources);
     expect(r.path).toBe(path);
-    expect(worstResult(r.outcomes)).toBe(result);
+    expect(worst(r.outcomes)).toBe(result);
   });
 
   test('the deny names subnet and route table, and the fix names the CDK idiom', () => {
@@ -135,7 +136,7 @@ describe('paths the code must opt into: CONDITIONAL, never a no-path DENY', () =
   ])('%s', (_name, resources, vpcConfig, result, path) => {
     const r = decide(resources, vpcConfig);
     expect(r.path).toBe(path);
-    expect(worstResult(r.outcomes)).toBe(result);
+    expect(worst(r.outcomes)).toBe(result);
   });
 
   test('the endpoint path names the endpoint, says the code must use its DNS name, and carries its context and policy', () => {
@@ -176,7 +177,7 @@ describe('paths the code must opt into: CONDITIONAL, never a no-path DENY', () =
   test('both opt-in paths available: the endpoint is chosen, still conditional', () => {
     const r = decide(vpc(eigwRoute, noDns), dualStack);
     expect(r.path).toBe('interface-endpoint');
-    expect(worstResult(r.outcomes)).toBe('conditional');
+    expect(worst(r.outcomes)).toBe('conditional');
   });
 
   test.each([
@@ -187,7 +188,7 @@ describe('paths the code must opt into: CONDITIONAL, never a no-path DENY', () =
   ])('unknown when the opt-in path may not exist: %s', (_name, resources, vpcConfig, region) => {
     const r = decide(resources, vpcConfig, region);
     expect(r.path).toBe('unknown');
-    expect(worstResult(r.outcomes)).toBe('unknown');
+    expect(worst(r.outcomes)).toBe('unknown');
   });
 
   test('an interface endpoint of another VPC does not count', () => {
@@ -224,7 +225,7 @@ describe('interface endpoint private DNS options', () => {
   test('ambiguous endpoints: SourceIp may be absent, SourceVpce unknown', () => {
     const r = decide(vpc(interfaceEndpoint(), gatewayEndpoint()));
     expect(r.context['aws:SourceVpce']).toEqual({ unknown: expect.stringContaining('Stack/S3If/Resource'), mayBeAbsent: true });
-    expect(worstResult(r.outcomes)).toBe('unknown');
+    expect(worst(r.outcomes)).toBe('unknown');
   });
 });
 
@@ -252,7 +253,7 @@ describe('several subnets', () => {
     const nat2 = res('Route', 'NatRoute2', { RouteTableId: ref('Rt2'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('Nat') });
     const r = decide(vpc(gatewayEndpoint(), nat2, ...second), both);
     expect(r.path).toBe('mixed');
-    expect(worstResult(r.outcomes)).toBe('pass');
+    expect(worst(r.outcomes)).toBe('pass');
     expect(r.context['aws:SourceVpce']).toEqual({ unknown: expect.any(String), mayBeAbsent: true });
     expect(r.endpoints.map((e) => e.location)).toEqual(['Stack/S3Gw/Resource']);
   });
@@ -273,7 +274,7 @@ describe('unknown, never a guessed deny', () => {
   ])('%s', (_name, resources, vpcConfig) => {
     const r = decide(resources, vpcConfig);
     expect(r.path).toBe('unknown');
-    expect(worstResult(r.outcomes)).toBe('unknown');
+    expect(worst(r.outcomes)).toBe('unknown');
     expect(r.outcomes[0].reason.length).toBeGreaterThan(10);
     expect(r.context['aws:SourceIp']).toMatchObject({ mayBeAbsent: true });
   });

@@ -1,5 +1,6 @@
 import { appBucket, expectWellFormed, importedBucket, OPAQUE } from './fixtures';
-import { checkObjectLock, OBJECT_LOCK_REQUEST_CODE, worstResult } from '../../../src/analysis/gates';
+import { checkObjectLock, OBJECT_LOCK_REQUEST_CODE } from '../../../src/analysis/gates';
+import { worst } from '../../../src/analysis/step-outcome';
 
 const locked = { ObjectLockEnabled: true, VersioningConfiguration: { Status: 'Enabled' } };
 const lockedWithDefault = { ...locked, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } } };
@@ -15,7 +16,7 @@ describe('Object Lock headers vs the bucket (400 InvalidRequest)', () => {
     ['no lock headers, no Object Lock', {}, {}, 'pass'],
   ])('%s', (_name, props, request, expected) => {
     const outcomes = checkObjectLock({ request, bucket: appBucket(props) });
-    expect(worstResult(outcomes)).toBe(expected);
+    expect(worst(outcomes)).toBe(expected);
     expectWellFormed(outcomes);
   });
 
@@ -38,7 +39,7 @@ describe('Content-MD5 / checksum under a retention period', () => {
     ['legal hold only, no checksum', locked, { objectLockLegalHold: true, checksum: false }, 'pass'],
   ])('%s', (_name, props, request, expected) => {
     const outcomes = checkObjectLock({ request, bucket: appBucket(props) });
-    expect(worstResult(outcomes)).toBe(expected);
+    expect(worst(outcomes)).toBe(expected);
     expectWellFormed(outcomes);
   });
 
@@ -52,12 +53,12 @@ describe('Content-MD5 / checksum under a retention period', () => {
 
 describe('robustness', () => {
   test('imported bucket with lock headers → unknown; without → nothing', () => {
-    expect(worstResult(checkObjectLock({ request: { objectLockLegalHold: true }, bucket: importedBucket() }))).toBe('unknown');
+    expect(worst(checkObjectLock({ request: { objectLockLegalHold: true }, bucket: importedBucket() }))).toBe('unknown');
     expect(checkObjectLock({ request: {}, bucket: importedBucket() })).toEqual([]);
   });
 
   test('unresolved ObjectLockEnabled → unknown', () => {
-    expect(worstResult(checkObjectLock({ request: { objectLockMode: 'GOVERNANCE' }, bucket: appBucket({ ObjectLockEnabled: OPAQUE }) }))).toBe('unknown');
+    expect(worst(checkObjectLock({ request: { objectLockMode: 'GOVERNANCE' }, bucket: appBucket({ ObjectLockEnabled: OPAQUE }) }))).toBe('unknown');
   });
 
   test('a mode S3 does not know → unknown', () => {
@@ -66,7 +67,7 @@ describe('robustness', () => {
   });
 
   test('garbage never throws', () => {
-    expect(worstResult(checkObjectLock(null as any))).toBe('unknown');
-    expect(worstResult(checkObjectLock({ request: { objectLockMode: 'GOVERNANCE' }, bucket: appBucket({ ObjectLockConfiguration: 5 }) }))).not.toBe('deny');
+    expect(worst(checkObjectLock(null as any))).toBe('unknown');
+    expect(worst(checkObjectLock({ request: { objectLockMode: 'GOVERNANCE' }, bucket: appBucket({ ObjectLockConfiguration: 5 }) }))).not.toBe('deny');
   });
 });

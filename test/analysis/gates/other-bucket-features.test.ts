@@ -1,5 +1,7 @@
 import { appBucket, expectWellFormed, importedBucket, OPAQUE, results } from './fixtures';
-import { checkOtherBucketFeatures, OtherFeaturesGateInput, worstResult } from '../../../src/analysis/gates';
+import { checkOtherBucketFeatures, OtherFeaturesGateInput } from '../../../src/analysis/gates';
+import { worst } from '../../../src/analysis/step-outcome';
+import { parseBucketSettings } from '../../../src/analysis/model/bucket-settings';
 
 const blocking = (types: unknown) => ({
   BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BlockedEncryptionTypes: { EncryptionType: types } }] },
@@ -21,7 +23,7 @@ describe('SSE-C vs BlockedEncryptionTypes', () => {
     ['not stated: blocked by default on new buckets, so unknown', {}, 'unknown'],
     ['not known', blocking(OPAQUE), 'unknown'],
   ])('%s', (_name, props, expected) => {
-    expect(worstResult(check({ request: sseC, bucket: appBucket(props) }))).toBe(expected);
+    expect(worst(check({ request: sseC, bucket: appBucket(props) }))).toBe(expected);
   });
 
   test('no SSE-C headers: nothing to check, even on a blocking bucket', () => {
@@ -41,7 +43,7 @@ describe('SSE-C vs BlockedEncryptionTypes', () => {
 
 describe('directory buckets are out of scope', () => {
   test('AWS::S3Express::DirectoryBucket → unknown UNRESOLVED', () => {
-    const [o] = check({ bucket: { location: 'Stack/Dir', type: 'AWS::S3Express::DirectoryBucket', properties: {} } });
+    const [o] = check({ bucket: { location: 'Stack/Dir', type: 'AWS::S3Express::DirectoryBucket', settings: parseBucketSettings('Stack/Dir', {}) } });
     expect(o.result).toBe('unknown');
     expect(o.code).toBe('UNRESOLVED');
     expect(o.reason).toContain('out of scope');
@@ -67,7 +69,7 @@ describe('Requester Pays', () => {
     ['imported, other account, said on', { sameAccount: 'false', bucket: importedBucket(), bucketRequesterPays: true }, 'deny'],
     ['bucket of the app, not said (CloudFormation cannot turn it on)', { sameAccount: 'false' }, 'pass'],
   ] as [string, Partial<OtherFeaturesGateInput>, string][])('%s', (_name, more, expected) => {
-    expect(worstResult(check(more))).toBe(expected);
+    expect(worst(check(more))).toBe(expected);
   });
 
   test('the deny says which header to send', () => {
@@ -92,8 +94,8 @@ describe('Requester Pays', () => {
 
 describe('robustness', () => {
   test('malformed BucketEncryption → unknown; garbage never throws', () => {
-    expect(worstResult(check({ request: sseC, bucket: appBucket({ BucketEncryption: { ServerSideEncryptionConfiguration: 'x' } }) }))).toBe('unknown');
-    expect(worstResult(check({ request: sseC, bucket: appBucket({ BucketEncryption: 7 }) }))).toBe('unknown');
-    expect(worstResult(checkOtherBucketFeatures(undefined as any))).toBe('unknown');
+    expect(worst(check({ request: sseC, bucket: appBucket({ BucketEncryption: { ServerSideEncryptionConfiguration: 'x' } }) }))).toBe('unknown');
+    expect(worst(check({ request: sseC, bucket: appBucket({ BucketEncryption: 7 }) }))).toBe('unknown');
+    expect(worst(checkOtherBucketFeatures(undefined as any))).toBe('unknown');
   });
 });

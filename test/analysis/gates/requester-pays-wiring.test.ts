@@ -1,4 +1,4 @@
-import { requesterPaysSetting } from '../../../src/analysis/decide/gates';
+import { requesterPaysSetting } from '../../../src/analysis/gates';
 import { AnalysisEnvironment } from '../../../src/analysis/input';
 import { analyze, app, codes, declared, fn, identityPolicy, OTHER_ACCOUNT, stack, statement } from '../support/app';
 

@@ -15,7 +15,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { recordWriteIntent } from '../../../src/checker/intent-metadata';
+import { recordWriteIntent } from '../../../src/contract/record-intent';
 
 const app = new App();
 const variant = app.node.tryGetContext('variant') ?? 'fixed';

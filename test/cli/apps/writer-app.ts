@@ -10,7 +10,7 @@
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { recordWriteIntent } from '../../../src/checker/intent-metadata';
+import { recordWriteIntent } from '../../../src/contract/record-intent';
 
 const app = new App();
 const variant = app.node.tryGetContext('variant') ?? 'fixed';

@@ -1,12 +1,13 @@
 /**
- * Reading resolved CloudFormation property values. The analysis resolves intrinsics before a gate sees them:
- * what it could not resolve is either a string carrying an atom (src/iam/symbolic.ts) or something that is not a
- * plain value at all. These readers never throw: they return `Unresolved` with a reason instead.
+ * Reading resolved CloudFormation property values, for the model's parsers (bucket-settings.ts) and the gates.
+ * The analysis resolves intrinsics first: what it could not resolve is either a string carrying an atom
+ * (src/iam/symbolic.ts) or something that is not a plain value at all. These readers never throw: they return
+ * `Unresolved` with a reason instead.
  */
 import { describeSymbolic, isSymbolic, parseSymbolic } from '../../iam/symbolic';
 import { Tri } from '../../iam/tri';
 
-/** A value the gate cannot use as a literal, with the reason for messages. */
+/** A value that cannot be used as a literal, with the reason for messages. */
 export interface Unresolved {
   readonly unresolved: string;
 }
@@ -14,9 +15,6 @@ export interface Unresolved {
 export function isUnresolved(value: unknown): value is Unresolved {
   return typeof value === 'object' && value !== null && 'unresolved' in value;
 }
-
-import { isRecord } from '../cfn/assembly-index';
-export { isRecord };
 
 /** A short, readable rendering of any value for messages (atoms as `<id>`, long JSON cut). */
 export function show(value: unknown): string {

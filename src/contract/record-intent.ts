@@ -1,14 +1,12 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { rememberApp } from './known-apps';
-import { INTENT_METADATA_KEY, RecordedIntent } from '../analysis/intent';
-
-// The intent API is what SecureLambdaWriter may use of the checker: it records, the checker judges.
-export type { BucketReference, RecordedIntent, RecordedRequestProfile } from '../analysis/intent';
+import { INTENT_METADATA_KEY, RecordedIntent } from './intent';
+import { rememberApp } from './recorded-apps';
 
 /**
  * Record a write intent on a function's `AWS::Lambda::Function` resource as CloudFormation metadata, where
- * the Aspect, the validation plugin and the command line over cdk.out all read it.
+ * the Aspect, the validation plugin and the command line over cdk.out all read it. The writer records, the checker
+ * judges: this is what both may use.
  *
  * Appends to the intents already recorded. Stores only literal strings (construct paths, names), so nothing
  * that deploys changes: no new resources, outputs, exports or cross-stack references.
