@@ -4,7 +4,7 @@ import { Tri } from '../../iam/tri';
 import { ResourceEntry } from '../cfn/assembly-index';
 import { InputError } from '../cfn/input-errors';
 import { StackResolver } from '../cfn/resolve';
-import { NetworkResource } from '../gates/network-resources';
+import { NetworkResource } from './network-resource';
 
 /**
  * The app as the analysis sees it: functions, roles and their policies, buckets, keys and the network pieces,
