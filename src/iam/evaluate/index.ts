@@ -1,3 +1,4 @@
+import { readOnlyContext } from '../context';
 import { AuthorizationRequest, Decision, PolicySet } from '../model';
 import { decide } from './decision';
 
@@ -7,7 +8,8 @@ import { decide } from './decision';
  */
 export function evaluate(request: AuthorizationRequest, policies: PolicySet): Decision {
   try {
-    return decide(request, policies);
+    // Evaluation only reads the context: frozen, its keys are looked up through a case-folded index (context.ts).
+    return decide({ ...request, context: readOnlyContext(request.context) }, policies);
   } catch (e) {
     return {
       outcome: 'unknown',

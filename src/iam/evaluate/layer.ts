@@ -1,7 +1,8 @@
 import { ANY_KIND_UNKNOWN, GRANT_KINDS, GrantKind, NO_KIND } from '../match/principal';
 import { Dependency, Layer, Policy, StatementRef, StatementTrace, UnknownLayer } from '../model';
 import { allOf, anyOf, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
-import { evaluateStatement, StatementResult, StatementScope } from './statement';
+import { evaluateStatement, resourceMissTrace, StatementResult, StatementScope } from './statement';
+import { candidatePositions } from './statement-index';
 
 /** What one layer (or one policy of it) says about the request. */
 export interface LayerVerdict {
@@ -64,12 +65,21 @@ export function unknownLayer(layer: Layer, unknown: UnknownLayer): LayerVerdict 
   };
 }
 
-/** One policy: its statements combined. A document that could not be read may both allow and deny. */
+/**
+ * One policy: its statements combined. A document that could not be read may both allow and deny.
+ *
+ * Only the statements whose Resource may cover the request are evaluated in full (statement-index.ts): the others
+ * do not apply, so they count for no Allow, Deny or dependency below. What they may still add is their trace (a
+ * statement whose action matched explains a missing Allow), which {@link resourceMissTrace} gives as a full
+ * evaluation would, without matching the resource again.
+ */
 export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerdict {
   if (policy.errors.length > 0) {
     return unknownLayer(scope.layer, { unknownPolicy: `${policy.id} (${policy.errors.join('; ')})` });
   }
-  const results = policy.statements.map((s) => evaluateStatement(policy, s, scope));
+  const positions = candidatePositions(policy, scope.request.resource, scope.principalRule);
+  const results = positions ? positions.map((i) => evaluateStatement(policy, policy.statements[i], scope))
+    : policy.statements.map((s) => evaluateStatement(policy, s, scope));
   const denies = results.filter((r) => r.malformed || r.effect === 'Deny');
   const allows = results.filter((r) => r.malformed || r.effect === 'Allow');
   const grants = { ...NO_KIND };
@@ -84,8 +94,30 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     allowRefs: allows.filter((r) => !r.malformed && r.applies === TRUE).map((r) => ({ ref: r.ref, kinds: certainKinds(r) })),
     denyUnknowns: denies.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
     allowUnknowns: allows.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
-    traces: results.filter((r) => r.applies !== FALSE).map((r) => r.trace),
+    traces: positions ? tracesWithSkipped(policy, scope, positions, results) : results.filter(keptInTrace).map((r) => r.trace),
   };
+}
+
+/** Near misses too (the action matched, the resource or a condition did not): they explain a missing Allow. */
+function keptInTrace(r: { readonly applies: Tri; readonly trace: StatementTrace }): boolean {
+  return r.applies !== FALSE || r.trace.action === TRUE;
+}
+
+/** The traces of every statement, in the policy's order: evaluated ones from their results, skipped ones as misses. */
+function tracesWithSkipped(policy: Policy, scope: StatementScope, positions: readonly number[],
+  results: readonly StatementResult[]): StatementTrace[] {
+  const traces: StatementTrace[] = [];
+  let next = 0;
+  policy.statements.forEach((statement, i) => {
+    if (next < positions.length && positions[next] === i) {
+      const result = results[next++];
+      if (keptInTrace(result)) traces.push(result.trace);
+      return;
+    }
+    const miss = resourceMissTrace(policy, statement, scope);
+    if (keptInTrace(miss)) traces.push(miss.trace);
+  });
+  return traces;
 }
 
 function certainKinds(result: StatementResult): GrantKind[] {

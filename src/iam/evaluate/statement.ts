@@ -6,6 +6,7 @@ import {
   AuthorizationRequest, ConditionClause, ConditionTrace, Dependency, Layer, Policy, Statement, StatementRef, StatementTrace,
 } from '../model';
 import { and, FALSE, TRUE, Tri, UNKNOWN } from '../tri';
+import { evaluationCounters } from './counters';
 
 /** How the statements of a layer may use Principal/NotPrincipal. */
 export type PrincipalRule =
@@ -47,6 +48,7 @@ export function statementRef(layer: Layer, policy: Policy, statement: Statement)
  * (IAM "Policy evaluation logic": processing the request context), each answered in three values.
  */
 export function evaluateStatement(policy: Policy, statement: Statement, scope: StatementScope): StatementResult {
+  evaluationCounters.statements++;
   const ref = statementRef(scope.layer, policy, statement);
   const problem = statement.malformed ?? principalProblem(statement, scope);
   if (problem !== undefined) return malformedResult(ref, statement, problem);
@@ -82,6 +84,42 @@ export function evaluateStatement(policy: Policy, statement: Statement, scope: S
     trace,
     dependencies: applies === UNKNOWN ? unknownParts(ref, action, resourceMatch, principal, conditions) : [],
   };
+}
+
+/**
+ * A statement whose Resource certainly does not cover the request (statement-index.ts), as {@link evaluateStatement}
+ * would give it: it does not apply (no conditions are read), and its trace says whether its action and principal
+ * matched. The action's answer is kept per statement and action, since the same statement is met once per write.
+ */
+export function resourceMissTrace(policy: Policy, statement: Statement, scope: StatementScope): { applies: Tri; trace: StatementTrace } {
+  const ref = statementRef(scope.layer, policy, statement);
+  const principal = principalMatch(statement, scope);
+  const trace: StatementTrace = {
+    statement: ref,
+    effect: statement.effect,
+    applies: FALSE,
+    action: cachedActionMatch(statement, scope.request.action),
+    resource: FALSE,
+    ...(principal ? { principal: { result: principal.result, match: principal.match } } : {}),
+    conditions: [],
+  };
+  return { applies: FALSE, trace };
+}
+
+const actionMatches = new WeakMap<Statement, Map<string, Tri>>();
+
+function cachedActionMatch(statement: Statement, action: string): Tri {
+  let byAction = actionMatches.get(statement);
+  if (!byAction) {
+    byAction = new Map();
+    actionMatches.set(statement, byAction);
+  }
+  let result = byAction.get(action);
+  if (result === undefined) {
+    result = matchStatementAction(statement, action);
+    byAction.set(action, result);
+  }
+  return result;
 }
 
 function principalProblem(statement: Statement, scope: StatementScope): string | undefined {

@@ -54,10 +54,65 @@ export function stripLiteralMarkers(text: string): string {
 export function globMatch(pattern: string, value: string, options: GlobOptions): Tri {
   const p = patternTokens(pattern, options);
   const v = valueTokens(value, options);
-  if (matchStrict(p, v)) return TRUE;
-  const hasAtoms = p.some((t) => t.kind === 'atom') || v.some((t) => t.kind === 'atom');
+  const ends = trimmedEnds(p, v);
+  if (ends === 'false') return FALSE;
+  const pm = p.slice(ends.head, p.length - ends.tail);
+  const vm = v.slice(ends.head, v.length - ends.tail);
+  if (matchStrict(pm, vm)) return TRUE;
+  const hasAtoms = pm.some((t) => t.kind === 'atom') || vm.some((t) => t.kind === 'atom');
   if (!hasAtoms) return FALSE;
-  return matchLoose(p, v) ? UNKNOWN : FALSE;
+  return matchLoose(pm, vm) ? UNKNOWN : FALSE;
+}
+
+/**
+ * Work counters for tests that pin the matcher's complexity (test/scale): one step per token compared while
+ * trimming, per position the strict pass visits, per state the loose pass fills. Internal, not part of the API.
+ */
+export const globCounters = { steps: 0 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Trimming: the ends both sides must share
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * How many tokens at the start (`head`) and the end (`tail`) of both sides match one to one, or 'false' when two
+ * of them cannot: what the dynamic programs below then see is only the middle, so a long common prefix (an ARN,
+ * a bucket's generated name) costs one comparison per character, and two different names cost one step.
+ *
+ * A token pair at either end is forced when neither token can stand for a run: a literal or `?` against a literal
+ * consumes exactly one character of each side in both passes. Two identical generated atoms are also forced: a
+ * generated atom is never spelled out by another generated atom's characters (symbolic.ts), so each must be taken
+ * whole by the other. Two different generated atoms facing each other can never match (neither can end while only
+ * the other's characters cover it), which is 'false' at once — the common case of one bucket's grant against
+ * another bucket's request. Stars and opaque atoms stop the trimming: they may stand for any run.
+ */
+function trimmedEnds(p: readonly PatternToken[], v: readonly ValueToken[]): { head: number; tail: number } | 'false' {
+  const limit = Math.min(p.length, v.length);
+  let head = 0;
+  for (; head < limit; head++) {
+    globCounters.steps++;
+    const pair = forcedPair(p[head], v[head]);
+    if (pair === 'false') return 'false';
+    if (pair === 'open') break;
+  }
+  let tail = 0;
+  for (; tail < limit - head; tail++) {
+    globCounters.steps++;
+    const pair = forcedPair(p[p.length - 1 - tail], v[v.length - 1 - tail]);
+    if (pair === 'false') return 'false';
+    if (pair === 'open') break;
+  }
+  return { head, tail };
+}
+
+/** 'match' when the two tokens must face each other and match; 'false' when they face each other and cannot; 'open' otherwise. */
+function forcedPair(p: PatternToken, v: ValueToken): 'match' | 'false' | 'open' {
+  if (p.kind === 'char' && v.kind === 'char') return p.char === v.char ? 'match' : 'false';
+  if (p.kind === 'one' && v.kind === 'char') return p.colon || v.char !== ':' ? 'match' : 'false';
+  if (p.kind === 'atom' && v.kind === 'atom' && p.atom.kind === 'generated' && v.atom.kind === 'generated') {
+    return sameAtom(p.atom, v.atom) ? 'match' : 'false';
+  }
+  return 'open';
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -207,14 +262,59 @@ function stepStrict(p: PatternToken, v: ValueToken): boolean {
   }
 }
 
-/** Classic glob dynamic program, row by row from the end: row[j] = pattern[i..] matches value[j..]. */
+/**
+ * Does the pattern match for every value of the atoms? Without `*` each pattern token takes one value token: one
+ * comparison each. With stars that may take any token, the greedy scan: each star first takes nothing and, when
+ * what follows fails, one more token — linear for the patterns policies hold (a few stars), and never worse than
+ * the dynamic program. Stars kept within an ARN part (ArnLike) use the dynamic program.
+ */
 function matchStrict(p: readonly PatternToken[], v: readonly ValueToken[]): boolean {
+  if (!p.some((t) => t.kind === 'star')) {
+    if (p.length !== v.length) return false;
+    for (let i = 0; i < p.length; i++) {
+      globCounters.steps++;
+      if (!stepStrict(p[i], v[i])) return false;
+    }
+    return true;
+  }
+  if (p.some((t) => t.kind === 'star' && !t.colon)) return matchStrictTable(p, v);
+  return matchStrictGreedy(p, v);
+}
+
+/** The classic two-pointer glob scan, backtracking only to the last star (every star here takes any token). */
+function matchStrictGreedy(p: readonly PatternToken[], v: readonly ValueToken[]): boolean {
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (j < v.length) {
+    globCounters.steps++;
+    if (i < p.length && p[i].kind === 'star') {
+      star = i++;
+      mark = j;
+    } else if (i < p.length && stepStrict(p[i], v[j])) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (i < p.length && p[i].kind === 'star') i++;
+  return i === p.length;
+}
+
+/** Classic glob dynamic program, row by row from the end: row[j] = pattern[i..] matches value[j..]. */
+function matchStrictTable(p: readonly PatternToken[], v: readonly ValueToken[]): boolean {
   const m = v.length;
   let next = new Uint8Array(m + 1);
   next[m] = 1;
   for (let i = p.length - 1; i >= 0; i--) {
     const row = new Uint8Array(m + 1);
     const token = p[i];
+    globCounters.steps += m + 1;
     for (let j = m; j >= 0; j--) {
       if (token.kind === 'star') {
         row[j] = next[j] || (j < m && starAbsorbs(token, v[j]) && row[j + 1]) ? 1 : 0;
@@ -331,6 +431,7 @@ function matchLoose(p: readonly PatternToken[], v: readonly ValueToken[]): boole
   let nextRow = new Uint8Array(width);
   for (let i = n; i >= 0; i--) {
     const row = new Uint8Array(width);
+    globCounters.steps += width;
     const get = (ii: number, j: number, pp: number, vp: number): number => (ii === i ? row : nextRow)[at(j, pp, vp)];
     for (let j = m; j >= 0; j--) {
       for (let pp = OK; pp >= OUT; pp--) {

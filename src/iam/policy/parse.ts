@@ -14,6 +14,26 @@ const DOCUMENT_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
  * elements: Version" and "Variables and tags": variables need 2012-10-17).
  */
 export function parsePolicy(json: unknown, id: string): Policy {
+  if (typeof json !== 'object' || json === null) return parseDocument(json, id);
+  // The analysis asks for the same document (a role's policy) once per write it judges: parsed once, the statements
+  // are the same objects every time, so what is built on them (statement-index.ts) is built once too. Policies are
+  // read-only data; a document object is the template's, which nothing changes once it is read.
+  let byId = parsed.get(json);
+  if (!byId) {
+    byId = new Map();
+    parsed.set(json, byId);
+  }
+  let policy = byId.get(id);
+  if (!policy) {
+    policy = parseDocument(json, id);
+    byId.set(id, policy);
+  }
+  return policy;
+}
+
+const parsed = new WeakMap<object, Map<string, Policy>>();
+
+function parseDocument(json: unknown, id: string): Policy {
   const errors: string[] = [];
   let document = json;
   if (typeof json === 'string') {
