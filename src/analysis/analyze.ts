@@ -10,12 +10,17 @@ import { WriteIntent } from './intents/types';
 import { analyzeLeastPrivilege } from './least-privilege';
 import { buildModel } from './model/build-model';
 import { AppModel } from './model/types';
+import { withRemediation } from './remediation/remediate';
 import { Finding, Report } from './report';
 
 /** What the analysis computes besides the findings. */
 export interface AnalysisOptions {
   /** Also report least privilege: each role's excess and least-privilege policy, each bucket's writers, tags. */
   readonly leastPrivilege?: boolean;
+  /** Build (and re-check) the remediation of DENY and CONDITIONAL findings. Default true. */
+  readonly remediate?: boolean;
+  /** Decide only the writes this keeps (the re-check of one write). Default: every write. */
+  readonly focus?: (write: Pick<Finding, 'function' | 'bucket' | 'keyPattern' | 'intent'>) => boolean;
 }
 
 /**
@@ -28,8 +33,15 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
     const env = withoutReservedCharacters(environment ?? {});
     const index = buildAssemblyIndex(withoutReservedCharacters(input));
     const model = buildModel(index, env);
-    const findings = acrossConditionWorlds(index, env, decideAll(model, env), (world, only) => decideAll(world, env, only));
-    const report: Report = { version: 1, findings: withInputErrors(findings, model.inputErrors) };
+    const findings = acrossConditionWorlds(index, env, decideAll(model, env, undefined, options.focus),
+      (world, only) => decideAll(world, env, only, options.focus));
+    const decided = withInputErrors(findings, model.inputErrors);
+    const report: Report = {
+      version: 1,
+      findings: options.remediate === false ? decided : withRemediation(decided, {
+        input, index, model, reanalyze: (changed, focus) => analyzeAssembly(changed, environment, { remediate: false, focus }),
+      }),
+    };
     // Additional to the findings, after them: no verdict depends on it (issue #14).
     return options.leastPrivilege ? { ...report, leastPrivilege: analyzeLeastPrivilege(model, env) } : report;
   } catch (e) {
@@ -47,10 +59,12 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
   }
 }
 
-/** One finding per write intent of the model (only those whose finding key is in `only`, when given). */
-function decideAll(model: AppModel, env: AnalysisEnvironment, only?: ReadonlySet<string>): Finding[] {
+/** One finding per write intent of the model (only those whose finding key is in `only`, and that `focus` keeps, when given). */
+function decideAll(model: AppModel, env: AnalysisEnvironment, only?: ReadonlySet<string>, focus?: AnalysisOptions['focus']): Finding[] {
   const reach = rolesReachingBuckets(model.roles, model.buckets);
-  const intents = collectIntents(model, env).filter((intent) => !only || only.has(findingKey(identityOf(intent))));
+  const intents = collectIntents(model, env)
+    .filter((intent) => !only || only.has(findingKey(identityOf(intent))))
+    .filter((intent) => !focus || focus(identityOf(intent)));
   return intents.map((intent) => {
     try {
       return decideIntent(intent, model, env, reach);

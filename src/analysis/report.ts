@@ -1,4 +1,5 @@
 import { CAUSE_CODES, CauseCode } from './causes/cause-table';
+import type { Remediation } from './remediation/types';
 import type { LeastPrivilegeReport } from './least-privilege/types';
 
 /**
@@ -45,6 +46,11 @@ export interface Finding {
   readonly causes: readonly Cause[];
   /** One concrete fix: that of the first deciding cause that has one (each cause also says in its message what would pass it). */
   readonly fix?: string;
+  /**
+   * For DENY and CONDITIONAL: the steps that together make the write ALLOW, and whether the analysis, re-run on the
+   * templates with them applied, found it so.
+   */
+  readonly remediation?: Remediation;
   /** Assumptions the verdict rests on (e.g. "no SCP denies: none were given"). */
   readonly notes?: readonly string[];
   /** Set when a CDK acknowledgement covers this finding; it then no longer fails synth. */

@@ -1,5 +1,5 @@
-import { Cause, CauseCode } from './report';
 import { Need } from './remediation/types';
+import { Cause, CauseCode } from './report';
 
 /** How one authorization step (or one gate) came out for an intent. */
 export type StepResult = 'pass' | 'deny' | 'conditional' | 'unknown';

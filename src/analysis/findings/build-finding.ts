@@ -1,6 +1,7 @@
-import { StepOutcome, StepResult, worst } from '../step-outcome';
 import { WriteIntent } from '../intents/types';
+import { recordNeeds } from '../remediation/needs';
 import { Cause, Finding, Verdict } from '../report';
+import { StepOutcome, StepResult, worst } from '../step-outcome';
 
 const VERDICTS: Record<StepResult, Verdict> = { pass: 'ALLOW', deny: 'DENY', conditional: 'CONDITIONAL', unknown: 'UNKNOWN' };
 
@@ -16,13 +17,16 @@ export function buildFinding(intent: WriteIntent, outcomes: readonly StepOutcome
   const causes = unique(deciding.map((o) => o.cause!));
   const fix = deciding.find((o) => o.fix)?.fix;
   const allNotes = unique([...notes, ...outcomes.flatMap((o) => o.notes ?? [])].filter((n) => n.length > 0));
-  return {
+  const finding: Finding = {
     ...identity(intent),
     verdict: VERDICTS[result],
     causes,
     ...(fix ? { fix } : {}),
     ...(allNotes.length > 0 ? { notes: allNotes } : {}),
   };
+  // What the deciding outcomes need, for the remediation built once the whole app is known (remediation/remediate.ts).
+  if (result === 'deny' || result === 'conditional') recordNeeds(finding, intent, deciding.map((o) => ({ cause: o.cause, needs: o.needs ?? [] })));
+  return finding;
 }
 
 /** An intent that cannot be judged at all. */

@@ -1,20 +1,18 @@
 import { clauseFix } from './clause-fix';
 import { StepContext } from './step-context';
 import { unknownReason } from './unknown-reason';
-import { evaluateCondition } from '../../iam/condition';
-import { matchStatementAction } from '../../iam/match/action';
 import { matchPrincipal } from '../../iam/match/principal';
-import { matchStatementResource } from '../../iam/match/resource';
 import {
-  AuthorizationRequest, ConditionClause, Decision, Dependency, Layer, PolicyVersion, RequestPrincipal, Statement, StatementRef, StatementTrace,
+  ConditionClause, Decision, Dependency, Layer, RequestPrincipal, Statement, StatementRef, StatementTrace,
 } from '../../iam/model';
 import { describeSymbolic, parseSymbolic } from '../../iam/symbolic';
-import { FALSE } from '../../iam/tri';
-import { outcome, passed, StepOutcome } from '../step-outcome';
+import { FALSE, TRUE } from '../../iam/tri';
 import { StatementOrigin } from '../model/policy-registry';
+import { Need, PolicyKind } from '../remediation/types';
 import { Cause, CauseCode } from '../report';
 import { variableKeys } from '../request/policy-clauses';
 import { isHeaderKey, isNetworkKey, isRequestSideKey } from '../request/request-keys';
+import { outcome, passed, StepOutcome } from '../step-outcome';
 
 /**
  * One IAM decision → the outcomes of its step, with cause codes, messages and fixes. The vocabulary follows
@@ -85,18 +83,46 @@ function explicitDenyOf(ref: StatementRef, ctx: StepContext): StepOutcome {
   if (requestClause && ctx.kind !== 'kms') {
     const code: CauseCode = isNetworkKey(requestClause.key) ? 'NETWORK_PATH' : 'REQUEST_CONDITION';
     const fix = clauseFix(requestClause, 'Deny', ctx.show);
-    return outcome('deny', code,
+    return withNeeds(outcome('deny', code,
       `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}, because of its condition ${requestClause.operator} on ${requestClause.key}; to pass it, ${fix}.`,
-      `${capital(fix)} in every ${ctx.action.replace(/^s3:/, '')} request.`, where);
+      `${capital(fix)} in every ${ctx.action.replace(/^s3:/, '')} request.`, where), { kind: 'meet', clause: requestClause, effect: 'Deny', origin });
   }
   const code = layerCode(ref.layer, ctx);
   const session = origin?.statement && ctx.request ? roleWithoutSession(origin.statement, ctx.request.principal) : undefined;
   if (session) {
-    return outcome('deny', code, `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}: ${session}`,
+    return withNeeds(outcome('deny', code, `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}: ${session}`,
       `In ${name}, replace NotPrincipal by \`"Principal": "*"\` with the condition \`"ArnNotEquals": {"aws:PrincipalArn": "${ctx.roleArn}"}\` `
-      + '(aws:PrincipalArn is the role ARN for every session of the role), or list the session ARN in NotPrincipal.', where);
+      + '(aws:PrincipalArn is the role ARN for every session of the role), or list the session ARN in NotPrincipal.', where),
+    liftNeed(ref, origin, name, ctx, true));
   }
-  return outcome('deny', code, `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}.`, denyFix(ref.layer, name, ctx), where);
+  return withNeeds(outcome('deny', code, `${ctx.subject}: ${ctx.action} is denied explicitly by ${name}.`, denyFix(ref.layer, name, ctx), where),
+    liftNeed(ref, origin, name, ctx));
+}
+
+/** Lifting an explicit Deny: a change to the statement when the app holds it, else its owner's change. */
+function liftNeed(ref: StatementRef, origin: StatementOrigin | undefined, name: string, ctx: StepContext, notPrincipalSession = false): Need {
+  const policy = policyKindOf(ref.layer, ctx);
+  if (!policy || !origin?.source.logicalId) {
+    return { kind: 'external', what: `${name} (${ref.layer} policy, outside the templates): its owner must stop it denying ${ctx.action} on ${ctx.resourceArn} to role ${ctx.roleArn}` };
+  }
+  return { kind: 'lift', policy, origin, ...(notPrincipalSession ? { notPrincipalSession } : {}) };
+}
+
+/** The kind of policy a layer's statement lives in, for this step; undefined for the organization's and session policies. */
+export function policyKindOf(layer: Layer, ctx: Pick<StepContext, 'kind' | 'resourceCode'>): PolicyKind | undefined {
+  switch (layer) {
+    case 'identity': return 'identity';
+    case 'boundary': return 'boundary';
+    case 'vpce': return 'endpoint';
+    case 'resource':
+      if (ctx.kind === 'kms') return 'key';
+      return ctx.resourceCode === 'ACCESS_POINT_POLICY' ? 'access-point' : 'bucket';
+    default: return undefined;
+  }
+}
+
+function withNeeds(o: StepOutcome, ...needs: Need[]): StepOutcome {
+  return { ...o, needs };
 }
 
 /**
@@ -139,8 +165,8 @@ function deniesEveryPrincipal(ref: StatementRef, statement: Statement | undefine
 
 function explicitDenyWithoutStatement(decision: Decision, ctx: StepContext): StepOutcome {
   const layer = decision.blockedBy[0] ?? 'identity';
-  return outcome('deny', layerCode(layer, ctx), `${ctx.subject}: ${ctx.action} is denied explicitly by a ${layer} policy.`,
-    denyFix(layer, `the ${layer} policy`, ctx));
+  return withNeeds(outcome('deny', layerCode(layer, ctx), `${ctx.subject}: ${ctx.action} is denied explicitly by a ${layer} policy.`,
+    denyFix(layer, `the ${layer} policy`, ctx)), { kind: 'external', what: `the ${layer} policy: its owner must stop it denying ${ctx.action} on ${ctx.resourceArn} to role ${ctx.roleArn}` });
 }
 
 function denyFix(layer: Layer, name: string, ctx: StepContext): string {
@@ -156,7 +182,7 @@ function denyFix(layer: Layer, name: string, ctx: StepContext): string {
 
 function implicitDeny(decision: Decision, ctx: StepContext): StepOutcome[] {
   const layers = decision.blockedBy.length > 0 ? decision.blockedBy : ['identity' as Layer];
-  const outcomes = layers.map((layer) => implicitDenyOf(layer, ctx));
+  const outcomes = layers.map((layer) => implicitDenyOf(layer, decision, ctx));
   const inconclusive = ctx.implicitDenyInconclusive;
   if (!inconclusive) return outcomes;
   return outcomes.map((o) => ({
@@ -164,115 +190,215 @@ function implicitDeny(decision: Decision, ctx: StepContext): StepOutcome[] {
   }));
 }
 
-function implicitDenyOf(layer: Layer, ctx: StepContext): StepOutcome {
+function implicitDenyOf(layer: Layer, decision: Decision, ctx: StepContext): StepOutcome {
   const grant = `${ctx.action} on ${ctx.resourceArn}`;
+  const resource = ctx.request?.resource ?? ctx.resourceArn;
+  const grantNeed = (policy: PolicyKind, policyId?: string): Need => ({ kind: 'grant', policy, action: ctx.action, resource, ...(policyId ? { policyId } : {}) });
   switch (layer) {
     case 'identity': {
-      if (ctx.kind === 'kms') {
-        return outcome('deny', 'KMS_IDENTITY',
-          `${ctx.subject}: the write is encrypted with key ${ctx.keyDisplay}, whose key policy leaves ${ctx.action} to IAM policies, and no identity-based policy of role ${ctx.roleDisplay} allows ${grant}.`,
-          `Add \`${ctx.action}\` on ${ctx.resourceArn} to the policy of role ${ctx.roleDisplay} (CDK: \`key.grantEncrypt(fn)\`, or \`bucket.grantPut(fn)\` when the bucket knows its key).`);
-      }
+      if (ctx.kind === 'kms') return kmsIdentity(decision, ctx);
       if (ctx.kind === 'extra' && ctx.extra) {
-        return outcome('deny', ctx.extra.code,
+        return withNeeds(outcome('deny', ctx.extra.code,
           `${ctx.subject}: the request sends ${ctx.extra.feature}, which needs ${grant}; no identity-based policy of role ${ctx.roleDisplay} allows it.`,
-          `Grant \`${ctx.action}\` on ${ctx.resourceArn} to role ${ctx.roleDisplay}.`);
+          `Grant \`${ctx.action}\` on ${ctx.resourceArn} to role ${ctx.roleDisplay}.`), grantNeed('identity'));
       }
-      return noIdentityAllow(ctx);
+      return noIdentityAllow(decision, ctx);
     }
     case 'resource':
       if (ctx.kind === 'kms') {
-        return outcome('deny', 'KMS_KEY_POLICY',
+        return withNeeds(outcome('deny', 'KMS_KEY_POLICY',
           `${ctx.subject}: the key policy of ${ctx.keyDisplay} neither allows role ${ctx.roleDisplay} ${ctx.action} nor delegates it to IAM policies of its account.`,
-          `Add a statement to the key policy of ${ctx.keyDisplay} allowing \`${ctx.action}\` to ${ctx.roleArn} (Principal: the role ARN; Condition kms:ViaService s3.<region>.amazonaws.com if you want it only through S3).`);
+          `Add a statement to the key policy of ${ctx.keyDisplay} allowing \`${ctx.action}\` to ${ctx.roleArn} (Principal: the role ARN; Condition kms:ViaService s3.<region>.amazonaws.com if you want it only through S3).`),
+        grantNeed('key'));
       }
       if (ctx.resourceCode === 'ACCESS_POINT_POLICY') {
-        return outcome('deny', 'ACCESS_POINT_POLICY',
+        return withNeeds(outcome('deny', 'ACCESS_POINT_POLICY',
           `${ctx.subject}: the write goes through an access point of another account, whose policy does not allow role ${ctx.roleDisplay} ${grant} `
           + '(a request from another account needs the access point policy to allow it, as a bucket policy would).',
-          `Add to the access point's policy a statement allowing \`${ctx.action}\` on ${ctx.resourceArn} to principal ${ctx.roleArn}.`);
+          `Add to the access point's policy a statement allowing \`${ctx.action}\` on ${ctx.resourceArn} to principal ${ctx.roleArn}.`),
+        grantNeed('access-point'));
       }
-      return outcome('deny', 'CROSS_ACCOUNT_NO_BUCKET_ALLOW',
+      return withNeeds(outcome('deny', 'CROSS_ACCOUNT_NO_BUCKET_ALLOW',
         `${ctx.subject}: the bucket ${ctx.bucketDisplay} is in another account and its bucket policy does not allow role ${ctx.roleDisplay} ${grant} (cross-account access needs both sides).`,
-        `Add to the bucket policy of ${ctx.bucketDisplay} a statement allowing \`${ctx.action}\` on ${ctx.resourceArn} to principal ${ctx.roleArn}.`);
+        `Add to the bucket policy of ${ctx.bucketDisplay} a statement allowing \`${ctx.action}\` on ${ctx.resourceArn} to principal ${ctx.roleArn}.`),
+      grantNeed('bucket'));
     case 'boundary':
-      return outcome('deny', 'PERMISSIONS_BOUNDARY',
+      return withNeeds(outcome('deny', 'PERMISSIONS_BOUNDARY',
         `${ctx.subject}: the permissions boundary of role ${ctx.roleDisplay} does not allow ${grant} (a boundary limits every grant, including a bucket policy that names the role ARN).`,
-        `Allow \`${ctx.action}\` on ${ctx.resourceArn} in the permissions boundary of role ${ctx.roleDisplay}, or name the role session in the resource policy.`);
+        `Allow \`${ctx.action}\` on ${ctx.resourceArn} in the permissions boundary of role ${ctx.roleDisplay}, or name the role session in the resource policy.`),
+      grantNeed('boundary'));
     case 'scp':
     case 'rcp':
-      return outcome('deny', layer === 'scp' ? 'SCP_DENY' : 'RCP_DENY',
+      return withNeeds(outcome('deny', layer === 'scp' ? 'SCP_DENY' : 'RCP_DENY',
         `${ctx.subject}: no ${layer === 'scp' ? 'service' : 'resource'} control policy at some level of the organization allows ${ctx.action}.`,
         layer === 'scp'
           ? `Check the documents given as \`serviceControlPolicies\`: every level needs an Allow, so a level given only its deny SCPs must also include the \`FullAWSAccess\` statement attached there (Allow * on *). If the organization really allows no ${ctx.action} at some level, ask its administrators.`
-          : `Ask the organization's administrators to allow ${ctx.action} at every level of the RCP path (RCPFullAWSAccess is implied at every level, so a level denies only through an explicit Deny).`);
+          : `Ask the organization's administrators to allow ${ctx.action} at every level of the RCP path (RCPFullAWSAccess is implied at every level, so a level denies only through an explicit Deny).`),
+      { kind: 'external', what: `the ${layer === 'scp' ? 'service' : 'resource'} control policies: every level of the organization must allow ${ctx.action} on ${ctx.resourceArn} (an Allow statement, such as ${layer === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess'}, at each level)` });
     case 'vpce':
-      return outcome('deny', 'VPC_ENDPOINT_POLICY', `${ctx.subject}: the VPC endpoint policy on the function's path does not allow ${grant}.`,
-        `Allow \`${ctx.action}\` on ${ctx.resourceArn} in the VPC endpoint policy.`);
+      return withNeeds(outcome('deny', 'VPC_ENDPOINT_POLICY', `${ctx.subject}: the VPC endpoint policy on the function's path does not allow ${grant}.`,
+        `Allow \`${ctx.action}\` on ${ctx.resourceArn} in the VPC endpoint policy.`), grantNeed('endpoint', endpointWithoutAllow(decision)));
     default:
-      return outcome('deny', 'SESSION_POLICY', `${ctx.subject}: the session policy does not allow ${grant}.`,
-        `Allow \`${ctx.action}\` on ${ctx.resourceArn} in the session policy.`);
+      return withNeeds(outcome('deny', 'SESSION_POLICY', `${ctx.subject}: the session policy does not allow ${grant}.`,
+        `Allow \`${ctx.action}\` on ${ctx.resourceArn} in the session policy.`),
+      { kind: 'external', what: `the session policy passed when the credentials were obtained: it must allow ${grant}` });
   }
 }
 
+/** The endpoint policy that has no Allow for the request (the trace holds the endpoint policies that do). */
+function endpointWithoutAllow(decision: Decision): string | undefined {
+  const allowing = new Set(decision.trace.filter((t) => t.statement.layer === 'vpce' && t.effect === 'Allow' && t.applies === TRUE).map((t) => t.statement.policyId));
+  const seen = decision.trace.filter((t) => t.statement.layer === 'vpce').map((t) => t.statement.policyId);
+  return seen.find((id) => !allowing.has(id));
+}
+
+/**
+ * KMS_IDENTITY. The near miss the trace shows is the usual reason: an Allow of the action whose condition on the
+ * encryption context fails. With an S3 Bucket Key the context S3 sends is the bucket ARN, without one the object ARN
+ * (S3 User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys": "the encryption context ... is the
+ * bucket ARN" with a Bucket Key, the object ARN without,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html), so a condition written for one fails on
+ * the other: the grant exists; the request or the condition must change, not the grant.
+ */
+function kmsIdentity(decision: Decision, ctx: StepContext): StepOutcome {
+  const grant = `${ctx.action} on ${ctx.resourceArn}`;
+  const miss = nearMiss(decision, ctx);
+  const context = miss?.kind === 'condition' ? contextMismatch(miss.clause, ctx) : undefined;
+  if (miss?.kind === 'condition' && context) {
+    const name = statementName(miss.ref, miss.origin);
+    return withNeeds(outcome('deny', 'KMS_IDENTITY',
+      `${ctx.subject}: ${name} allows ${ctx.action} on key ${ctx.keyDisplay}, but only when ${miss.clause.key} is ${miss.clause.values.map(ctx.show).join(' or ')}; `
+      + `the request's encryption context is ${context.actual} (${context.because}), so the condition fails.`,
+      context.fix, locate(miss.ref, miss.origin)), ...context.needs);
+  }
+  const cdk = ctx.action === 'kms:Decrypt' ? 'key.grantDecrypt(fn)' : `key.grant(fn, '${ctx.action}')`;
+  const near = miss ? ` ${describeMiss(miss, ctx)}` : '';
+  return withNeeds(outcome('deny', 'KMS_IDENTITY',
+    `${ctx.subject}: the write is encrypted with key ${ctx.keyDisplay}, whose key policy leaves ${ctx.action} to IAM policies, and no identity-based policy of role ${ctx.roleDisplay} allows ${grant}.${near}`,
+    `Add \`${ctx.action}\` on ${ctx.resourceArn} to the policy of role ${ctx.roleDisplay} (CDK: \`${cdk}\`).`),
+  { kind: 'grant', policy: 'identity', action: ctx.action, resource: ctx.request?.resource ?? ctx.resourceArn });
+}
+
+interface ContextMismatch {
+  readonly actual: string;
+  readonly because: string;
+  readonly fix: string;
+  readonly needs: Need[];
+}
+
+/** An encryption-context condition written for the bucket ARN (Bucket Key) meeting the object ARN, or the reverse. */
+function contextMismatch(clause: ConditionClause, ctx: StepContext): ContextMismatch | undefined {
+  if (clause.key.toLowerCase() !== 'kms:encryptioncontext:aws:s3:arn') return undefined;
+  const actual = contextValue(ctx, clause.key);
+  if (actual === undefined) return undefined;
+  const bucketArn = actual.replace(/\/.*$/, '');
+  const objectArnSent = actual !== bucketArn;
+  const expectsBucket = clause.values.some((v) => !v.includes('/'));
+  if (objectArnSent && expectsBucket) {
+    return {
+      actual: ctx.show(actual),
+      because: 'the request does not use an S3 Bucket Key, so S3 passes the object ARN as encryption context',
+      fix: 'Send `x-amz-server-side-encryption-bucket-key-enabled: true` (SDK: `BucketKeyEnabled: true`) and declare it, so S3 passes the bucket ARN the condition expects; '
+        + 'or write the condition for object ARNs (`<bucket ARN>/*` with StringLike).',
+      needs: [{ kind: 'send', set: { bucketKeyEnabled: true }, why: `with an S3 Bucket Key the encryption context is the bucket ARN, which ${clause.key} expects` }],
+    };
+  }
+  if (!objectArnSent && !expectsBucket) {
+    return {
+      actual: ctx.show(actual),
+      because: 'the request uses an S3 Bucket Key, so S3 passes the bucket ARN as encryption context',
+      fix: 'Send `x-amz-server-side-encryption-bucket-key-enabled: false` (SDK: `BucketKeyEnabled: false`) and declare it, so S3 passes the object ARN the condition expects; '
+        + 'or add the bucket ARN to the condition.',
+      needs: [{ kind: 'send', set: { bucketKeyEnabled: false }, why: `without an S3 Bucket Key the encryption context is the object ARN, which ${clause.key} expects` }],
+    };
+  }
+  return undefined;
+}
+
+function contextValue(ctx: StepContext, key: string): string | undefined {
+  const context = ctx.request?.context ?? {};
+  const found = Object.keys(context).find((k) => k.toLowerCase() === key.toLowerCase());
+  const value = found ? context[found] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** NO_IDENTITY_ALLOW, with the near miss that explains it: the bucket ARN only, another prefix, a condition. */
-function noIdentityAllow(ctx: StepContext): StepOutcome {
+function noIdentityAllow(decision: Decision, ctx: StepContext): StepOutcome {
   const grant = `\`${ctx.action}\` on ${ctx.resourceArn}`;
+  const need: Need = { kind: 'grant', policy: 'identity', action: ctx.action, resource: ctx.request?.resource ?? ctx.resourceArn };
   const otherRole = ctx.otherRolesGranting.length > 0
     ? ` Role ${ctx.otherRolesGranting.join(', ')} has a grant on this bucket, but the function runs as role ${ctx.roleDisplay}.` : '';
-  const miss = findNearMiss(ctx);
+  const miss = nearMiss(decision, ctx);
   if (!miss) {
-    return outcome('deny', 'NO_IDENTITY_ALLOW',
+    return withNeeds(outcome('deny', 'NO_IDENTITY_ALLOW',
       `${ctx.subject}: no identity-based policy of role ${ctx.roleDisplay} allows ${ctx.action} on this bucket.${otherRole}`,
-      `Grant ${grant} to role ${ctx.roleDisplay} (CDK: \`bucket.grantPut(fn, '${ctx.keyPattern}')\`).`);
+      `Grant ${grant} to role ${ctx.roleDisplay} (CDK: \`bucket.grantPut(fn, '${ctx.keyPattern}')\`).`), need);
   }
-  const origin = ctx.registry.origin(miss.ref);
-  const name = statementName(miss.ref, origin);
-  const where = locate(miss.ref, origin);
+  const name = statementName(miss.ref, miss.origin);
+  const where = locate(miss.ref, miss.origin);
   if (miss.kind === 'resource') {
     const resources = miss.statement.resource ?? [];
     const covered = resources.map(ctx.show).join(', ');
     const bucketOnly = resources.every((r) => /^arn:[^:]*:s3:::[^/]*$/.test(withoutAtoms(r)));
-    return outcome('deny', 'NO_IDENTITY_ALLOW',
-      `${ctx.subject}: ${name} allows ${ctx.action} but only on ${covered}, which does not cover ${ctx.resourceArn}.${otherRole}`,
-      `Grant ${grant} — ${name} covers ${bucketOnly ? 'the bucket ARN only (objects need `<bucket ARN>/<key pattern>`)' : covered}.`, where);
+    const variable = missingVariable(resources, ctx);
+    if (variable) {
+      return withNeeds(outcome('deny', 'NO_IDENTITY_ALLOW',
+        `${ctx.subject}: ${name} allows ${ctx.action} only on ${covered}, and ${variable}, so that entry covers nothing.${otherRole}`,
+        `Grant ${grant} without the variable (a fixed prefix, or \`\${aws:PrincipalTag/<tag>}\` with a tag on role ${ctx.roleDisplay}).`, where), need);
+    }
+    const hint = bucketOnly ? ' (it names the bucket ARN only; objects need `<bucket ARN>/<key pattern>`)' : '';
+    return withNeeds(outcome('deny', 'NO_IDENTITY_ALLOW',
+      `${ctx.subject}: ${name} allows ${ctx.action} but only on ${covered}, which does not cover ${ctx.resourceArn}${hint}.${otherRole}`,
+      `Grant ${grant} — ${name} covers ${bucketOnly ? 'the bucket ARN only (objects need `<bucket ARN>/<key pattern>`)' : covered}.`, where), need);
   }
   const clause = miss.clause;
-  return outcome('deny', 'NO_IDENTITY_ALLOW',
+  const meet = isRequestSideKey(clause.key);
+  return withNeeds(outcome('deny', 'NO_IDENTITY_ALLOW',
     `${ctx.subject}: ${name} allows ${ctx.action} only when its condition ${clause.operator} on ${clause.key} holds, and it does not for this request.${otherRole}`,
-    isRequestSideKey(clause.key) ? `${capital(clauseFix(clause, 'Allow', ctx.show))}.` : `Grant ${grant} without that condition, or make role ${ctx.roleDisplay} meet it.`,
-    where);
+    meet ? `${capital(clauseFix(clause, 'Allow', ctx.show))}.` : `Grant ${grant} without that condition, or make role ${ctx.roleDisplay} meet it.`,
+    where), meet ? { kind: 'meet', clause, effect: 'Allow', origin: miss.origin } : need);
+}
+
+/**
+ * A policy variable of the resource that a role session never has: `aws:username` exists only for IAM users (IAM
+ * User Guide, "IAM policy elements: Variables and tags": "aws:username ... not present for roles", and a variable
+ * without a value makes the entry match nothing,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+ */
+function missingVariable(resources: readonly string[], ctx: StepContext): string | undefined {
+  if (ctx.request?.principal.kind !== 'AssumedRole') return undefined;
+  const uses = resources.some((r) => /\$\{aws:username\}/i.test(r));
+  return uses ? '`${aws:username}` never has a value for a role session (it exists only for IAM users)' : undefined;
 }
 
 type NearMiss =
-  | { kind: 'resource'; ref: StatementRef; statement: Statement }
-  | { kind: 'condition'; ref: StatementRef; statement: Statement; clause: ConditionClause };
+  | { kind: 'resource'; ref: StatementRef; origin?: StatementOrigin; statement: Statement }
+  | { kind: 'condition'; ref: StatementRef; origin?: StatementOrigin; statement: Statement; clause: ConditionClause };
 
-/** An identity Allow of the action that fails on its resource or on one condition. */
-function findNearMiss(ctx: StepContext): NearMiss | undefined {
-  const request = ctx.request;
-  if (!request) return undefined;
+/**
+ * An identity Allow of the action that fails on its resource or on one condition, read from the decision's trace
+ * (the evaluator keeps every statement whose action matched): a resource miss first, else the first failing clause.
+ */
+function nearMiss(decision: Decision, ctx: StepContext): NearMiss | undefined {
   let conditionMiss: NearMiss | undefined;
-  for (const policy of ctx.identityPolicies) {
-    for (const s of policy.statements) {
-      if (s.effect !== 'Allow' || s.malformed || matchStatementAction(s, ctx.action) !== 'true') continue;
-      const ref: StatementRef = { layer: 'identity', policyId: policy.id, index: s.index, ...(s.sid ? { sid: s.sid } : {}) };
-      if (matchStatementResource(s, request.resource, request.context, policy.version).result === 'false') {
-        return { kind: 'resource', ref, statement: s };
-      }
-      const failing = s.conditions.find((c) => safeCondition(c, request.context, policy.version) === 'false');
-      if (failing && !conditionMiss) conditionMiss = { kind: 'condition', ref, statement: s, clause: failing };
-    }
+  for (const t of decision.trace) {
+    if (t.statement.layer !== 'identity' || t.effect !== 'Allow' || t.action !== TRUE || t.applies !== FALSE || t.problem) continue;
+    const origin = ctx.registry.origin(t.statement);
+    const statement = origin?.statement;
+    if (!statement) continue;
+    if (t.resource === FALSE) return { kind: 'resource', ref: t.statement, origin, statement };
+    const failing = t.conditions.find((c) => c.result === FALSE);
+    const clause = failing && statement.conditions.find((c) => c.key === failing.key && c.operator === failing.operator);
+    if (clause && !conditionMiss) conditionMiss = { kind: 'condition', ref: t.statement, origin, statement, clause };
   }
   return conditionMiss;
 }
 
-function safeCondition(clause: ConditionClause, context: AuthorizationRequest['context'], version: PolicyVersion): string {
-  try {
-    return evaluateCondition(clause, context, version).result;
-  } catch {
-    return 'unknown';
-  }
+function describeMiss(miss: NearMiss, ctx: StepContext): string {
+  const name = statementName(miss.ref, miss.origin);
+  return miss.kind === 'resource'
+    ? `(${name} allows it only on ${(miss.statement.resource ?? []).map(ctx.show).join(', ')}.)`
+    : `(${name} allows it only when its condition ${miss.clause.operator} on ${miss.clause.key} holds, and it does not for this request.)`;
 }
 
 function unknownOutcomes(decision: Decision, ctx: StepContext): StepOutcome[] {
@@ -297,9 +423,10 @@ function dependencyOutcome(dep: Dependency, decision: Decision, ctx: StepContext
     const effect = traceOf(decision, dep.statement)?.effect ?? origin?.statement?.effect ?? 'Deny';
     const fix = clause ? clauseFix(clause, effect, ctx.show) : `set ${dep.key} as ${name} requires`;
     const code: CauseCode = isHeaderKey(dep.key) ? 'REQUEST_CONDITION' : 'NETWORK_PATH';
-    return outcome('conditional', code,
+    const conditional = outcome('conditional', code,
       `${ctx.subject}: ${ctx.action} works only if the request meets ${name} (${dep.key}): ${fix}.`,
       `${capital(fix)} in every ${ctx.action.replace(/^s3:/, '')} request.`, where);
+    return clause ? withNeeds(conditional, { kind: 'meet', clause, effect, origin }) : conditional;
   }
   return outcome('unknown', 'UNRESOLVED', `${ctx.subject}: ${ctx.action} cannot be decided from the templates: ${unknownReason(dep, name, ctx)}.`,
     undefined, where);

@@ -1,6 +1,6 @@
 import { AuthorizationRequest, Policy } from '../../iam/model';
-import { PolicyRegistry } from '../model/policy-registry';
 import { ImpliedAction } from '../gates/request';
+import { PolicyRegistry } from '../model/policy-registry';
 import { CauseCode } from '../report';
 
 /** What the interpretation of one decision needs to name things and propose fixes. */

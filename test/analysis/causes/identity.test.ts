@@ -33,7 +33,7 @@ describe('NO_IDENTITY_ALLOW', () => {
       jsonPath: 'Properties/PolicyDocument/Statement/0',
       templatePath: 'Stack.template.json',
     });
-    expect(f.fix).toContain('bucket ARN only');
+    expect(f.causes[0].message).toContain('bucket ARN only');
     expect(f.fix).toContain('arn:aws:s3:::<Stack/Bucket>/*');
   });
 
