@@ -162,3 +162,212 @@ export interface WriteAccessFinding {
    */
   readonly logicalId?: string;
 }
+
+/** How the checker reports least privilege: what each writer's role can do beyond its writes, and who else can write. */
+export enum LeastPrivilegeMode {
+  /** Excess permissions and other writers are warnings; a bucket anyone can write to is an error unless acknowledged. */
+  WARN = 'warn',
+  /** Every unacknowledged least-privilege finding fails synth. */
+  ERROR = 'error',
+  /** Least privilege is not analysed. */
+  OFF = 'off',
+}
+
+/** The least-privilege rules: acknowledged like cause codes, as `WriteAccessChecker::<rule>`. */
+export enum LeastPrivilegeRule {
+  /** The role can do more than its writes need (read, delete, write elsewhere, change the bucket or key). */
+  EXCESS_PERMISSION = 'EXCESS_PERMISSION',
+  /** Another principal can write under a prefix a SecureLambdaWriter restricted to its own role. */
+  OTHER_WRITER = 'OTHER_WRITER',
+  /** Anyone (`Principal: "*"`) can write to the bucket without a condition that limits who. */
+  PUBLIC_WRITE = 'PUBLIC_WRITE',
+}
+
+/** One permission a role has beyond its writes, traced to the statement that grants it. */
+export interface WriteAccessExcess {
+  /** Why it is excess: `not-needed`, `outside-prefix`, `no-intent`, `any-bucket` or `kms`. */
+  readonly kind: string;
+  /** The action, e.g. `s3:DeleteObject`. */
+  readonly action: string;
+  /** The resource as the granting statement names it (generated names shown as `<construct path>`). */
+  readonly resource: string;
+  /** Sid of the granting statement, or its index as `#3`. */
+  readonly statement: string;
+  /** Construct path (or ARN) of the policy that holds the statement. */
+  readonly location: string;
+  /** One sentence: what is granted and why it is more than needed. */
+  readonly message: string;
+  /**
+   * Template file of `location`.
+   * @default - unknown
+   */
+  readonly templatePath?: string;
+  /**
+   * Logical ID of `location`.
+   * @default - unknown
+   */
+  readonly logicalId?: string;
+  /**
+   * JSON path of the statement inside the resource.
+   * @default - unknown
+   */
+  readonly jsonPath?: string;
+  /**
+   * Construct path of the bucket, for S3 actions on one bucket.
+   * @default - not about one bucket
+   */
+  readonly bucket?: string;
+  /**
+   * The KMS key, for KMS actions.
+   * @default - not a KMS action
+   */
+  readonly key?: string;
+  /**
+   * The conditions under which the action is allowed, when it is allowed only under some.
+   * @default - allowed whatever the request carries
+   */
+  readonly condition?: string;
+  /**
+   * Set when an acknowledgement of `WriteAccessChecker::EXCESS_PERMISSION` covers it.
+   * @default - not acknowledged
+   */
+  readonly acknowledged?: WriteAccessAcknowledgement;
+}
+
+/** A tag a write's authorization reads, and whether it is there. */
+export interface WriteAccessTagUse {
+  /** The condition key, e.g. `aws:PrincipalTag/team`. */
+  readonly key: string;
+  /** Whose tag: `principal`, `resource`, `request` or `object`. */
+  readonly on: string;
+  /** `carried`, `missing` or `unknown`. */
+  readonly status: string;
+  /**
+   * The value carried.
+   * @default - not carried, or unknown
+   */
+  readonly value?: string;
+  /** Construct paths of the policies whose conditions read it. */
+  readonly readBy: string[];
+}
+
+/** One write intent's excess and tags. */
+export interface WriteIntentLeastPrivilege {
+  /** Construct path of the function. */
+  readonly function: string;
+  /** Construct path of the bucket. */
+  readonly bucket: string;
+  /** The keys written, as an IAM-style pattern. */
+  readonly keyPattern: string;
+  /** Where the intent came from. */
+  readonly intent: WriteIntentSource;
+  /** What the role can do on this bucket and its key beyond this write. */
+  readonly excess: WriteAccessExcess[];
+  /** The tags the write's authorization reads. */
+  readonly tags: WriteAccessTagUse[];
+}
+
+/** One role of the app's functions: its excess, and the policy that grants exactly its writes. */
+export interface RoleLeastPrivilege {
+  /** Construct path of the role. */
+  readonly role: string;
+  /** The functions that run with it. */
+  readonly functions: string[];
+  /** Its write intents, each with its excess and tags. */
+  readonly intents: WriteIntentLeastPrivilege[];
+  /** Every excess of the role, once. */
+  readonly excess: WriteAccessExcess[];
+  /** The least-privilege policy document (`{ Version, Statement }`), ARNs shown readably. */
+  readonly leastPrivilegePolicy: any;
+  /** The same document with generated ARNs as CloudFormation writes them (`Fn::GetAtt`, `Fn::Join`). */
+  readonly leastPrivilegeCloudFormation: any;
+  /** What the policy leaves to the user. */
+  readonly notes: string[];
+}
+
+/** A principal that can `s3:PutObject` to a bucket. */
+export interface BucketWriter {
+  /** `role`, `account`, `principal`, `anyone` or `service`. */
+  readonly kind: string;
+  /** Construct path of a role of the app, an account ID, an ARN, a service principal, or `*`. */
+  readonly principal: string;
+  /** The key patterns it can write. */
+  readonly prefixes: string[];
+  /** Construct path of the policy that grants it. */
+  readonly location: string;
+  /** Sid of the granting statement, or its index as `#3`. */
+  readonly statement: string;
+  /**
+   * The conditions under which it can write.
+   * @default - whatever the request carries
+   */
+  readonly condition?: string;
+  /**
+   * For `anyone`: whether the condition limits who can write.
+   * @default - not `anyone`
+   */
+  readonly limited?: boolean;
+}
+
+/** Who can write to one bucket of the app. */
+export interface BucketWriters {
+  /** Construct path of the bucket. */
+  readonly bucket: string;
+  /** Every principal that can write to it. */
+  readonly writers: BucketWriter[];
+}
+
+/** One least-privilege finding, as reported to the CDK. */
+export interface LeastPrivilegeIssue {
+  /** The rule. */
+  readonly rule: LeastPrivilegeRule;
+  /** `warning` or `error`, before the checker's `leastPrivilege` mode applies. */
+  readonly severity: string;
+  /** What it is. */
+  readonly message: string;
+  /**
+   * How to fix it.
+   * @default - no fix
+   */
+  readonly fix?: string;
+  /**
+   * Construct path of the policy (or bucket) it is about.
+   * @default - none
+   */
+  readonly location?: string;
+  /**
+   * The statement.
+   * @default - none
+   */
+  readonly statement?: string;
+  /**
+   * Construct path of the role.
+   * @default - not about one role
+   */
+  readonly role?: string;
+  /**
+   * Construct path of the bucket.
+   * @default - not about one bucket
+   */
+  readonly bucket?: string;
+  /**
+   * The action.
+   * @default - none
+   */
+  readonly action?: string;
+  /**
+   * Set when an acknowledgement covers it; it then no longer fails synth.
+   * @default - not acknowledged
+   */
+  readonly acknowledged?: WriteAccessAcknowledgement;
+}
+
+/** The checker's least-privilege report of the last synth. */
+export interface LeastPrivilegeFindings {
+  /** Per role of the app's functions. */
+  readonly roles: RoleLeastPrivilege[];
+  /** Per bucket of the app. */
+  readonly writers: BucketWriters[];
+  /** What is reported to the CDK. */
+  readonly issues: LeastPrivilegeIssue[];
+}

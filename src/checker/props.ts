@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LeastPrivilegeMode } from './findings';
 
 /**
  * What the templates cannot show. Every prop is optional: where something decisive is missing, the verdict is
@@ -121,4 +122,15 @@ export interface WriteAccessCheckerProps {
    * @default false
    */
   readonly quiet?: boolean;
+
+  /**
+   * Least privilege: for each writer's role, what it can do beyond its writes (each excess traced to the statement that
+   * grants it, with the policy that grants exactly its writes), and who else can write to each bucket. WARN reports them
+   * as warnings (a bucket anyone can write to without a limiting condition is an error), ERROR fails synth on each,
+   * OFF skips the analysis. Acknowledge with `WriteAccessChecker.acknowledgeLeastPrivilege`. `quiet` does not hide them:
+   * like every finding they are the CDK's validation report.
+   *
+   * @default LeastPrivilegeMode.WARN
+   */
+  readonly leastPrivilege?: LeastPrivilegeMode;
 }

@@ -1,5 +1,9 @@
-import { WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteIntentSource, WriteVerdict } from './findings';
+import {
+  LeastPrivilegeFindings, LeastPrivilegeIssue, LeastPrivilegeRule, RoleLeastPrivilege, WriteAccessCause, WriteAccessCauseCode, WriteAccessExcess,
+  WriteAccessFinding, WriteIntentSource, WriteVerdict,
+} from './findings';
 import { withoutUndefined } from './plain-object';
+import { ExcessPermission, LeastPrivilegeIssueCode, LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { Cause, CauseCode, Finding, IntentSource, Verdict } from '../analysis/report';
 
 /** The analysis' finding in the public (jsii) shape; only defined fields are copied, so the JSON stays lean. */
@@ -50,3 +54,44 @@ const INTENT_SOURCES: Record<IntentSource, WriteIntentSource> = {
  */
 type SameCodes = [Exclude<`${WriteAccessCauseCode}`, CauseCode>, Exclude<CauseCode, `${WriteAccessCauseCode}`>] extends [never, never] ? true : false;
 export const ENUM_MATCHES_CAUSE_TABLE: SameCodes = true;
+
+/** The analysis' least-privilege report in the public (jsii) shape. */
+export function toPublicLeastPrivilege(report: LeastPrivilegeReport): LeastPrivilegeFindings {
+  const excess = (e: ExcessPermission): WriteAccessExcess => withoutUndefined({ ...e, acknowledged: undefined }) as WriteAccessExcess;
+  return {
+    roles: report.roles.map((r): RoleLeastPrivilege => withoutUndefined({
+      role: r.role,
+      functions: [...r.functions],
+      intents: r.intents.map((i) => ({
+        function: i.function,
+        bucket: i.bucket,
+        keyPattern: i.keyPattern,
+        intent: INTENT_SOURCES[i.intent] ?? WriteIntentSource.INFERRED,
+        excess: i.excess.map(excess),
+        tags: i.tags.map((t) => withoutUndefined({ ...t, readBy: [...t.readBy] })),
+      })),
+      excess: r.excess.map(excess),
+      leastPrivilegePolicy: r.leastPrivilege.document,
+      leastPrivilegeCloudFormation: r.leastPrivilege.cloudFormation,
+      notes: [...r.leastPrivilege.notes],
+    })),
+    writers: report.writers.map((b) => ({ bucket: b.bucket, writers: b.writers.map((w) => withoutUndefined({ ...w, prefixes: [...w.prefixes] })) })),
+    issues: report.issues.map((i): LeastPrivilegeIssue => withoutUndefined({
+      rule: LEAST_PRIVILEGE_RULES[i.code],
+      severity: i.severity,
+      message: i.message,
+      fix: i.fix,
+      location: i.location,
+      statement: i.statement,
+      role: i.role,
+      bucket: i.bucket,
+      action: i.action,
+    })),
+  };
+}
+
+const LEAST_PRIVILEGE_RULES: Record<LeastPrivilegeIssueCode, LeastPrivilegeRule> = {
+  EXCESS_PERMISSION: LeastPrivilegeRule.EXCESS_PERMISSION,
+  OTHER_WRITER: LeastPrivilegeRule.OTHER_WRITER,
+  PUBLIC_WRITE: LeastPrivilegeRule.PUBLIC_WRITE,
+};

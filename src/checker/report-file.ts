@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { WriteAccessFinding } from './findings';
+import { LeastPrivilegeFindings, WriteAccessFinding } from './findings';
 
 /** The report's file name in the root cloud assembly directory. */
 export const REPORT_FILE_NAME = 'write-access-report.json';
 
 /** The report file's content, `{ version: 1, findings }`: the same shape `checker.findings` returns. */
-export function reportJson(findings: readonly WriteAccessFinding[]): string {
-  return JSON.stringify({ version: 1, findings }, undefined, 2);
+export function reportJson(findings: readonly WriteAccessFinding[], leastPrivilege?: LeastPrivilegeFindings): string {
+  return JSON.stringify({ version: 1, findings, ...(leastPrivilege ? { leastPrivilege } : {}) }, undefined, 2);
 }
 
 /**
@@ -17,9 +17,9 @@ export function reportJson(findings: readonly WriteAccessFinding[]): string {
  *
  * @returns the file written
  */
-export function writeReportFile(assemblyDir: string, findings: readonly WriteAccessFinding[]): string {
+export function writeReportFile(assemblyDir: string, findings: readonly WriteAccessFinding[], leastPrivilege?: LeastPrivilegeFindings): string {
   const file = path.join(assemblyDir, REPORT_FILE_NAME);
-  const text = reportJson(findings);
+  const text = reportJson(findings, leastPrivilege);
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf-8') !== text) fs.writeFileSync(file, text);
   return file;
 }

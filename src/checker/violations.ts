@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
+import { LeastPrivilegeIssue, LeastPrivilegeMode, WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
 import { withoutUndefined } from './plain-object';
 import { primaryCauseCode } from '../analysis/findings/acknowledgement';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
@@ -149,4 +149,26 @@ function locationOf(cause: WriteAccessCause): string | undefined {
   if (!cause.location) return undefined;
   const where = cause.jsonPath ? `${cause.location}/${cause.jsonPath}` : cause.location;
   return cause.statement ? `${where} (statement ${cause.statement})` : where;
+}
+
+/**
+ * The violation of a least-privilege issue (issue #14): a warning, or an error when the issue is one (anyone can write)
+ * or the checker's mode is ERROR. Reported on `subjectPath`: the construct whose acknowledgement covers it, else the
+ * granting policy or the role.
+ */
+export function leastPrivilegeViolation(issue: LeastPrivilegeIssue, subjectPath: string | undefined, mode: LeastPrivilegeMode): Violation | undefined {
+  if (mode === LeastPrivilegeMode.OFF) return undefined;
+  const severity = mode === LeastPrivilegeMode.ERROR || issue.severity === ERROR ? ERROR : WARNING;
+  const metadata = withoutUndefined<Record<string, string | undefined>>({
+    rule: issue.rule, role: issue.role, bucket: issue.bucket, action: issue.action,
+  }) as Record<string, string>;
+  const where = issue.location ? [issue.statement ? `${issue.location} (statement ${issue.statement})` : issue.location] : [];
+  return {
+    ruleName: issue.rule,
+    description: escapeForTerminal(issue.message),
+    fix: issue.fix === undefined ? undefined : escapeForTerminal(issue.fix),
+    severity,
+    ruleMetadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, escapeForTerminal(v)])),
+    violatingResources: [withoutUndefined({ constructPath: subjectPath, locations: where.map(escapeForTerminal) })],
+  };
 }

@@ -8,21 +8,25 @@ import { isInNestedStage } from './construct-references';
 import { declaredFunction, declaredIntent } from './declared-intent';
 import { toAnalysisEnvironment } from './environment';
 import { ExpectWriteOptions } from './expect-write-options';
-import { WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
+import {
+  LeastPrivilegeFindings, LeastPrivilegeIssue, LeastPrivilegeMode, LeastPrivilegeRule, WriteAccessAcknowledgement, WriteAccessCauseCode,
+  WriteAccessFinding, WriteVerdict,
+} from './findings';
 import { FindingsOfOneSynth } from './findings-of-one-synth';
 import { recordWriteIntent } from '../contract/record-intent';
 import { rememberApp } from './known-apps';
 import { PluginRegistration } from './plugin-registration';
 import { WriteAccessCheckerProps } from './props';
-import { toPublicFinding } from './public-finding';
+import { toPublicFinding, toPublicLeastPrivilege } from './public-finding';
 import { REPORT_FILE_NAME, writeReportFile } from './report-file';
 import { runsUnderCdkCommandLine, summaryLine, warningLines } from './synth-output';
 import {
-  ERROR, internalErrorViolation, toOlderHookViolation, toViolation, Violation, WARNING, withOlderHookResources,
+  ERROR, internalErrorViolation, leastPrivilegeViolation, toOlderHookViolation, toViolation, Violation, WARNING, withOlderHookResources,
 } from './violations';
 import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
+import { LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
 
@@ -95,6 +99,20 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
     return acknowledgementRuleId(code);
   }
 
+  /**
+   * Acknowledge least-privilege findings of `rule` on `scope` and everything under it, with a reason: on the granting
+   * policy (one excess), the role or the function (all of the role's), or the bucket (its writers). The CDK's
+   * `Validations.of(scope).acknowledge({ id: 'WriteAccessChecker::<rule>', reason })` does the same.
+   *
+   * @param scope the policy, role, function or bucket, or a construct that contains them
+   * @param rule the least-privilege rule to acknowledge
+   * @param reason why it is acceptable
+   */
+  public static acknowledgeLeastPrivilege(scope: IConstruct, rule: LeastPrivilegeRule, reason: string): void {
+    acknowledgeRule(scope, acknowledgementRuleId(rule), reason);
+    rememberApp(scope);
+  }
+
   /** The name of the validation plugin. */
   public readonly name: string = WriteAccessChecker.PLUGIN_NAME;
 
@@ -106,6 +124,9 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
   private readonly writeReport: boolean;
   private readonly alwaysReportNestedStages: boolean;
   private readonly quiet: boolean;
+  private readonly leastPrivilegeMode: LeastPrivilegeMode;
+  private leastPrivilegeOfSynth: LeastPrivilegeFindings = { roles: [], writers: [], issues: [] };
+  private leastPrivilegeOfRun: JudgedLeastPrivilege = { judged: [], report: { roles: [], writers: [], issues: [] } };
   private readonly registration = new PluginRegistration(this);
   private readonly synthFindings = new FindingsOfOneSynth();
 
@@ -118,6 +139,15 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
     this.writeReport = props.reportFile ?? true;
     this.alwaysReportNestedStages = props.alwaysReportNestedStages ?? true;
     this.quiet = props.quiet ?? false;
+    this.leastPrivilegeMode = props.leastPrivilege ?? LeastPrivilegeMode.WARN;
+  }
+
+  /**
+   * The least-privilege report of the last synth: per role its excess and least-privilege policy, per bucket its
+   * writers, and the issues reported (empty with `leastPrivilege: OFF`, and before the first synth).
+   */
+  public get leastPrivilege(): LeastPrivilegeFindings {
+    return this.leastPrivilegeOfSynth;
   }
 
   /**
@@ -157,18 +187,34 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
 
   private validateRun(run: ValidationRunInput, finalApi: boolean): Violation[] {
     const judged = this.judgeRun(run);
-    this.synthFindings.add(run.root ?? rootAssemblyDirectory(run), run.templatePaths, judged.map(j => j.finding));
+    const all = this.synthFindings.add(run.root ?? rootAssemblyDirectory(run), run.templatePaths, judged.map(j => j.finding));
+    this.addLeastPrivilege(all.length === judged.length);
     const violations = finalApi
       ? judged.map(j => toViolation(j.finding, j.subjectPath, this.strict))
       : judged.map(j => toOlderHookViolation(j.finding, rootAssemblyDirectory(run), this.strict));
-    const reported = [...violations.filter((v): v is Violation => v !== undefined), ...withoutTree(run)];
+    const leastPrivilege = this.leastPrivilegeOfRun.judged
+      .filter(j => finalApi || !j.issue.acknowledged)
+      .map(j => leastPrivilegeViolation(j.issue, j.subjectPath, this.leastPrivilegeMode));
+    const reported = [...[...violations, ...leastPrivilege].filter((v): v is Violation => v !== undefined), ...withoutTree(run)];
     return this.writeReport ? [...reported, ...this.writeReportFile(run, finalApi)] : reported;
   }
 
   private judgeRun(run: ValidationRunInput): JudgedFinding[] {
-    const report = analyzeAssembly(readAssemblyInput(run), this.environment);
+    const report = analyzeAssembly(readAssemblyInput(run), this.environment, { leastPrivilege: this.leastPrivilegeMode !== LeastPrivilegeMode.OFF });
     const acknowledgements = run.root ? collectAcknowledgements(run.root) : new AcknowledgementTable();
+    this.leastPrivilegeOfRun = judgeLeastPrivilege(report.leastPrivilege ?? { roles: [], writers: [], issues: [] }, acknowledgements);
     return report.findings.map(f => judge(toPublicFinding(f), acknowledgements, run.root, this.alwaysReportNestedStages));
+  }
+
+  /** Add this run's least-privilege report to the synth's (a new synth starts over). */
+  private addLeastPrivilege(newSynth: boolean): void {
+    const run = this.leastPrivilegeOfRun.report;
+    const base: LeastPrivilegeFindings = newSynth ? { roles: [], writers: [], issues: [] } : this.leastPrivilegeOfSynth;
+    this.leastPrivilegeOfSynth = {
+      roles: [...base.roles, ...run.roles],
+      writers: [...base.writers, ...run.writers],
+      issues: [...base.issues, ...run.issues],
+    };
   }
 
   /**
@@ -180,12 +226,13 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
   private writeReportFile(run: ValidationRunInput, finalApi: boolean): Violation[] {
     const directory = rootAssemblyDirectory(run);
     const findings = this.synthFindings.all;
+    const leastPrivilege = this.leastPrivilegeMode === LeastPrivilegeMode.OFF ? undefined : this.leastPrivilegeOfSynth;
     if (!finalApi) {
-      writeWhenSynthReturns(directory, findings);
+      writeWhenSynthReturns(directory, findings, leastPrivilege);
       return [];
     }
     try {
-      writeReportFile(directory, findings);
+      writeReportFile(directory, findings, leastPrivilege);
       return [];
     } catch (error) {
       return [reportFileProblem(error)];
@@ -208,11 +255,11 @@ export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1
  * On the older hook: write the report once the synth has returned (the next tick), or at the latest when the process
  * exits (an app that calls `process.exit()` right after `app.synth()`), whichever comes first.
  */
-function writeWhenSynthReturns(directory: string, findings: readonly WriteAccessFinding[]): void {
+function writeWhenSynthReturns(directory: string, findings: readonly WriteAccessFinding[], leastPrivilege?: LeastPrivilegeFindings): void {
   const write = () => {
     process.removeListener('exit', write);
     try {
-      writeReportFile(directory, findings);
+      writeReportFile(directory, findings, leastPrivilege);
     } catch (error) {
       process.stderr.write(`${escapeForTerminal(reportFileProblem(error).description)}\n`);
     }
@@ -273,4 +320,48 @@ function judge(finding: WriteAccessFinding, acknowledgements: AcknowledgementTab
   }
   const unfiltered = alwaysReportNestedStages && root !== undefined && isInNestedStage(root, finding.function);
   return { finding, subjectPath: unfiltered ? undefined : finding.function };
+}
+
+interface JudgedIssue {
+  readonly issue: LeastPrivilegeIssue;
+  /** The construct path the violation is reported on: the acknowledging construct, else the policy or the role. */
+  readonly subjectPath: string | undefined;
+}
+
+/**
+ * The least-privilege issues, each acknowledged by the shared rule (its rule ID on the policy, role, function or bucket,
+ * or an ancestor), and the report in the public shape with the acknowledged excess marked.
+ */
+interface JudgedLeastPrivilege {
+  readonly judged: readonly JudgedIssue[];
+  readonly report: LeastPrivilegeFindings;
+}
+
+function judgeLeastPrivilege(report: LeastPrivilegeReport, acknowledgements: AcknowledgementTable): JudgedLeastPrivilege {
+  const shown = toPublicLeastPrivilege(report);
+  const judged = report.issues.map((issue, i): JudgedIssue => {
+    const causes = [{ code: issue.code }];
+    for (const subject of issue.subjects) {
+      const found = acknowledgements.find({ function: subject, bucket: subject, causes });
+      if (found) {
+        const { reason, ruleId, acknowledgedAt } = found;
+        return { issue: { ...shown.issues[i], acknowledged: { reason, ruleId, acknowledgedAt } }, subjectPath: found.subjectPath };
+      }
+    }
+    // A policy outside the app (an AWS managed policy) is named by its ARN, not a construct path: the role's then.
+    return { issue: shown.issues[i], subjectPath: issue.subjects.find(p => !p.startsWith('arn:')) };
+  });
+  const acknowledged = (role: string, e: { location: string; statement: string; action: string }) => judged.find(j =>
+    j.issue.acknowledged && j.issue.rule === LeastPrivilegeRule.EXCESS_PERMISSION && j.issue.role === role
+    && j.issue.location === e.location && j.issue.statement === e.statement && j.issue.action === e.action)?.issue.acknowledged;
+  const roles = shown.roles.map(r => ({
+    ...r,
+    excess: r.excess.map(e => withAcknowledgement(e, acknowledged(r.role, e))),
+    intents: r.intents.map(i => ({ ...i, excess: i.excess.map(e => withAcknowledgement(e, acknowledged(r.role, e))) })),
+  }));
+  return { judged, report: { roles, writers: shown.writers, issues: judged.map(j => j.issue) } };
+}
+
+function withAcknowledgement<T extends object>(value: T, acknowledged: WriteAccessAcknowledgement | undefined): T {
+  return acknowledged ? { ...value, acknowledged } : value;
 }

@@ -8,6 +8,10 @@ import { BYTES_PER_MIB, DEFAULT_LIMITS, ReadLimits } from './limits';
 
 export type OutputFormat = 'table' | 'json' | 'sarif';
 
+/** `--least-privilege`: excess permissions and other writers as warnings (the default), as failures, or not analysed. */
+export type LeastPrivilegeOption = 'warn' | 'error' | 'off';
+const LEAST_PRIVILEGE_OPTIONS: readonly LeastPrivilegeOption[] = ['warn', 'error', 'off'];
+
 /** `NAME=FILE` / `NAME=VALUE` options, in the order given. */
 export interface KeyedValue {
   readonly key: string;
@@ -35,6 +39,8 @@ export interface CheckOptions {
   readonly defaultAccount?: string;
   /** How much is read at most (--max-file-size, --max-total-size, --max-stacks). */
   readonly limits: ReadLimits;
+  /** `--least-privilege`; undefined: 'warn'. */
+  readonly leastPrivilege?: LeastPrivilegeOption;
 }
 
 /** `explain`: the options of `check` (the environment the templates cannot show), and the error to explain. */
@@ -83,6 +89,10 @@ const VALUE_FLAGS: Record<string, FlagHandler> = {
   '--default-account': (o, v, f) => {
     if (!ACCOUNT_ID.test(v)) throw new UsageError(`${f} expects a 12-digit account ID, got "${v}"`);
     o.defaultAccount = v;
+  },
+  '--least-privilege': (o, v, f) => {
+    if (!LEAST_PRIVILEGE_OPTIONS.includes(v as LeastPrivilegeOption)) throw new UsageError(`${f} expects warn, error or off, got "${v}"`);
+    o.leastPrivilege = v as LeastPrivilegeOption;
   },
   '--max-file-size': (o, v, f) => { o.limits.maxFileBytes = mebibytes(v, f); },
   '--max-total-size': (o, v, f) => { o.limits.maxTotalBytes = mebibytes(v, f); },
@@ -164,6 +174,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 function explainOptions(options: MutableOptions, assembly: string | undefined): ExplainOptions {
   if (options.format === 'sarif') throw new UsageError('--sarif is an option of `check`: explain prints text or --json');
   if (options.strict) throw new UsageError('--strict is an option of `check`: explain judges one request');
+  if (options.leastPrivilege !== undefined) throw new UsageError('--least-privilege is an option of `check`: explain judges one request');
   return { ...options, assembly };
 }
 

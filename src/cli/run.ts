@@ -1,10 +1,11 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CheckOptions, parseArgs } from './args';
+import { Acknowledgements } from './acknowledgements';
+import { CheckOptions, LeastPrivilegeOption, parseArgs } from './args';
 import { LoadedAssembly, defaultAssemblyDirectory, loadAssembly } from './assembly';
 import { environmentFromOptions } from './environment';
 import { CliInputError, UsageError } from './errors';
-import { EXIT_INPUT_ERROR, EXIT_PASSED, exitCodeFor } from './exit-code';
+import { EXIT_FAILED, EXIT_INPUT_ERROR, EXIT_PASSED, exitCodeFor } from './exit-code';
 import { runExplain } from './explain/explain-command';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -14,7 +15,8 @@ import { resourceLocator } from './locate';
 import { packageInfo } from './package-info';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
-import { Report } from '../analysis/report';
+import { ExcessPermission } from '../analysis/least-privilege/types';
+import { CauseCode, Finding, Report } from '../analysis/report';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 
 /** Where the command writes, so tests can run it in-process. */
@@ -63,13 +65,46 @@ const MAX_NAMED_NESTED_STACKS = 10;
 function check(options: CheckOptions, io: CliIo): number {
   const assembly = loadAssembly(options.assembly ?? defaultAssemblyDirectory(), options.limits);
   const environment = environmentFromOptions(options);
-  const report = assembly.acknowledgements.apply(analyzeAssembly(assembly.input, environment));
+  const mode = options.leastPrivilege ?? 'warn';
+  const analysed = assembly.acknowledgements.apply(analyzeAssembly(assembly.input, environment, { leastPrivilege: mode !== 'off' }));
+  const report = judgeLeastPrivilege(analysed, assembly.acknowledgements, mode);
   if (assembly.nestedStacks.length > 0) {
     // On stderr, so the JSON and SARIF on stdout stay intact.
     io.stderr(`${PROGRAM}: note: not checked: functions in CloudFormation nested stacks (${escapeForTerminal(namedList(assembly.nestedStacks))})\n`);
   }
   io.stdout(render(report, options, assembly, process.cwd()));
-  return exitCodeFor(report, options.strict);
+  return Math.max(exitCodeFor(report, options.strict), leastPrivilegeExitCode(report));
+}
+
+/**
+ * Least privilege as `cdk synth` reports it (issue #14): each issue acknowledged by the shared rule (its rule ID on the
+ * granting policy, the role, a function or the bucket, or an ancestor), and an error when it is one (anyone can write)
+ * or the mode is `error`. The acknowledgement rule reads findings: each subject is asked as a finding's function.
+ */
+function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements, mode: LeastPrivilegeOption): Report {
+  const lp = report.leastPrivilege;
+  if (!lp) return report;
+  const issues = lp.issues.map((issue) => {
+    const asFindings: Finding[] = issue.subjects.map(subject => ({
+      function: subject, bucket: subject, keyPattern: '', intent: 'inferred', verdict: 'DENY', causes: [{ code: issue.code as CauseCode, message: '' }],
+    }));
+    const found = acknowledgements.apply({ version: 1, findings: asFindings }).findings.find(f => f.acknowledged);
+    const severity = mode === 'error' ? 'error' as const : issue.severity;
+    return { ...issue, severity, ...(found?.acknowledged ? { acknowledged: found.acknowledged } : {}) };
+  });
+  const acknowledged = (role: string, e: ExcessPermission) => issues.find(i => i.acknowledged && i.code === 'EXCESS_PERMISSION' && i.role === role
+    && i.location === e.location && i.statement === e.statement && i.action === e.action)?.acknowledged;
+  const mark = (role: string) => (e: ExcessPermission): ExcessPermission => {
+    const ack = acknowledged(role, e);
+    return ack ? { ...e, acknowledged: ack } : e;
+  };
+  const roles = lp.roles.map(r => ({ ...r, excess: r.excess.map(mark(r.role)), intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark(r.role)) })) }));
+  return { ...report, leastPrivilege: { ...lp, roles, issues } };
+}
+
+/** An unacknowledged least-privilege error fails the check. */
+function leastPrivilegeExitCode(report: Report): number {
+  return (report.leastPrivilege?.issues ?? []).some(i => i.severity === 'error' && !i.acknowledged) ? EXIT_FAILED : EXIT_PASSED;
 }
 
 function render(report: Report, options: CheckOptions, assembly: LoadedAssembly, cwd: string): string {

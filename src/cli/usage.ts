@@ -62,6 +62,11 @@ Environment the templates cannot show (each file holds JSON; the output of the m
                                 (aws s3control get-public-access-block)
   --default-account ACCOUNT     the account environment-agnostic stacks deploy to
   --strict                      CONDITIONAL and UNKNOWN findings fail too (exit 1)
+  --least-privilege MODE        warn (default): report what each writer's role can do beyond its writes (with
+                                the policy that grants exactly its writes) and who else can write to each bucket,
+                                as warnings (a bucket anyone can write to fails); error: each of them fails (exit 1)
+                                unless acknowledged (WriteAccessChecker::EXCESS_PERMISSION, ::OTHER_WRITER,
+                                ::PUBLIC_WRITE); off: not analysed
 
 What is read (the assembly is input like any other; anything refused is exit 2 with one line saying why):
   Only files inside ASSEMBLY_DIR, after following symbolic links (a manifest, template, metadata file, nested

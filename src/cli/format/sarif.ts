@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { LeastPrivilegeIssue, LeastPrivilegeIssueCode } from '../../analysis/least-privilege/types';
 import { CAUSE_CODES, Cause, Finding, Report, Verdict } from '../../analysis/report';
 import { Locate, lineOfLogicalId } from '../locate';
 import { CAUSE_RULES, RuleText, UNEXPLAINED_RULE, UNEXPLAINED_RULE_ID } from './sarif-rules';
@@ -44,9 +45,10 @@ export function formatSarif(report: Report, context: SarifContext): string {
 
 export function buildSarif(report: Report, context: SarifContext) {
   const ruleIds: string[] = [...CAUSE_CODES];
-  const results = report.findings
-    .filter(f => f.verdict !== 'ALLOW')
-    .flatMap(f => resultsOf(f, context, ruleIds));
+  const results = [
+    ...report.findings.filter(f => f.verdict !== 'ALLOW').flatMap(f => resultsOf(f, context, ruleIds)),
+    ...(report.leastPrivilege?.issues ?? []).map(i => leastPrivilegeResult(i, context, ruleIds)),
+  ];
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -72,7 +74,8 @@ export function buildSarif(report: Report, context: SarifContext) {
 }
 
 function sarifRule(id: string) {
-  const text: RuleText = id === UNEXPLAINED_RULE_ID ? UNEXPLAINED_RULE : CAUSE_RULES[id as keyof typeof CAUSE_RULES];
+  const text: RuleText = id === UNEXPLAINED_RULE_ID ? UNEXPLAINED_RULE
+    : LEAST_PRIVILEGE_RULES[id as LeastPrivilegeIssueCode] ?? CAUSE_RULES[id as keyof typeof CAUSE_RULES];
   return {
     id,
     name: text.name,
@@ -120,6 +123,57 @@ function resultsOf(finding: Finding, context: SarifContext, ruleIds: string[]) {
       },
     };
   });
+}
+
+const LEAST_PRIVILEGE_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege';
+const S3_BLOCK_PUBLIC_ACCESS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html';
+
+/** The least-privilege rules (issue #14): listed only when a result uses one. */
+const LEAST_PRIVILEGE_RULES: Readonly<Record<LeastPrivilegeIssueCode, RuleText>> = {
+  EXCESS_PERMISSION: {
+    name: 'ExcessPermission',
+    short: 'The writer\'s role can do more than its writes need',
+    full: 'An identity or resource policy lets the Lambda execution role read, delete, write outside its prefix, change the bucket or use its KMS key beyond what its writes need (IAM best practice: grant least privilege).',
+    help: 'Replace the role\'s S3 and KMS statements with its least-privilege policy (the report\'s leastPrivilege, in --json), or narrow the granting statement.',
+    helpUri: LEAST_PRIVILEGE_DOC,
+  },
+  OTHER_WRITER: {
+    name: 'OtherWriter',
+    short: 'Another principal can write under a prefix restricted to one writer',
+    full: 'A SecureLambdaWriter restricted its prefix to its own role (restrictPrefixToThisWriter), but another principal can still s3:PutObject under it.',
+    help: 'Remove the other grant, or make the bucket-policy Deny name only the writer\'s role.',
+    helpUri: LEAST_PRIVILEGE_DOC,
+  },
+  PUBLIC_WRITE: {
+    name: 'PublicWrite',
+    short: 'Anyone can write to the bucket',
+    full: 'The bucket policy lets Principal "*" s3:PutObject without a condition that limits who (organization, account, source ARN or network).',
+    help: 'Name the writers in the bucket policy, or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceVpce; keep Block Public Access on.',
+    helpUri: S3_BLOCK_PUBLIC_ACCESS,
+  },
+};
+
+/** One result per least-privilege issue, at the granting statement's resource (else the bucket or role). */
+function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext, ruleIds: string[]) {
+  if (!ruleIds.includes(issue.code)) ruleIds.push(issue.code);
+  const where = issue.location ?? issue.bucket ?? issue.role ?? '';
+  const location = locationOf(context, where, issue.templatePath, issue.logicalId);
+  const identity = [issue.code, issue.role ?? '', issue.bucket ?? '', issue.action ?? '', issue.location ?? '', issue.statement ?? ''];
+  return {
+    ruleId: issue.code,
+    ruleIndex: ruleIds.indexOf(issue.code),
+    level: issue.severity as SarifLevel,
+    message: { text: issue.fix ? `${issue.message} Fix: ${issue.fix}` : issue.message },
+    locations: [withManifestFallback(location, context)],
+    partialFingerprints: { [FINGERPRINT_KEY]: createHash('sha256').update(identity.join('\u0000')).digest('hex').slice(0, 32) },
+    ...(issue.acknowledged ? { suppressions: [{ kind: 'inSource', justification: issue.acknowledged.reason }] } : {}),
+    properties: {
+      ...(issue.role ? { role: issue.role } : {}),
+      ...(issue.bucket ? { bucket: issue.bucket } : {}),
+      ...(issue.action ? { action: issue.action } : {}),
+      ...(issue.statement ? { statement: issue.statement } : {}),
+    },
+  };
 }
 
 /** A cause's message already names the function, the bucket and the deciding statement (see `Cause` in src/analysis/report.ts). */

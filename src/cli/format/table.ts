@@ -25,6 +25,7 @@ export function formatTable(report: Report, context: TableContext): string {
   if (report.findings.length === 0) {
     return `No Lambda function that writes to S3 found in ${plural(context.stackCount, 'stack')} ` +
       '(writes come from SecureLambdaWriter, WriteAccessChecker.expectWrite, or an identity policy that allows s3:PutObject).\n' +
+      leastPrivilegeBlock(report).map(l => `${l}\n`).join('') +
       summaryLine(report, context);
   }
   // Worst first, so what fails is what one reads first; the analysis order is kept within a verdict.
@@ -44,6 +45,7 @@ export function formatTable(report: Report, context: TableContext): string {
     ...lines,
     ...(details.length > 0 ? ['', ...details] : []),
     ...(assumptions.length > 0 ? ['', 'Assumed:', ...assumptions] : []),
+    ...leastPrivilegeBlock(report),
     '',
     summaryLine(report, context),
   ].join('\n');
@@ -97,6 +99,40 @@ function assumptionLines(findings: readonly Finding[]): string[] {
   const counts = new Map<string, number>();
   for (const f of findings) for (const note of new Set(f.notes ?? [])) counts.set(cell(note), (counts.get(cell(note)) ?? 0) + 1);
   return [...counts].map(([note, n]) => `  - ${note}${n < findings.length ? ` (${n} of ${findings.length} writes)` : ''}`);
+}
+
+const LEAST_PRIVILEGE_HEADERS = ['ROLE', 'FUNCTIONS', 'EXCESS', 'ACTIONS'];
+/** Actions named on a role's line before "and N more". */
+const ACTIONS_SHOWN = 6;
+
+/**
+ * Least privilege (issue #14): one line per role of the app's functions — how many permissions it has beyond its
+ * writes, and which actions — then every other-writer and public-write issue, and the verdict of the mode.
+ */
+function leastPrivilegeBlock(report: Report): string[] {
+  const lp = report.leastPrivilege;
+  if (!lp || (lp.roles.length === 0 && lp.issues.length === 0)) return [];
+  const rows = lp.roles.map(r => {
+    const acknowledged = r.excess.filter(e => e.acknowledged).length;
+    const actions = [...new Set(r.excess.filter(e => !e.acknowledged).map(e => e.action))];
+    const shown = actions.slice(0, ACTIONS_SHOWN).join(', ') + (actions.length > ACTIONS_SHOWN ? ` and ${actions.length - ACTIONS_SHOWN} more` : '');
+    return [
+      r.role,
+      r.functions.join(', '),
+      `${r.excess.length}${acknowledged > 0 ? ` (${acknowledged} acknowledged)` : ''}`,
+      shown || '-',
+    ].map(cell);
+  });
+  const others = lp.issues.filter(i => i.code !== 'EXCESS_PERMISSION')
+    .map(i => `  ${i.acknowledged ? 'acknowledged ' : ''}${i.code} (${i.severity}): ${cell(i.message)}`);
+  const failing = lp.issues.filter(i => i.severity === 'error' && !i.acknowledged);
+  return [
+    '',
+    'Least privilege (excess: what each role can do beyond its writes; its least-privilege policy is in --json):',
+    ...alignColumns([LEAST_PRIVILEGE_HEADERS, ...rows]),
+    ...others,
+    ...(failing.length > 0 ? [`Least privilege FAILED: ${failing.length} unacknowledged ${failing.length === 1 ? 'error' : 'errors'}.`] : []),
+  ];
 }
 
 function alignColumns(rows: string[][]): string[] {
