@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { isRecord } from './plain-object';
+import { isRecord } from '../analysis/cfn/assembly-index';
 import { AcknowledgementTable } from '../analysis/findings/acknowledgement';
 import { ACKNOWLEDGED_RULES_METADATA_KEY } from '../compat/validation-api';
 

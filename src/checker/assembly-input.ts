@@ -4,7 +4,7 @@ import { CfnResource, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { constructAtPath } from './construct-references';
 import { appRunning } from './known-apps';
-import { isRecord } from './plain-object';
+import { isRecord } from '../analysis/cfn/assembly-index';
 import { nestedStackTemplate } from '../analysis/cfn/nested-stack-input';
 import { constructPathOf, PATH_METADATA_KEY } from '../analysis/cfn/path-metadata';
 import { AssemblyInput, StackTemplate } from '../analysis/input';

@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { isRecord, withoutUndefined } from './plain-object';
+import { withoutUndefined } from './plain-object';
 import { WriteAccessCheckerProps } from './props';
+import { isRecord } from '../analysis/cfn/assembly-index';
 import { AnalysisEnvironment, BlockPublicAccessSettings, ExternalPolicy } from '../analysis/input';
 
 /**

@@ -1,8 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { WriterPropError } from './errors';
-import { checkOptionalType, isRecord } from './literal-types';
+import { checkOptionalType } from './literal-types';
 import { SecureLambdaWriterProps } from './props';
+import { isPlainObject } from '../iam/policy/values';
 import { codePoint, describeType, quote } from '../runtime/write-rules';
 
 /**
@@ -25,7 +26,7 @@ const TAG_CHARACTER = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u;
 /** Required object tags and the principal-tag keys matched against them: types, limits, characters. */
 export function validateObjectTags(scope: IConstruct, props: SecureLambdaWriterProps): void {
   const fail = (problem: string, fix: string) => { throw new WriterPropError(scope, 'objectTags', problem, fix); };
-  checkOptionalType(scope, 'objectTags', props.objectTags, isRecord, 'an object of tag keys to values', 'no required tags');
+  checkOptionalType(scope, 'objectTags', props.objectTags, isPlainObject, 'an object of tag keys to values', 'no required tags');
   const tags: Record<string, unknown> = props.objectTags ?? {};
   const keys = Object.keys(tags);
   if (keys.length > MAX_OBJECT_TAGS) {

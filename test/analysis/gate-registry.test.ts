@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { FEATURE_ACTIONS, FeatureAction, kmsActionsFor } from '../../src/contract/request-features';
+import { app, bucket, declared, fn, identityPolicy, Json, objects, stack, statement } from './support/app';
 import { buildAssemblyIndex } from '../../src/analysis/cfn/assembly-index';
 import { decideIntent } from '../../src/analysis/decide/decide-intent';
 import { GATES } from '../../src/analysis/decide/gates';
@@ -11,8 +11,8 @@ import { AnalysisEnvironment } from '../../src/analysis/input';
 import { collectIntents } from '../../src/analysis/intents';
 import { buildModel } from '../../src/analysis/model/build-model';
 import { Finding } from '../../src/analysis/report';
+import { FEATURE_ACTIONS, FeatureAction, kmsActionsFor } from '../../src/contract/request-features';
 import { featureRequest, kmsActions, objectWriteStatements, WritePlan } from '../../src/writer/write-statements';
-import { app, bucket, declared, fn, identityPolicy, Json, objects, stack, statement } from './support/app';
 
 // The registry (src/analysis/decide/gates.ts) is what decides a write intent: every gate module is in it once,
 // and what is in it — nothing else — makes the verdict.

@@ -21,12 +21,14 @@ function importsUnder(dir: string): Import[] {
   const walk = (d: string) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) {
-        const text = fs.readFileSync(full, 'utf8');
-        for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+'(\.[^']+)'/g)) {
-          out.push({ from: path.relative(SRC, full), to: path.relative(SRC, path.resolve(path.dirname(full), m[1])) });
-        }
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
+      if (!entry.name.endsWith('.ts')) continue;
+      const text = fs.readFileSync(full, 'utf8');
+      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+'(\.[^']+)'/g)) {
+        out.push({ from: path.relative(SRC, full), to: path.relative(SRC, path.resolve(path.dirname(full), m[1])) });
       }
     }
   };

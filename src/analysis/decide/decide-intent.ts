@@ -10,9 +10,9 @@ import { AbacNote, Gate } from '../gates';
 import { AnalysisEnvironment } from '../input';
 import { WriteIntent } from '../intents/types';
 import { AppModel, BucketModel, RoleModel } from '../model/types';
+import { Finding } from '../report';
 import { policiesOf } from '../request/policy-clauses';
 import { buildS3Request } from '../request/s3-request';
-import { Finding } from '../report';
 import { StepOutcome } from '../step-outcome';
 
 /**

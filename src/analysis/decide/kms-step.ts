@@ -6,13 +6,13 @@ import { AnalysisEnvironment } from '../input';
 import { safeEvaluate } from './evaluator';
 import type { IntentContext } from './intent-context';
 import { keysForWrite } from './kms-keys';
-import { combineCandidates, outcome, StepOutcome } from '../step-outcome';
-import { PolicyRegistry } from '../model/policy-registry';
 import { kmsPolicySet } from './policy-sets';
 import { globMatch } from '../../iam/match/glob';
+import { PolicyRegistry } from '../model/policy-registry';
 import { BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
 import { buildKmsRequest } from '../request/kms-request';
 import { clausesOf, keysReadByAll, policiesOf } from '../request/policy-clauses';
+import { combineCandidates, outcome, StepOutcome } from '../step-outcome';
 
 export interface KmsStepInput {
   readonly fn: FunctionModel;

@@ -45,7 +45,10 @@ const BPA_PROP = 'PublicAccessBlockConfiguration.BlockPublicAcls (CDK: blockPubl
 export const aclGate: Gate = {
   name: 'canned ACL against Object Ownership and Block Public Access',
   outcomes: (c) => checkAcl({
-    request: c.profile, bucket: bucketResource(c.bucket), bucketAccount: c.bucket.account, accountBlockPublicAccess: c.environment.accountBlockPublicAccess,
+    request: c.profile,
+    bucket: bucketResource(c.bucket),
+    bucketAccount: c.bucket.account,
+    accountBlockPublicAccess: c.environment.accountBlockPublicAccess,
   }).map(fromGate),
 };
 

@@ -1,28 +1,14 @@
 /**
- * The S3 and network gates: pure functions over plain, resolved inputs. Each returns GateOutcome[] (or a result
- * carrying them) for the analysis to merge into the finding of one write intent, the worst result winning
- * (`worst` in step-outcome.ts). None reads CloudFormation itself, none throws.
+ * The S3 and network gates. Each gate module exports a pure check over plain, resolved inputs (`checkAcl`,
+ * `checkObjectLock`, `checkOtherBucketFeatures`, `checkAccessPoint`, `decideNetworkPath`, `bucketAbacContext`),
+ * which returns GateOutcome[] (or a result carrying them), never reads CloudFormation itself and never throws; and,
+ * for the analysis, a `Gate` (gate.ts: one name, one signature `(context) => StepOutcome[]`) registered in
+ * decide/gates.ts, the one list decideIntent runs. The network path and ABAC checks are also context providers: their
+ * results go into the request context every IAM step evaluates (decide/intent-context.ts).
  *
- * How the analysis calls them, per intent (function F, role R, bucket B, key pattern K, request profile P):
- * - `impliedActions(P)`: evaluate each action besides s3:PutObject with the IAM evaluator; a non-allow of a
- *   `required` action is a cause with the action's code, of an optional one a note.
- * - `checkAcl({ request: P, bucket, bucketAccount, accountBlockPublicAccess: env.accountBlockPublicAccess })`.
- * - `checkObjectLock({ request: P, bucket })`.
- * - `bucketAbacContext({ bucket, policies })`: add `.context` to the S3 request context; attach each of
- *   `.notes` to the cause whose location and statement it names.
- * - `decideNetworkPath({ functionLocation, vpcConfig, resources, bucketRegion })`: add `.context`, delete
- *   `.absentKeys`, evaluate each of `.endpoints`' policy as the `vpce` layer (undefined document = allow all);
- *   for path 'mixed', evaluate each of `.subnets` on its own and keep the worst. A subnet path with `requires`
- *   (an interface endpoint's own DNS name, S3's dual-stack endpoint) is evaluated as if the code opts in; its
- *   outcome is CONDITIONAL on that.
- * - `checkAccessPoint({ accessPoint: P.accessPoint, accessPoints, bucket, keyPattern: K, region, account,
- *   network, acl: P.acl })` when P names an access point: run the IAM evaluator once per `.authorizations` entry
- *   (the access point policy, then the bucket policy) with its resource, account and extra context.
- * - `checkOtherBucketFeatures({ request: P, bucket, bucketName, sameAccount, bucketRequesterPays })`, the last from
- *   `env.requesterPaysBuckets[bucket name]` (not given: assumed off, with a note for a cross-account bucket).
- *
- * `bucket` is always `{ location, type, properties }` of the bucket's resource (`type` undefined for a bucket
- * outside the app).
+ * The bucket a gate reads is `{ location, type, settings }` (gates/bucket.ts): its settings parsed once by the model
+ * (model/bucket-settings.ts), `type` undefined for a bucket outside the app. Outcomes merge with `worst()`
+ * (step-outcome.ts): deny > unknown > conditional > pass.
  */
 export * from './gate';
 export * from './bucket';

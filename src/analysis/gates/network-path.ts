@@ -17,9 +17,9 @@
  */
 import { fromGate, Gate, GateOutcome, guardGate } from './gate';
 import { describeRoute, NetworkIndex, NetworkResource, propsOf, RouteFacts, S3Endpoint, s3Endpoints, TYPES } from './network-resources';
+import { ContextValue } from '../../iam/model';
 import { isRecord } from '../cfn/assembly-index';
 import { isUnresolved, readBoolean, readStringList, readSymbolicString, sameValue, show, Unresolved } from '../model/property-values';
-import { ContextValue } from '../../iam/model';
 import { isNetworkKey } from '../request/request-keys';
 
 export type { NetworkResource } from './network-resources';
@@ -100,7 +100,8 @@ export interface NetworkPathResult {
 }
 
 const VPC_KEYS = ['aws:SourceVpce', 'aws:SourceVpc', 'aws:SourceVpcArn', 'aws:VpcSourceIp'];
-const NETWORK_KEYS = ['aws:SourceIp', ...VPC_KEYS];
+/** The network keys (`isNetworkKey`, request/request-keys.ts) in their documented case: the keys a path sets. */
+const PATH_KEYS = ['aws:SourceIp', ...VPC_KEYS];
 
 /**
  * The gate: the network path's own outcomes. When the path is outside the templates entirely (an imported VPC:
@@ -444,7 +445,7 @@ function internet(fn: string, why: string): SubnetPath {
 
 function unknownPath(subnetId: string, location: string | undefined, reason: string): SubnetPath {
   const context: Record<string, ContextValue> = {};
-  for (const key of NETWORK_KEYS) context[key] = { unknown: reason, mayBeAbsent: true };
+  for (const key of PATH_KEYS) context[key] = { unknown: reason, mayBeAbsent: true };
   return { subnetId, location, path: 'unknown', reason, context, absentKeys: [] };
 }
 
@@ -478,7 +479,7 @@ function combine(paths: SubnetPath[], fn: string): NetworkPathResult {
 function mergeContexts(paths: SubnetPath[]): { context: Record<string, ContextValue>; absentKeys: string[] } {
   const context: Record<string, ContextValue> = {};
   const absentKeys: string[] = [];
-  for (const key of NETWORK_KEYS) {
+  for (const key of PATH_KEYS) {
     const states = paths.map((p) => (p.absentKeys.includes(key) ? 'absent' : JSON.stringify(p.context[key] ?? null)));
     if (states.every((st) => st === states[0])) {
       if (states[0] === 'absent') absentKeys.push(key);

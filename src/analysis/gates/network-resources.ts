@@ -3,10 +3,10 @@
  * associations, routes, NAT gateways, internet gateways and S3 VPC endpoints. Every lookup by ID answers with
  * the resources that surely match and those that might (an ID that is not known at synth time).
  */
+import { parseSymbolic } from '../../iam/symbolic';
 import { isRecord } from '../cfn/assembly-index';
 import { NetworkResource, TYPES } from '../model/network-resource';
 import { findMatches, isUnresolved, readBoolean, readLiteralString, readStringList, readSymbolicString, sameValue, show, Unresolved } from '../model/property-values';
-import { parseSymbolic } from '../../iam/symbolic';
 
 export type { NetworkResource };
 export { TYPES };

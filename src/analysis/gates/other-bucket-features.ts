@@ -5,12 +5,12 @@
 import { BucketResource, bucketResource, DIRECTORY_BUCKET_TYPE, isInApp, settingsOf } from './bucket';
 import { fromGate, Gate, GateOutcome, guardGate } from './gate';
 import { RequestFeatures } from './request';
-import { isUnresolved } from '../model/property-values';
 import { globMatch } from '../../iam/match/glob';
 import { Tri } from '../../iam/tri';
 import { AnalysisEnvironment } from '../input';
-import { BucketModel } from '../model/types';
+import { isUnresolved } from '../model/property-values';
 import { reservedBucketName } from '../model/reserved-names';
+import { BucketModel } from '../model/types';
 
 export interface OtherFeaturesGateInput {
   /** The request; `customerKey` (SSE-C headers) and `requesterPays` (`x-amz-request-payer`) are read. */

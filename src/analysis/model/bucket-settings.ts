@@ -3,8 +3,8 @@
  * Properties when the model is built (`buildBucket`), with the defaults S3 gives a bucket the template says nothing
  * about. The gates read these values; none parses the properties again.
  */
-import { isRecord } from '../cfn/assembly-index';
 import { isUnresolved, readBoolean, readLiteralString, readSymbolicString, show, Unresolved } from './property-values';
+import { isRecord } from '../cfn/assembly-index';
 
 /** Where a setting is read from: the bucket's location (for messages) and its resolved Properties. */
 interface BucketSource {

@@ -1,7 +1,7 @@
 import { appBucket, expectWellFormed, importedBucket, OPAQUE, results } from './fixtures';
 import { checkAcl, impliedActions } from '../../../src/analysis/gates';
-import { worst } from '../../../src/analysis/step-outcome';
 import { parseBucketSettings } from '../../../src/analysis/model/bucket-settings';
+import { worst } from '../../../src/analysis/step-outcome';
 
 const enforced = { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } };
 const writer = { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } };

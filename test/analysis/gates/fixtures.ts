@@ -1,6 +1,6 @@
 import { BucketResource, GateOutcome } from '../../../src/analysis/gates';
-import { atom } from '../../../src/iam/symbolic';
 import { parseBucketSettings } from '../../../src/analysis/model/bucket-settings';
+import { atom } from '../../../src/iam/symbolic';
 
 /** A bucket of the app with the given Properties. */
 export function appBucket(properties: Record<string, unknown> = {}, location = 'Stack/Bucket/Resource'): BucketResource {

@@ -2,8 +2,8 @@ import * as fc from 'fast-check';
 import {
   bucketAbacContext, checkAccessPoint, checkAcl, checkObjectLock, checkOtherBucketFeatures, decideNetworkPath, GateOutcome, guardGate,
 } from '../../../src/analysis/gates';
-import { worst } from '../../../src/analysis/step-outcome';
 import { parseBucketSettings } from '../../../src/analysis/model/bucket-settings';
+import { worst } from '../../../src/analysis/step-outcome';
 
 const outcome = (result: GateOutcome['result']): GateOutcome => ({ result, code: 'NETWORK_PATH', reason: result });
 

@@ -1,7 +1,7 @@
 import { appBucket, expectWellFormed, importedBucket, OPAQUE, results } from './fixtures';
 import { checkOtherBucketFeatures, OtherFeaturesGateInput } from '../../../src/analysis/gates';
-import { worst } from '../../../src/analysis/step-outcome';
 import { parseBucketSettings } from '../../../src/analysis/model/bucket-settings';
+import { worst } from '../../../src/analysis/step-outcome';
 
 const blocking = (types: unknown) => ({
   BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BlockedEncryptionTypes: { EncryptionType: types } }] },
