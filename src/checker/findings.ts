@@ -117,6 +117,117 @@ export interface WriteAccessAcknowledgement {
   readonly acknowledgedAt: string;
 }
 
+/** What a remediation step changes. */
+export enum RemediationStepKind {
+  /** Add a statement to a policy of the app (`policy`, `target`, `statement`, `cdk`). */
+  ADD_STATEMENT = 'ADD_STATEMENT',
+  /** Replace (or, with `statement` null, remove) a statement the app wrote (`policy`, `target`, `sid`/`index`, `statement`). */
+  REPLACE_STATEMENT = 'REPLACE_STATEMENT',
+  /** Change what the code sends, and declare it (`set`, `code`, `cdk`). */
+  REQUEST = 'REQUEST',
+  /** Set a property of a resource of the app (`target`, `property`, `value`). */
+  SETTING = 'SETTING',
+  /** Only someone outside the app can change it (`what`). */
+  EXTERNAL = 'EXTERNAL',
+}
+
+/** The resource a remediation step changes. */
+export interface WriteAccessStepTarget {
+  /** Construct path (or `Stack/LogicalId`). */
+  readonly path: string;
+  /**
+   * Template file, relative to the cloud assembly.
+   * @default - unknown
+   */
+  readonly templatePath?: string;
+  /**
+   * Logical ID of the resource whose policy receives the statement (or whose property is set).
+   * @default - unknown
+   */
+  readonly logicalId?: string;
+}
+
+/** One step of a remediation. Which fields are set depends on `kind`. */
+export interface WriteAccessRemediationStep {
+  /** What the step changes. */
+  readonly kind: RemediationStepKind;
+  /**
+   * The policy a statement step changes: `identity`, `boundary`, `bucket`, `key`, `endpoint` or `access-point`.
+   * @default - not a statement step
+   */
+  readonly policy?: string;
+  /**
+   * The resource changed.
+   * @default - REQUEST and EXTERNAL steps change no resource of the app
+   */
+  readonly target?: WriteAccessStepTarget;
+  /**
+   * The IAM statement as it would stand in the target's policy (CloudFormation intrinsics allowed); null in a
+   * REPLACE_STATEMENT step removes the statement.
+   * @default - not a statement step
+   */
+  readonly statement?: any;
+  /**
+   * Sid of the replaced statement.
+   * @default - the statement has no Sid (see `index`)
+   */
+  readonly sid?: string;
+  /**
+   * Index of the replaced statement in its policy's Statement list.
+   * @default - not a REPLACE_STATEMENT step
+   */
+  readonly index?: number;
+  /**
+   * REQUEST: the `WriteRequestProfile` fields to set (null: do not send).
+   * @default - not a REQUEST step
+   */
+  readonly set?: { [field: string]: any };
+  /**
+   * REQUEST: the SDK parameters the code must send.
+   * @default - not a REQUEST step
+   */
+  readonly code?: string;
+  /**
+   * TypeScript (CDK) that makes the change; for a REQUEST step, the declaration (`WriteAccessChecker.expectWrite`
+   * or the SecureLambdaWriter props) that tells the checker what the code sends.
+   * @default - none
+   */
+  readonly cdk?: string;
+  /**
+   * SETTING: the CloudFormation property path, e.g. `Properties/Enabled`.
+   * @default - not a SETTING step
+   */
+  readonly property?: string;
+  /**
+   * SETTING: the value to set.
+   * @default - not a SETTING step
+   */
+  readonly value?: any;
+  /**
+   * EXTERNAL: the SCP, RCP or policy outside the app, and what its owner must change.
+   * @default - not an EXTERNAL step
+   */
+  readonly what?: string;
+  /**
+   * One sentence: why the step is needed.
+   * @default - EXTERNAL steps say it in `what`
+   */
+  readonly why?: string;
+}
+
+/** The steps that together make a denied or conditional write ALLOW. */
+export interface WriteAccessRemediation {
+  /** In order; empty when no step the app can take was found (`reason` says why). */
+  readonly steps: WriteAccessRemediationStep[];
+  /** True only when the analysis, re-run on the templates with the steps applied, gives ALLOW for this write. */
+  readonly verified: boolean;
+  /**
+   * Why the steps are not verified, or why no set of steps can make the write pass and what to change instead.
+   * @default - verified
+   */
+  readonly reason?: string;
+}
+
 /** The checker's answer for one write intent (function, bucket, key pattern, request profile). */
 export interface WriteAccessFinding {
   /** Construct path of the function (`Stack/LogicalId` when the template has no path). */
@@ -141,6 +252,11 @@ export interface WriteAccessFinding {
    * @default - no fix (ALLOW)
    */
   readonly fix?: string;
+  /**
+   * For DENY and CONDITIONAL: the steps that make the write ALLOW, and whether a re-check with them applied says so.
+   * @default - none (ALLOW or UNKNOWN)
+   */
+  readonly remediation?: WriteAccessRemediation;
   /**
    * Assumptions the verdict rests on (e.g. "no SCP denies: none were given").
    * @default - none

@@ -1,9 +1,10 @@
 import {
-  LeastPrivilegeFindings, LeastPrivilegeIssue, LeastPrivilegeRule, RoleLeastPrivilege, WriteAccessCause, WriteAccessCauseCode, WriteAccessExcess,
-  WriteAccessFinding, WriteIntentSource, WriteVerdict,
+  LeastPrivilegeFindings, LeastPrivilegeIssue, LeastPrivilegeRule, RemediationStepKind, RoleLeastPrivilege, WriteAccessCause, WriteAccessCauseCode,
+  WriteAccessExcess, WriteAccessFinding, WriteAccessRemediation, WriteIntentSource, WriteVerdict,
 } from './findings';
 import { withoutUndefined } from './plain-object';
 import { ExcessPermission, LeastPrivilegeIssueCode, LeastPrivilegeReport } from '../analysis/least-privilege/types';
+import { Remediation } from '../analysis/remediation/types';
 import { Cause, CauseCode, Finding, IntentSource, Verdict } from '../analysis/report';
 
 /** The analysis' finding in the public (jsii) shape; only defined fields are copied, so the JSON stays lean. */
@@ -18,9 +19,19 @@ export function toPublicFinding(finding: Finding): WriteAccessFinding {
     causes: finding.causes.map(toPublicCause),
     fix: finding.fix,
     notes: finding.notes ? [...finding.notes] : undefined,
+    remediation: finding.remediation ? toPublicRemediation(finding.remediation) : undefined,
     templatePath: finding.templatePath,
     logicalId: finding.logicalId,
   });
+}
+
+/** The same JSON as the analysis report's `remediation`; the step kind as the public enum. */
+function toPublicRemediation(remediation: Remediation): WriteAccessRemediation {
+  return {
+    steps: remediation.steps.map((step) => ({ ...step, kind: step.kind as RemediationStepKind })),
+    verified: remediation.verified,
+    ...(remediation.reason ? { reason: remediation.reason } : {}),
+  };
 }
 
 function toPublicCause(cause: Cause): WriteAccessCause {

@@ -291,9 +291,9 @@ function contextMismatch(clause: ConditionClause, ctx: StepContext): ContextMism
   if (clause.key.toLowerCase() !== 'kms:encryptioncontext:aws:s3:arn') return undefined;
   const actual = contextValue(ctx, clause.key);
   if (actual === undefined) return undefined;
-  const bucketArn = actual.replace(/\/.*$/, '');
-  const objectArnSent = actual !== bucketArn;
-  const expectsBucket = clause.values.some((v) => !v.includes('/'));
+  const bucketOnly = (v: string) => /^arn:[^:]*:s3:::[^/]*$/.test(withoutAtoms(v));
+  const objectArnSent = !bucketOnly(actual);
+  const expectsBucket = clause.values.some(bucketOnly);
   if (objectArnSent && expectsBucket) {
     return {
       actual: ctx.show(actual),
