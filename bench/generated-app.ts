@@ -34,7 +34,7 @@ const PAIRS_PER_STACK = 50; // 300 resources: well under CloudFormation's 500 pe
 /** Resources a stack of the grant matrix's functions may hold (CloudFormation's limit is 500). */
 const FUNCTION_RESOURCE_BUDGET = 450;
 
-export const VARIANTS = ['plain', 'checker', 'cdk-nag'];
+const VARIANTS = ['plain', 'checker', 'cdk-nag'];
 
 interface Shape {
   /** Lambda → bucket pairs, or undefined for the grant matrix. */

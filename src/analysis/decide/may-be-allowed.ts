@@ -1,5 +1,5 @@
 import { safeEvaluate } from './evaluator';
-import { lookupContext } from '../../iam/context';
+import { FoldedKeys } from '../../iam/context';
 import { ContextValue, Decision, PolicySet, RequestPrincipal } from '../../iam/model';
 import { clausesOf, keysReadByAll, policiesOf } from '../request/policy-clauses';
 
@@ -20,8 +20,11 @@ export interface OpenRequest {
  */
 export function decideOpenRequest(request: OpenRequest, policies: PolicySet): Decision {
   const context: Record<string, ContextValue> = { ...request.principalContext };
+  // Keys compare case-insensitively: a folded set, not a scan of the context per key.
+  const present = new FoldedKeys(Object.keys(context).filter((k) => context[k] !== undefined));
   for (const key of keysReadByAll(clausesOf(policiesOf(policies)))) {
-    if (lookupContext(context, key) !== undefined) continue;
+    if (present.has(key)) continue;
+    present.add(key);
     context[key] = { unknown: `${key} is decided by a request the templates do not show`, mayBeAbsent: true };
   }
   return safeEvaluate({

@@ -2,7 +2,7 @@ import { grantedResources } from './granted-resource';
 import { WriteIntent } from './types';
 import { parsePolicy } from '../../iam';
 import { evaluateCondition } from '../../iam/condition';
-import { lookupContext } from '../../iam/context';
+import { FoldedKeys } from '../../iam/context';
 import { globMatch } from '../../iam/match/glob';
 import { ContextValue, Policy, RequestContext, Statement } from '../../iam/model';
 import { ATOM_CLOSE, ATOM_OPEN } from '../../iam/symbolic';
@@ -124,14 +124,17 @@ interface Grant {
 function openContext(principal: RequestContext, statement: Statement, role: RoleModel): RequestContext {
   const context: Record<string, ContextValue> = { ...principal };
   const read = [...statement.conditions.flatMap(keysReadBy), ...(statement.resource ?? []).flatMap(variableKeys)];
+  // Keys compare case-insensitively: a folded set, so a statement reading thousands of keys is not a scan per key.
+  const present = new FoldedKeys(Object.keys(context).filter((k) => context[k] !== undefined));
   for (const key of read) {
-    if (lookupContext(context, key) !== undefined) continue;
+    if (present.has(key)) continue;
+    present.add(key);
     if (!role.external && key.toLowerCase().startsWith('aws:principaltag/')) continue;
     // Role sessions have no user name (IAM global condition keys, aws:username): a grant on it covers nothing.
     if (key.toLowerCase() === 'aws:username') continue;
     context[key] = { unknown: `${key} is decided by the request, which is not known yet`, mayBeAbsent: true };
   }
-  return context;
+  return Object.freeze(context);
 }
 
 function appliesTo(statement: Statement, context: RequestContext, version: Policy['version']) {
