@@ -15,7 +15,7 @@ export enum WriteEncryption {
 }
 
 // The public enum lives in the contract the writer shares; exported here under the same name.
-export { CannedAcl };
+export { CannedAcl } from '../contract/canned-acl';
 
 /**
  * What each `PutObject` request of the function's code carries. Every field is optional; absent means what the
