@@ -21,7 +21,8 @@ export function applySteps(input: AssemblyInput, steps: readonly RemediationStep
       }
       case 'SETTING': {
         const resource = resourceOf(templateOf(step.target.templatePath), step.target.logicalId);
-        if (!resource) return undefined;
+        // A value still to be written (`<ARN of a policy that ...>`) cannot be re-checked.
+        if (!resource || (typeof step.value === 'string' && step.value.startsWith('<'))) return undefined;
         setAt(resource, step.property.split('/'), step.value);
         break;
       }

@@ -176,14 +176,27 @@ function identityTarget(role: RoleModel, ctx: BuildContext): StepTarget {
   return targetOfEntry(chosen ?? role.entry!);
 }
 
+/**
+ * An AWS managed policy cannot be edited (AWS owns it): the role needs another boundary, a customer managed policy
+ * that allows what the old one did and the write. Not re-checked: that policy does not exist until written.
+ */
+function anotherBoundary(role: RoleModel, managed: string, what: string, ctx: BuildContext): RemediationStep | string {
+  if (!role.entry) return externalStep(`the permissions boundary ${managed} of role ${role.display}: its owner must give the role another boundary that allows ${what}`);
+  return {
+    kind: 'SETTING',
+    target: targetOfEntry(role.entry),
+    property: 'Properties/PermissionsBoundary',
+    value: `<ARN of a customer managed policy that allows ${what} and what ${managed} allowed>`,
+    cdk: `iam.PermissionsBoundary.of(fn).apply(new iam.ManagedPolicy(stack, 'WriterBoundary', { statements: [new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(${tsString(ctx.intent.keyPattern)})] })] }))`,
+    why: `The permissions boundary of role ${role.display} is the AWS managed policy ${managed}, which cannot be edited: give the role another boundary, a policy of the app that allows ${what}`,
+  };
+}
+
 function boundaryGrant(action: string, role: RoleModel, bucket: BucketModel, key: KeyModel | undefined, ctx: BuildContext): RemediationStep | string {
   const boundary = role.boundary;
   const what = `${action} on ${key ? key.display : `${bucket.display}/${ctx.intent.keyPattern}`}`;
   if (!boundary) return 'the role\'s boundary is not known';
-  if (AWS_MANAGED.test(boundary.source.location)) {
-    return externalStep(`the permissions boundary of role ${role.display} is the AWS managed policy ${boundary.source.location}, which cannot be edited: `
-      + `give the role another boundary (a customer managed policy of the app) that allows ${what}`);
-  }
+  if (AWS_MANAGED.test(boundary.source.location)) return anotherBoundary(role, boundary.source.location, what, ctx);
   const entry = entryOf(boundary.source.templatePath, boundary.source.logicalId, ctx.index);
   if (!entry) return externalStep(`the permissions boundary ${boundary.source.location} of role ${role.display} is outside the app: its owner must allow ${what}`);
   const template = entry.stack.templatePath;

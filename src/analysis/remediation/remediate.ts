@@ -1,6 +1,6 @@
 import { applySteps } from './apply-steps';
 import { buildSteps } from './build-steps';
-import { needsOf } from './needs';
+import { CauseNeeds, needsOf } from './needs';
 import { Remediation, RemediationStep } from './types';
 import { AssemblyIndex } from '../cfn/assembly-index';
 import { AssemblyInput } from '../input';
@@ -28,14 +28,7 @@ export function withRemediation(findings: readonly Finding[], ctx: RemediationCo
     const recorded = needsOf(f);
     if (!recorded) return f;
     try {
-      const built = buildSteps({ index: ctx.index, model: ctx.model, finding: f, intent: recorded.intent }, recorded.perOutcome);
-      const check = recheck(f, built.steps, recorded.intent, ctx);
-      const reasons = [...built.reasons, ...(check.verified || built.steps.length === 0 ? [] : [check.reason])];
-      const remediation: Remediation = {
-        steps: built.steps,
-        verified: check.verified,
-        ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
-      };
+      const remediation = remediate(f, recorded.intent, recorded.perOutcome, ctx);
       const fix = fixText(remediation, f.fix);
       return { ...f, ...(fix ? { fix } : {}), remediation };
     } catch (e) {
@@ -44,9 +37,36 @@ export function withRemediation(findings: readonly Finding[], ctx: RemediationCo
   });
 }
 
+/** Rounds of "apply, re-check": a step can uncover a statement that did not decide before (a second Deny). */
+const MAX_ROUNDS = 3;
+
+/**
+ * Steps from what the causes need, applied and re-checked; when the write is still not allowed, what the new causes
+ * need is added and the steps are built again from all of it, so statements that only bite once the first fix is made
+ * (a second Deny demanding another header) are reconciled with the first rather than fixed one at a time.
+ */
+function remediate(f: Finding, intent: WriteIntent, first: readonly CauseNeeds[], ctx: RemediationContext): Remediation {
+  let pairs: CauseNeeds[] = [...first];
+  let built = buildSteps({ index: ctx.index, model: ctx.model, finding: f, intent }, pairs);
+  let check = recheck(f, built.steps, intent, ctx);
+  for (let round = 1; round < MAX_ROUNDS && !check.verified && check.after; round++) {
+    const more = needsOf(check.after)?.perOutcome ?? [];
+    if (more.length === 0) break;
+    pairs = [...pairs, ...more];
+    const next = buildSteps({ index: ctx.index, model: ctx.model, finding: f, intent }, pairs);
+    if (JSON.stringify(next.steps) === JSON.stringify(built.steps)) break;
+    built = next;
+    check = recheck(f, built.steps, intent, ctx);
+  }
+  const reasons = [...built.reasons, ...(check.verified || built.steps.length === 0 ? [] : [check.reason])];
+  return { steps: built.steps, verified: check.verified, ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}) };
+}
+
 interface Recheck {
   readonly verified: boolean;
   readonly reason: string;
+  /** The write's finding on the changed templates. */
+  readonly after?: Finding;
 }
 
 function recheck(f: Finding, steps: readonly RemediationStep[], intent: WriteIntent, ctx: RemediationContext): Recheck {
@@ -58,7 +78,11 @@ function recheck(f: Finding, steps: readonly RemediationStep[], intent: WriteInt
   const same = report.findings.filter((g) => g.function === f.function && g.bucket === f.bucket && g.keyPattern === f.keyPattern);
   const after = same.find((g) => g.intent !== 'inferred') ?? same[0];
   if (after?.verdict === 'ALLOW') return { verified: true, reason: '' };
-  return { verified: false, reason: `with the steps applied the write is still ${after?.verdict ?? 'not found'}${after?.causes[0] ? ` (${after.causes[0].code})` : ''}` };
+  return {
+    verified: false,
+    reason: `with the steps applied the write is still ${after?.verdict ?? 'not found'}${after?.causes[0] ? ` (${after.causes[0].code})` : ''}`,
+    ...(after ? { after } : {}),
+  };
 }
 
 /** The fix, in words, from the steps; the cause's own advice when the steps are not verified to pass. */

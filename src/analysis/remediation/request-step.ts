@@ -121,15 +121,19 @@ export function requestStep(requirements: readonly Requirement[], ctx: BuildCont
   const reasons: string[] = [];
   const byField = new Map<string, Requirement[]>();
   for (const r of requirements) byField.set(r.field, [...(byField.get(r.field) ?? []), r]);
-  for (const [field, list] of byField) {
-    const candidates = list.flatMap((r) => r.candidates);
+  for (const [field, unordered] of byField) {
+    // What the code sends today first: the least change keeps it when some statement accepts it.
+    const current = currentValue(field, ctx);
+    const list = [...unordered].sort((a, b) => Number(b.accepts(current)) - Number(a.accepts(current)));
+    const candidates = [current, ...list.flatMap((r) => r.candidates)].filter((c) => c !== undefined);
     const agreed = candidates.find((c) => list.every((r) => r.accepts(c)));
     if (agreed !== undefined) {
+      if (same(agreed, current)) continue;
       assign(set, field, agreed);
       continue;
     }
-    const value = list[0].candidates[0];
-    assign(set, field, value);
+    const value = list[0].accepts(current) ? current : list[0].candidates[0];
+    if (!same(value, current)) assign(set, field, value);
     const refusing = list.filter((r) => !r.accepts(value));
     const named = list.map((r) => r.why).join('; ');
     for (const r of refusing) {
@@ -143,6 +147,14 @@ export function requestStep(requirements: readonly Requirement[], ctx: BuildCont
   }
   if (Object.keys(set).length === 0) return { steps, reasons };
   return { steps: [declaration(set, ctx), ...steps], reasons };
+}
+
+/** The profile's value of a field (null: not sent), undefined when the profile is not known (an inferred intent). */
+function currentValue(field: string, ctx: BuildContext): unknown {
+  if (!ctx.intent.profileExact) return undefined;
+  const profile = ctx.intent.profile as Record<string, unknown>;
+  const value = field.startsWith('tags.') ? (isRecord(profile.tags) ? profile.tags[field.slice('tags.'.length)] : undefined) : profile[field];
+  return value ?? null;
 }
 
 function assign(set: Record<string, unknown>, field: string, value: unknown): void {
