@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RemediationStepKind, SecureLambdaWriter, WriteAccessChecker, WriteAccessFinding, WriteEncryption, WriterEncryption, WriteVerdict } from '../../src';
 import { newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
@@ -168,6 +169,5 @@ describe('a SecureLambdaWriter whose settings conflict with a statement of the a
 });
 
 function writerProps() {
-  const lambda = require('aws-cdk-lib/aws-lambda');
   return { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') };
 }
