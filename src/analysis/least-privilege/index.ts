@@ -61,7 +61,7 @@ function rolesOfFunctions(model: AppModel): Map<RoleModel, FunctionModel[]> {
 
 function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], all: readonly WriteIntent[], model: AppModel,
   environment: AnalysisEnvironment): RolePrivilege {
-  const intents = all.filter((i) => i.fn.role === role && i.bucket !== undefined && !i.problem);
+  const intents = ownIntents(all).filter((i) => i.fn.role === role && i.bucket !== undefined && !i.problem);
   const scope: RoleScope = { role, functions, intents, model, environment, registry: new PolicyRegistry() };
   const multipart = multipartKeys(scope);
   const intentRows: IntentPrivilege[] = intents.map((intent) => ({
@@ -82,6 +82,17 @@ function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], all
     excess,
     leastPrivilege: leastPrivilegePolicy(scope, multipart),
   });
+}
+
+/**
+ * The writes each function means to make. A function whose writes are declared (`expectWrite`) or recorded by a
+ * SecureLambdaWriter writes those: an intent inferred from its role's grants on another bucket is what the grant
+ * allows, not what the code does (a role shared with another function grants both functions' buckets), so it is not
+ * a need the least-privilege policy must cover. A function with no declared write keeps its inferred ones.
+ */
+function ownIntents(all: readonly WriteIntent[]): WriteIntent[] {
+  const declared = new Set(all.filter((i) => i.source !== 'inferred').map((i) => i.fn));
+  return all.filter((i) => i.source !== 'inferred' || !declared.has(i.fn));
 }
 
 /**

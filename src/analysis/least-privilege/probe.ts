@@ -118,16 +118,22 @@ function satisfying(c: ConditionClause, context: Readonly<Record<string, Context
   if (first === undefined) return 'unsatisfiable';
   const resolved = resolveVariables(first, context);
   if (resolved === undefined) return 'unsatisfiable';
-  let value: string;
-  if (/^(String|Arn)Like/i.test(base) || /^ArnEquals$/i.test(base)) value = resolved.replace(/[*?]/g, 'x');
-  else if (/^(String|Bool|Binary)/i.test(base)) value = resolved;
-  else if (/^IpAddress$/i.test(base)) value = resolved.split('/')[0];
-  else if (/^Numeric/i.test(base)) {
-    const n = Number(resolved);
-    if (!Number.isFinite(n)) return 'unsatisfiable';
-    value = String(/LessThan$/i.test(base) ? n - 1 : /GreaterThan$/i.test(base) ? n + 1 : n);
-  } else return 'unsatisfiable';
+  const value = valueFor(base, resolved);
+  if (value === undefined) return 'unsatisfiable';
   return set ? [value] : value;
+}
+
+/** A value the positive operator `base` accepts for the condition value `v`: a wildcard spelled out, a CIDR's address… */
+function valueFor(base: string, v: string): string | undefined {
+  if (/^(String|Arn)Like/i.test(base) || /^ArnEquals$/i.test(base)) return v.replace(/[*?]/g, 'x');
+  if (/^(String|Bool|Binary)/i.test(base)) return v;
+  if (/^IpAddress$/i.test(base)) return v.split('/')[0];
+  if (/^Numeric/i.test(base)) {
+    const n = Number(v);
+    if (!Number.isFinite(n)) return undefined;
+    return String(/LessThan$/i.test(base) ? n - 1 : /GreaterThan$/i.test(base) ? n + 1 : n);
+  }
+  return undefined;
 }
 
 /** `${aws:PrincipalTag/team}` → the principal's value; undefined when a variable has no known value. */

@@ -1,8 +1,8 @@
+import { ProbeGrant } from './probe';
 import { globMatch } from '../../iam/match/glob';
 import { StatementRef } from '../../iam/model';
 import { readable } from '../findings/describe';
 import { PolicyRegistry } from '../model/policy-registry';
-import { ProbeGrant } from './probe';
 
 /** Where a granting statement lives, and the resource pattern of it that covers the probed ARN. */
 export interface GrantLocation {

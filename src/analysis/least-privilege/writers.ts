@@ -39,8 +39,15 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
       if (writer) found.push({ ...writer, role });
     }
     for (const other of policyPrincipals(bucket, model, registry)) {
-      const policies = { ...s3PolicySet({ identity: [otherAccountOwnPolicies(other)] }, bucket, environment, registry), serviceControlPolicies: undefined };
-      const grants = keys.map((k) => ({ key: k, grant: probeGrant({ request: outsideRequest(other.principal, bucket, k.key, environment), policies }) }));
+      // The organization's SCPs are not the other account's: its own, like its identity policies, are not in the templates.
+      const policies = {
+        ...s3PolicySet({ identity: [otherAccountOwnPolicies(other)] }, bucket, environment, registry),
+        serviceControlPolicies: undefined,
+      };
+      const grants = keys.map((k) => ({
+        key: k,
+        grant: probeGrant({ request: outsideRequest(other.principal, bucket, k.key, environment), policies }),
+      }));
       const writer = writerOf(other.kind, other.label, grants, bucket, registry, model);
       if (!writer) continue;
       if (other.kind === 'anyone') {
@@ -150,7 +157,8 @@ function isLimitingKey(key: string): boolean {
  * then it is a warning.
  */
 function publicWriteIssues(bucket: BucketModel, found: readonly FoundWriter[]): LeastPrivilegeIssue[] {
-  const props = (bucket.entry?.raw as { Properties?: { PublicAccessBlockConfiguration?: { RestrictPublicBuckets?: unknown } } } | undefined)?.Properties;
+  type Raw = { Properties?: { PublicAccessBlockConfiguration?: { RestrictPublicBuckets?: unknown } } };
+  const props = (bucket.entry?.raw as Raw | undefined)?.Properties;
   const flag = props?.PublicAccessBlockConfiguration?.RestrictPublicBuckets;
   const restricted = flag === true || flag === 'true';
   return found.filter((w) => w.kind === 'anyone' && !w.limited).map((w) => ({
