@@ -65,6 +65,19 @@ export function globMatch(pattern: string, value: string, options: GlobOptions):
 }
 
 /**
+ * The same answer by the two dynamic programs alone, over the whole token lists (no trimming, no greedy scan): the
+ * reference the fast paths are tested against (test/scale). Internal, not part of the API.
+ */
+export function globMatchByTables(pattern: string, value: string, options: GlobOptions): Tri {
+  const p = patternTokens(pattern, options);
+  const v = valueTokens(value, options);
+  if (matchStrictTable(p, v)) return TRUE;
+  const hasAtoms = p.some((t) => t.kind === 'atom') || v.some((t) => t.kind === 'atom');
+  if (!hasAtoms) return FALSE;
+  return matchLoose(p, v) ? UNKNOWN : FALSE;
+}
+
+/**
  * Work counters for tests that pin the matcher's complexity (test/scale): one step per token compared while
  * trimming, per position the strict pass visits, per state the loose pass fills. Internal, not part of the API.
  */

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { evaluate, parsePolicy } from '../../src/iam';
+import { evaluationCounters } from '../../src/iam/evaluate/counters';
+import { AuthorizationRequest, Policy, PolicySet } from '../../src/iam/model';
+import { atom } from '../../src/iam/symbolic';
+
+/**
+ * The statement index (src/iam/evaluate/statement-index.ts) changes how many statements are evaluated, never the
+ * decision: a policy of many statements, indexed, decides every request exactly as the same statements do when
+ * split into policies too small to be indexed (same policy id, same statement positions, so even the traces and
+ * references must come out identical).
+ */
+
+const ACCOUNT = '111111111111';
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/writer`;
+const A = atom('generated', 'App/BucketA.Name');
+const B = atom('generated', 'App/BucketB.Name');
+const C = atom('generated', 'App/BucketC.Name');
+const OPAQUE = atom('opaque', 'a bucket name parameter');
+
+/** Resource entries: fixed names the index may rule out, and every shape it must not. */
+const RESOURCES = [
+  `arn:aws:s3:::${A}/*`, `arn:aws:s3:::${A}`, `arn:aws:s3:::${B}/incoming/*`, `arn:aws:s3:::${C}/*`,
+  'arn:aws:s3:::plain-bucket/*', 'arn:aws:s3:::plain-bucket-2/*', 'arn:aws:s3:::plain-bucket',
+  '*', 'arn:aws:s3:::*', 'arn:aws:s3:::plain-*/*', `arn:aws:s3:::${A}*`, 'arn:aws:s3:::plain-bucke?/*',
+  'arn:aws:s3:::${aws:username}/*', `arn:aws:s3:::${OPAQUE}/*`, `arn:aws:s3:::${A}-logs/*`, 'arn:aws:s3:::\uE002/*',
+  'arn:aws:s3', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, 'arn:aws:s3:::plain-bucket/${aws:PrincipalTag/team}/*',
+];
+const REQUESTS = [
+  `arn:aws:s3:::${A}/incoming/a.txt`, `arn:aws:s3:::${B}/incoming/a.txt`, `arn:aws:s3:::${C}/x`, `arn:aws:s3:::${A}`,
+  'arn:aws:s3:::plain-bucket/a.txt', 'arn:aws:s3:::plain-bucket-2/a', 'arn:aws:s3:::other/a', `arn:aws:s3:::${OPAQUE}/a`,
+  'arn:aws:s3:::plain-bucket', 'short-resource',
+];
+
+const statement = fc.record({
+  Effect: fc.constantFrom('Allow', 'Allow', 'Deny', 'Maybe'),
+  Action: fc.constantFrom('s3:PutObject', 's3:*', ['s3:GetObject', 's3:PutObject'], 's3:GetObject'),
+  resources: fc.array(fc.constantFrom(...RESOURCES), { minLength: 1, maxLength: 3 }),
+  not: fc.boolean(),
+  principal: fc.constantFrom(undefined, undefined, undefined, { AWS: ROLE }),
+  condition: fc.constantFrom(undefined, undefined, { StringEquals: { 's3:x-amz-acl': 'private' } }, { Bool: { 'AWS:SecureTransport': 'true' } }),
+}).map((s) => ({
+  Effect: s.Effect,
+  Action: s.Action,
+  [s.not ? 'NotResource' : 'Resource']: s.resources,
+  ...(s.principal ? { Principal: s.principal } : {}),
+  ...(s.condition ? { Condition: s.condition } : {}),
+}));
+
+function request(resource: string): AuthorizationRequest {
+  return {
+    principal: { kind: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/writer/fn`, roleArn: ROLE, account: ACCOUNT },
+    action: 's3:PutObject',
+    resource,
+    resourceAccount: ACCOUNT,
+    context: { 'aws:SecureTransport': 'true', 'aws:username': { unknown: 'not known', mayBeAbsent: true } },
+  };
+}
+
+/** The same statements in policies of at most four (under the index's threshold), with the same id. */
+function split(policy: Policy): Policy[] {
+  const parts: Policy[] = [];
+  for (let i = 0; i < policy.statements.length; i += 4) parts.push({ ...policy, statements: policy.statements.slice(i, i + 4) });
+  return parts;
+}
+
+describe('the statement index keeps every decision', () => {
+  test('random policies of many statements, in every layer that has statements', () => {
+    fc.assert(fc.property(fc.array(statement, { minLength: 9, maxLength: 30 }), fc.constantFrom(...REQUESTS), (statements, resource) => {
+      const policy = parsePolicy({ Version: '2012-10-17', Statement: statements }, 'the policy');
+      const req = request(resource);
+      const sets: [PolicySet, PolicySet][] = [
+        [{ identity: [policy] }, { identity: split(policy) }],
+        [{ identity: [], resource: policy }, { identity: [], resource: policy }],
+        [{ identity: [policy], permissionsBoundary: policy }, { identity: split(policy), permissionsBoundary: policy }],
+        [{ identity: [policy], serviceControlPolicies: [[policy]] }, { identity: split(policy), serviceControlPolicies: [split(policy)] }],
+      ];
+      for (const [indexed, plain] of sets) {
+        expect(evaluate(req, indexed)).toEqual(evaluate(req, plain));
+      }
+    }), { seed: 7, numRuns: 400 });
+  });
+
+  test('a statement naming another bucket is not evaluated; one that may cover the bucket always is', () => {
+    const others = Array.from({ length: 20 }, (_, i) => ({
+      Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${atom('generated', `App/Other${i}.Name`)}/*`,
+    }));
+    const mayCover = [
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::*/incoming/*' },
+      { Effect: 'Deny', Action: 's3:PutObject', NotResource: `arn:aws:s3:::${B}/*` },
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${OPAQUE}/*` },
+    ];
+    const policy = parsePolicy({ Version: '2012-10-17', Statement: [...others, ...mayCover, { Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${A}/*` }] }, 'p');
+    evaluationCounters.statements = 0;
+    const decision = evaluate(request(`arn:aws:s3:::${A}/incoming/a.txt`), { identity: [policy] });
+    // The three that may cover it and the grant on the bucket itself; none of the 20 on other buckets.
+    expect(evaluationCounters.statements).toBe(4);
+    expect(decision.outcome).toBe('explicit-deny');
+    // The near misses (action matched, resource did not) are still in the trace, in order, as a full evaluation gives them.
+    expect(decision.trace.filter((t) => t.resource === 'false').length).toBe(20);
+    expect(decision).toEqual(evaluate(request(`arn:aws:s3:::${A}/incoming/a.txt`), { identity: split(policy) }));
+  });
+});
