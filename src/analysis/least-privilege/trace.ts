@@ -16,9 +16,9 @@ export interface GrantLocation {
   readonly ref: StatementRef;
 }
 
-/** The first granting statement (identity first), located in the templates through the registry. */
-export function locateGrant(grant: ProbeGrant, probedResource: string, registry: PolicyRegistry): GrantLocation {
-  const ref = grant.grantedBy[0];
+/** The first granting statement (of the preferred layer), located in the templates through the registry. */
+export function locateGrant(grant: ProbeGrant, probedResource: string, registry: PolicyRegistry, prefer: 'identity' | 'resource' = 'identity'): GrantLocation {
+  const ref = grant.grantedBy.find((r) => (prefer === 'resource' ? r.layer === 'resource' : r.layer === 'identity')) ?? grant.grantedBy[0];
   if (!ref) return { statement: '?', location: '(unknown)', resourcePattern: probedResource, ref: { layer: 'identity', policyId: '(unknown)', index: 0 } };
   const origin = registry.origin(ref);
   const statementLabel = ref.sid ?? `#${origin?.index ?? ref.index}`;

@@ -106,7 +106,8 @@ function writerOf(kind: WriterKind, principal: string, grants: { key: CandidateK
   let condition: string | undefined;
   let conditionKeys: readonly string[] | undefined;
   for (const { key, grant } of granted) {
-    const where = locateGrant(grant!, `${bucket.arn}/${key.key}`, registry);
+    // A principal outside the app is granted by the bucket policy (its own policies are only assumed to allow).
+    const where = locateGrant(grant!, `${bucket.arn}/${key.key}`, registry, kind === 'role' ? 'identity' : 'resource');
     first = first ?? where;
     const pattern = where.resourcePattern.startsWith(`${bucket.arn}/`) ? where.resourcePattern.slice(bucket.arn.length + 1) : where.resourcePattern;
     prefixes.add(show(pattern, model.names));
