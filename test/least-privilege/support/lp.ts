@@ -18,7 +18,7 @@ export function pathApp(): App {
 export function assemblyOf(app: App): AssemblyInput {
   const assembly = app.synth();
   const stacks: StackTemplate[] = assembly.stacks.map((s) => ({
-    artifactId: s.artifactId,
+    artifactId: s.id,
     stackName: s.stackName,
     stackPath: s.hierarchicalId,
     templatePath: s.templateFile,
