@@ -25,6 +25,9 @@ export const ENV: Environment = { account: '111111111111', region: 'us-east-1' }
 /** A second account of the same organisation, for cross-account apps. */
 export const OTHER_ENV: Environment = { account: '222222222222', region: 'us-east-1' };
 
+/** The context a `cdk context` lookup would hold for ENV's availability zones: VPCs with `maxAzs: 2` synth offline. */
+export const TWO_AZS_CONTEXT = { 'availability-zones:account=111111111111:region=us-east-1': ['us-east-1a', 'us-east-1b'] };
+
 /**
  * A fresh App writing into its own temporary directory. The CDK's built-in CloudFormation validation is off unless
  * asked for: its engine costs seconds per test file and the checker does not depend on it.

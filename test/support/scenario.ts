@@ -25,16 +25,18 @@ export interface ScenarioOptions {
   readonly env?: Environment | null;
   /** Props of the App (context, for instance). @default none */
   readonly app?: AppProps;
+  /** The construct the stack is created in (a Stage, for instance). @default the App */
+  readonly within?: (app: App) => Construct;
 }
 
 /** What a scenario's synth gave: the checker, the error synth threw (a DENY), and the finding of its write. */
 export interface Outcome extends Checked {
   /** The finding of the scenario's function writing its bucket (declared preferred to inferred). */
   readonly finding: WriteAccessFinding;
-  /** The finding of that write from intents of one source ('declared', 'inferred'). */
-  findingOf(intent: string): WriteAccessFinding;
   /** Every finding of the scenario's function. */
   readonly findings: WriteAccessFinding[];
+  /** The finding of that write from intents of one source ('declared', 'inferred'). */
+  findingOf(intent: string): WriteAccessFinding;
 }
 
 export class Scenario {
@@ -45,7 +47,7 @@ export class Scenario {
 
   constructor(options: ScenarioOptions = {}) {
     this.app = newApp(options.app);
-    this.stack = stackIn(this.app, options.stackId ?? 'App', options.env);
+    this.stack = stackIn(options.within?.(this.app) ?? this.app, options.stackId ?? 'App', options.env);
   }
 
   /** The bucket the write goes to. */
@@ -60,9 +62,9 @@ export class Scenario {
     return this.theFn as lambda.Function;
   }
 
-  /** A second stack of the same app (default environment unless `env` says otherwise; `null` = agnostic). */
+  /** Another stack beside the scenario's (same parent; default environment unless `env` says otherwise; `null` = agnostic). */
   addStack(id: string, env?: Environment | null): Stack {
-    return stackIn(this.app, id, env);
+    return stackIn(this.stack.node.scope ?? this.app, id, env);
   }
 
   /** `new s3.Bucket(scope, 'Bucket', props)`, the bucket of the write (scope: the scenario's stack by default). */

@@ -7,8 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { IConstruct } from 'constructs';
-import { describeFinding, ENV, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { describeFinding, ENV, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // How real apps are assembled around the write: tags, mutating aspects, Stages, synthesizers, permissions
 // boundaries, and CDK's own BucketDeployment. None of these changes whether PutObject is allowed unless it adds a
@@ -118,82 +118,6 @@ describe('stack synthesizers', () => {
     const { checker, error } = synthWithChecker(app);
     expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
     expect(error).toBeUndefined();
-  });
-});
-
-describe('permissions boundaries (IAM User Guide, "Permissions boundaries for IAM entities": the effective permissions are the intersection)', () => {
-  function boundaryApp(boundary: (stack: Stack) => iam.IManagedPolicy, encryption = s3.BucketEncryption.S3_MANAGED) {
-    const app = newApp();
-    const stack = stackIn(app, 'App');
-    const bucket = new s3.Bucket(stack, 'Bucket', { encryption });
-    const fn = writerFunction(stack, 'Writer');
-    bucket.grantPut(fn);
-    iam.PermissionsBoundary.of(stack).apply(boundary(stack));
-    return { app, fn, bucket };
-  }
-
-  test('a boundary ManagedPolicy of the app that allows s3:*: ALLOW', () => {
-    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
-      statements: [
-        new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }),
-        new iam.PolicyStatement({ actions: ['logs:*'], resources: ['*'] }),
-      ],
-    }));
-    const { checker, error } = synthWithChecker(app);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
-    expect(error).toBeUndefined();
-  });
-
-  test('a "developer" boundary (Allow *:*, Deny IAM user/boundary changes) on an SSE-KMS bucket: ALLOW', () => {
-    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
-      statements: [
-        new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }),
-        new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['iam:CreateUser', 'iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary'], resources: ['*'] }),
-      ],
-    }), s3.BucketEncryption.KMS);
-    const { checker, error } = synthWithChecker(app);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
-    expect(error).toBeUndefined();
-  });
-
-  test('the same boundary on an SSE-KMS bucket: it allows no kms:*, so S3 cannot get a data key: DENY (PERMISSIONS_BOUNDARY)', () => {
-    // S3 calls kms:GenerateDataKey with the caller's credentials (S3 User Guide, "Using SSE-KMS"); the boundary
-    // limits that call as any other (no Allow of kms:* in the boundary = implicit deny).
-    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
-      statements: [new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] })],
-    }), s3.BucketEncryption.KMS);
-    const { checker, error } = synthWithChecker(app);
-    const finding = verdictFor(checker, fn, bucket);
-    expect(finding.verdict).toBe(WriteVerdict.DENY);
-    expect(finding.causes.map(c => c.code)).toContain('PERMISSIONS_BOUNDARY');
-    expect(error?.message).toMatch(/PERMISSIONS_BOUNDARY/);
-  });
-
-  test('a boundary that allows only logs:*: DENY (PERMISSIONS_BOUNDARY)', () => {
-    const { app, fn, bucket } = boundaryApp(stack => new iam.ManagedPolicy(stack, 'Boundary', {
-      statements: [new iam.PolicyStatement({ actions: ['logs:*'], resources: ['*'] })],
-    }));
-    const finding = verdictFor(synthWithChecker(app).checker, fn, bucket);
-    expect(finding.verdict).toBe(WriteVerdict.DENY);
-    expect(finding.causes.map(c => c.code)).toEqual(['PERMISSIONS_BOUNDARY']);
-  });
-
-  test('an external boundary by name (the bootstrap cdk-hnb659fds-permissions-boundary): UNKNOWN, not DENY', () => {
-    const { app, fn, bucket } = boundaryApp(stack =>
-      iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'cdk-hnb659fds-permissions-boundary-111111111111-us-east-1'));
-    const { checker, error } = synthWithChecker(app);
-    const finding = verdictFor(checker, fn, bucket);
-    expect(finding.verdict).toBe(WriteVerdict.UNKNOWN);
-    expect(error).toBeUndefined();
-  });
-
-  test('an external boundary by ARN, given in externalManagedPolicies as allowing s3:*: ALLOW', () => {
-    const arn = 'arn:aws:iam::111111111111:policy/org-boundary';
-    const { app, fn, bucket } = boundaryApp(stack => iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', arn));
-    const { checker } = synthWithChecker(app, {
-      externalManagedPolicies: { [arn]: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:*', 'logs:*'], resources: ['*'] })] }) },
-    });
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
   });
 });
 

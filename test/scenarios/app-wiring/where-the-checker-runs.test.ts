@@ -5,8 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { describeFinding, ENV, expectNotDeny, isCheckerDenial, newApp, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { describeFinding, ENV, expectNotDeny, isCheckerDenial, newApp, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Where users attach the checker and how they synthesize: on the App, a Stage or a Stack; twice; through
 // `Template.fromStack` in unit tests; with CDK's permissions-boundary context; with mixed environments.

@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 import { ExpectWriteOptions, WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Guard-rail statements that security teams put in bucket and role policies (the "data perimeter" examples and
 // S3 condition keys). Sources: S3 User Guide, "Amazon S3 condition key examples" and Service Authorization Reference,

@@ -5,8 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
-import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 import { WriteAccessChecker } from '../../../src/checker';
+import { denyPutObjectUnless, describeFinding, ENV, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Apps as CDK users write them, whose Lambda → S3 PutObject works in AWS. The checker must answer ALLOW (never DENY:
 // a false DENY fails the user's `cdk synth` for a write that works).

@@ -1,6 +1,7 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describeFinding, findingsOf, newApp, stackIn, synthWithChecker, writerFunction } from '../../support/harness';
+import { Tags } from 'aws-cdk-lib';
+import { WriteVerdict } from '../../../src/checker';
+import { describeFinding } from '../../support/harness';
+import { scenario } from '../../support/scenario';
 
 // Intents inferred from identity grants whose Resource holds a policy variable (IAM User Guide, "IAM policy
 // elements: Variables and tags"): the variable is replaced by the request's value; a key absent from the request
@@ -8,13 +9,9 @@ import { describeFinding, findingsOf, newApp, stackIn, synthWithChecker, writerF
 // substitute and the Resource matches nothing, so that grant expresses no write the function can make.
 
 function grantWith(resourceSuffix: string) {
-  const app = newApp();
-  const stack = stackIn(app, 'App');
-  const bucket = new s3.Bucket(stack, 'Bucket');
-  const fn = writerFunction(stack, 'Writer');
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [`${bucket.bucketArn}/${resourceSuffix}`] }));
-  const { checker } = synthWithChecker(app);
-  return findingsOf(checker, fn).map(f => `${f.keyPattern} ${f.intent} ${describeFinding(f)}`);
+  const s = scenario().withBucket().withWriter();
+  const outcome = s.roleAllows({ actions: ['s3:PutObject'], resources: [`${s.bucket.bucketArn}/${resourceSuffix}`] }).check();
+  return outcome.findings.map(f => `${f.keyPattern} ${f.intent} ${describeFinding(f)}`);
 }
 
 test('${aws:PrincipalAccount}/* is substituted: one inferred intent on 111111111111/*, ALLOW', () => {
@@ -32,4 +29,19 @@ test('control: ${aws:PrincipalTag/team}/* on an untagged role infers no intent',
 // roles"), exactly like the untagged PrincipalTag above: no intent, as in the control.
 test('${aws:username}/* on a Lambda role infers no intent (the key is absent for role sessions)', () => {
   expect(grantWith('${aws:username}/*')).toEqual([]);
+});
+
+describe('policy variables (IAM User Guide, "IAM policy elements: Variables and tags")', () => {
+  function perTeamPrefix(tagged: boolean) {
+    const s = scenario().withBucket().withWriter();
+    s.roleAllows({ actions: ['s3:PutObject'], resources: [s.bucket.arnForObjects('${aws:PrincipalTag/team}/*')] });
+    if (tagged) Tags.of(s.fn).add('team', 'ingest');
+    return s.expectWrite({ keyPrefix: 'ingest/' }).check().findingOf('declared');
+  }
+  test('a per-team prefix ${aws:PrincipalTag/team}/*, role tagged team=ingest, code writes under ingest/: ALLOW', () => {
+    expect(describeFinding(perTeamPrefix(true))).toBe('ALLOW [] ');
+  });
+  test('…the role untagged: the variable has no value, the statement matches nothing: DENY', () => {
+    expect(perTeamPrefix(false).verdict).toBe(WriteVerdict.DENY);
+  });
 });

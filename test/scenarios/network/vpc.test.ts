@@ -2,8 +2,8 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { denyPutObjectUnless, describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { denyPutObjectUnless, describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Lambda functions in a VPC. Sources:
 // - Lambda Developer Guide, "Giving Lambda functions access to resources in an Amazon VPC": a function in a VPC reaches

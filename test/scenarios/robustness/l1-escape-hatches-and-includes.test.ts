@@ -1,14 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CfnCondition, CfnParameter, CfnResource, Fn, NestedStack, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnCondition, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import * as cr from 'aws-cdk-lib/custom-resources';
-import { describeFinding, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
-import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
+import { WriteVerdict } from '../../../src/checker';
+import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { expectAllow, scenario } from '../../support/scenario';
 
 // Apps built from L1s, escape hatches, intrinsics and odd values. `synthWithChecker` already fails the test if synth
 // throws anything but the checker's DENY, or if the checker reports an internal error; each test also says what the
@@ -16,33 +15,30 @@ import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
 // unresolvable tokens give 'unknown' with a reason."
 
 describe('L1 and escape-hatch apps', () => {
-  test('CfnFunction with a literal role ARN (role outside the app) writing a CfnBucket: no DENY', () => {
+  test.each([
+    ['CfnFunction with a literal role ARN (role outside the app) writing a CfnBucket: no DENY', (stack: Stack) => {
+      const bucket = new s3.CfnBucket(stack, 'Bucket');
+      new lambda.CfnFunction(stack, 'Fn', {
+        role: 'arn:aws:iam::111111111111:role/legacy-lambda-role',
+        runtime: 'nodejs22.x',
+        handler: 'index.handler',
+        code: { zipFile: 'exports.handler = async () => {};' },
+        environment: { variables: { BUCKET: bucket.ref } },
+      });
+    }],
+    ['CfnFunction whose role is Fn::ImportValue from outside the app: no DENY', (stack: Stack) => {
+      const bucket = new s3.Bucket(stack, 'Bucket');
+      const fn = new lambda.CfnFunction(stack, 'Fn', {
+        role: Fn.importValue('platform-LambdaRoleArn'), runtime: 'nodejs22.x', handler: 'index.handler', code: { zipFile: 'x' },
+      });
+      expect(bucket && fn).toBeTruthy();
+    }],
+  ] as Array<[string, (stack: Stack) => void]>)('%s', (_n, build) => {
     const app = newApp();
-    const stack = stackIn(app, 'L1');
-    const bucket = new s3.CfnBucket(stack, 'Bucket');
-    new lambda.CfnFunction(stack, 'Fn', {
-      role: 'arn:aws:iam::111111111111:role/legacy-lambda-role',
-      runtime: 'nodejs22.x',
-      handler: 'index.handler',
-      code: { zipFile: 'exports.handler = async () => {};' },
-      environment: { variables: { BUCKET: bucket.ref } },
-    });
+    build(stackIn(app, 'L1'));
     const { checker, error } = synthWithChecker(app);
     expect(error).toBeUndefined();
     for (const f of checker.findings) expectNotDeny(f);
-  });
-
-  test('CfnFunction whose role is Fn::ImportValue from outside the app: no DENY', () => {
-    const app = newApp();
-    const stack = stackIn(app, 'L1');
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = new lambda.CfnFunction(stack, 'Fn', {
-      role: Fn.importValue('platform-LambdaRoleArn'), runtime: 'nodejs22.x', handler: 'index.handler', code: { zipFile: 'x' },
-    });
-    const { checker, error } = synthWithChecker(app);
-    expect(error).toBeUndefined();
-    for (const f of checker.findings) expectNotDeny(f);
-    expect(bucket && fn).toBeTruthy();
   });
 
   test.each([
@@ -52,11 +48,8 @@ describe('L1 and escape-hatch apps', () => {
     ['a statement behind Fn::If', 'IF'],
     ['an empty object', {}],
   ] as Array<[string, any]>)('a hand-written CfnBucketPolicy with %s: synth does not crash; no certain DENY from a Deny that cannot be read', (_n, doc) => {
-    const app = newApp();
-    const stack = stackIn(app, 'App');
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = writerFunction(stack, 'Writer');
-    bucket.grantPut(fn);
+    const s = scenario().withBucket().withWriter().grantPut();
+    const { stack, bucket } = s;
     let document = doc;
     if (doc === 'PARAM') {
       const who = new CfnParameter(stack, 'Who', { type: 'String' });
@@ -72,35 +65,23 @@ describe('L1 and escape-hatch apps', () => {
       };
     }
     new s3.CfnBucketPolicy(stack, 'HandPolicy', { bucket: bucket.bucketName, policyDocument: document });
-    const { checker, error } = synthWithChecker(app);
-    const finding = verdictFor(checker, fn, bucket);
+    const { finding, error } = s.check();
     if (doc === 'PARAM' || doc === 'IF') expectNotDeny(finding);
     else expect(finding.verdict).not.toBe(WriteVerdict.DENY);
     expect(error).toBeUndefined();
   });
 
   test('a property override that replaces the role policy document with a string: no crash, not ALLOW', () => {
-    const app = newApp();
-    const stack = stackIn(app, 'App');
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = writerFunction(stack, 'Writer');
-    bucket.grantPut(fn);
-    (fn.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource).addPropertyOverride('PolicyDocument', 'garbage');
-    const { checker } = synthWithChecker(app);
-    for (const f of findingsOf(checker, fn)) expect(f.verdict).not.toBe(WriteVerdict.ALLOW);
+    const s = scenario().withBucket().withWriter().grantPut();
+    (s.fn.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource).addPropertyOverride('PolicyDocument', 'garbage');
+    for (const f of s.check().findings) expect(f.verdict).not.toBe(WriteVerdict.ALLOW);
   });
 
   test('unknown resource types and a third-party resource next to the write: ALLOW', () => {
-    const app = newApp();
-    const stack = stackIn(app, 'App');
-    new CfnResource(stack, 'Thing', { type: 'Acme::Widget::Gizmo', properties: { Size: 3 } });
-    new CfnResource(stack, 'Custom', { type: 'Custom::Whatever', properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:x' } });
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    const fn = writerFunction(stack, 'Writer');
-    bucket.grantPut(fn);
-    const { checker, error } = synthWithChecker(app);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
-    expect(error).toBeUndefined();
+    const s = scenario();
+    new CfnResource(s.stack, 'Thing', { type: 'Acme::Widget::Gizmo', properties: { Size: 3 } });
+    new CfnResource(s.stack, 'Custom', { type: 'Custom::Whatever', properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:x' } });
+    expectAllow(s.withBucket().withWriter().grantPut().check());
   });
 });
 
@@ -169,73 +150,6 @@ describe('a migrated template (cloudformation-include CfnInclude)', () => {
     const fn = included.getResource('Fn');
     const bucket = included.getResource('Bucket');
     expect(verdictFor(checker, fn, bucket).verdict).toBe(expected);
-  });
-});
-
-describe('nested stacks and CDK-built functions', () => {
-  test('the function in a NestedStack, the bucket in the parent: ALLOW', () => {
-    const app = newApp();
-    const parent = stackIn(app, 'Parent');
-    const bucket = new s3.Bucket(parent, 'Bucket', { enforceSSL: true });
-    const nested = new NestedStack(parent, 'Compute');
-    const fn = writerFunction(nested, 'Writer');
-    bucket.grantPut(fn);
-    const { checker, error } = synthWithChecker(app);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
-    expect(error).toBeUndefined();
-  });
-
-  test('the bucket in a NestedStack with a Deny, the function in the parent: DENY', () => {
-    const app = newApp();
-    const parent = stackIn(app, 'Parent');
-    const nested = new NestedStack(parent, 'Data');
-    const bucket = new s3.Bucket(nested, 'Bucket');
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')],
-    }));
-    const fn = writerFunction(parent, 'Writer');
-    bucket.grantPut(fn);
-    const { checker } = synthWithChecker(app);
-    expect(verdictFor(checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
-  });
-
-  test('the write permission in a NestedStack (iam.Policy attached to the parent\'s role), declared write: not DENY', () => {
-    // AWS sees the policy: it is deployed (by the nested stack) and attached to the role. Not seeing it must not
-    // turn into NO_IDENTITY_ALLOW.
-    const app = newApp();
-    const parent = stackIn(app, 'Parent');
-    const bucket = new s3.Bucket(parent, 'Bucket');
-    const fn = writerFunction(parent, 'Writer');
-    const permissions = new NestedStack(parent, 'Permissions');
-    new iam.Policy(permissions, 'WriterPolicy', {
-      roles: [fn.role!], statements: [new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] })],
-    });
-    WriteAccessChecker.expectWrite(fn, bucket);
-    const { checker, error } = synthWithChecker(app);
-    expectNotDeny(verdictFor(checker, fn, bucket, 'declared'));
-    expect(error).toBeUndefined();
-  });
-
-  test('AwsCustomResource that calls S3 putObject (its singleton Lambda gets s3:PutObject from the SDK call): ALLOW', () => {
-    const app = newApp();
-    const stack = stackIn(app, 'App');
-    const bucket = new s3.Bucket(stack, 'Bucket');
-    new cr.AwsCustomResource(stack, 'Seed', {
-      onCreate: {
-        service: 'S3',
-        action: 'putObject',
-        parameters: { Bucket: bucket.bucketName, Key: 'seed/config.json', Body: '{}' },
-        physicalResourceId: cr.PhysicalResourceId.of('seed'),
-      },
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('seed/*')] }),
-      ]),
-    });
-    const { checker, error } = synthWithChecker(app);
-    expect(error).toBeUndefined();
-    const writes = checker.findings.filter(f => f.bucket === 'App/Bucket');
-    expect(writes.length).toBeGreaterThan(0);
-    for (const f of writes) expect(describeFinding(f)).toBe('ALLOW [] ');
   });
 });
 
