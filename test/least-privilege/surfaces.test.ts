@@ -1,0 +1,153 @@
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LeastPrivilegeMode, LeastPrivilegeRule, WriteAccessChecker, WriteAccessCheckerProps } from '../../src/checker';
+import { runCli } from '../../src/cli/run';
+import { newApp, readAssemblyJson, stackIn, synthError, writerFunction } from '../support/harness';
+
+interface Built {
+  readonly app: App;
+  readonly stack: Stack;
+  readonly fn: lambda.Function;
+  readonly bucket: s3.Bucket;
+}
+
+/** A function whose role has grantReadWrite on a bucket: a write with excess (reads, deletes…). */
+function build(extra?: (b: Built) => void): Built {
+  const app = newApp();
+  const stack = stackIn(app, 'Stack');
+  const fn = writerFunction(stack, 'Fn');
+  const bucket = new s3.Bucket(stack, 'Bucket');
+  bucket.grantReadWrite(fn);
+  const built = { app, stack, fn, bucket };
+  extra?.(built);
+  return built;
+}
+
+function synth(b: Built, props: WriteAccessCheckerProps = {}) {
+  const checker = new WriteAccessChecker(props);
+  Aspects.of(b.app).add(checker);
+  return { checker, error: synthError(b.app) };
+}
+
+function pluginViolations(app: App): { ruleName: string; severity: string }[] {
+  const report = readAssemblyJson(app, 'validation-report.json');
+  return report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'WriteAccessChecker').violations;
+}
+
+describe('the checker\'s leastPrivilege prop', () => {
+  test('default (WARN): each excess is a warning, synth passes, the verdicts are those of OFF', () => {
+    const warned = build();
+    const { checker, error } = synth(warned);
+    expect(error).toBeUndefined();
+    const excess = pluginViolations(warned.app).filter((v) => v.ruleName === 'EXCESS_PERMISSION');
+    expect(excess.length).toBe(checker.leastPrivilege.roles.find((r) => r.role === 'Stack/Fn/ServiceRole')!.excess.length);
+    expect(excess.length).toBeGreaterThan(0);
+    expect(excess.every((v) => v.severity === 'warning')).toBe(true);
+    const off = synth(build(), { leastPrivilege: LeastPrivilegeMode.OFF });
+    expect(off.checker.leastPrivilege).toEqual({ roles: [], writers: [], issues: [] });
+    expect(off.checker.findings).toEqual(checker.findings);
+  });
+
+  test('ERROR fails synth on the excess; acknowledged on the role, it passes and each excess carries the reason', () => {
+    const failing = synth(build(), { leastPrivilege: LeastPrivilegeMode.ERROR });
+    expect(failing.error?.message).toMatch(/EXCESS_PERMISSION/);
+    const acknowledged = build(({ fn }) => WriteAccessChecker.acknowledgeLeastPrivilege(fn.role!, LeastPrivilegeRule.EXCESS_PERMISSION, 'reads its own output'));
+    const { checker, error } = synth(acknowledged, { leastPrivilege: LeastPrivilegeMode.ERROR });
+    expect(error).toBeUndefined();
+    const role = checker.leastPrivilege.roles.find((r) => r.role === 'Stack/Fn/ServiceRole')!;
+    expect(role.excess.length).toBeGreaterThan(0);
+    expect(role.excess.every((e) => e.acknowledged?.reason === 'reads its own output')).toBe(true);
+  });
+
+  test('an acknowledgement covers only what it is made on: on another function\'s role it leaves this one failing', () => {
+    const other = build(({ stack }) => {
+      const fn2 = writerFunction(stack, 'Other');
+      WriteAccessChecker.acknowledgeLeastPrivilege(fn2, LeastPrivilegeRule.EXCESS_PERMISSION, 'not this one');
+    });
+    expect(synth(other, { leastPrivilege: LeastPrivilegeMode.ERROR }).error?.message).toMatch(/EXCESS_PERMISSION/);
+  });
+
+  test('a bucket anyone can write to fails synth by default (PUBLIC_WRITE), unless acknowledged on the bucket', () => {
+    const open = (b: Built) => b.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [b.bucket.arnForObjects('*')],
+    }));
+    expect(synth(build(open)).error?.message).toMatch(/PUBLIC_WRITE/);
+    const { error, checker } = synth(build((b) => {
+      open(b);
+      WriteAccessChecker.acknowledgeLeastPrivilege(b.bucket, LeastPrivilegeRule.PUBLIC_WRITE, 'public drop box');
+    }));
+    expect(error).toBeUndefined();
+    expect(checker.leastPrivilege.issues.find((i) => i.rule === LeastPrivilegeRule.PUBLIC_WRITE)?.acknowledged?.reason).toBe('public drop box');
+  });
+
+  test('the report file carries the excess, the least-privilege policy, the writers and the tags', () => {
+    const b = build();
+    synth(b);
+    const report = readAssemblyJson(b.app, 'write-access-report.json');
+    const role = report.leastPrivilege.roles.find((r: { role: string }) => r.role === 'Stack/Fn/ServiceRole');
+    expect(role.excess.map((e: { action: string }) => e.action)).toContain('s3:DeleteObject');
+    expect(role.leastPrivilegePolicy.Statement).toEqual([expect.objectContaining({ Action: ['s3:PutObject'] })]);
+    expect(role.intents[0].tags).toEqual([]);
+    expect(report.leastPrivilege.writers[0].writers[0]).toMatchObject({ kind: 'role', principal: 'Stack/Fn/ServiceRole' });
+  });
+});
+
+describe('the command line: --least-privilege warn|error|off', () => {
+  function cli(args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+    return { code, stdout, stderr };
+  }
+
+  function assembly(extra?: (b: Built) => void): string {
+    const b = build(extra);
+    b.app.synth();
+    return b.app.outdir;
+  }
+
+  test('warn (default): exit 0; --json carries the least-privilege report; the table has one line per role', () => {
+    const dir = assembly();
+    const json = cli(['check', dir, '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    const role = report.leastPrivilege.roles.find((r: { role: string }) => r.role.endsWith('ServiceRole') && r.functions.length === 1);
+    expect(role.excess.length).toBeGreaterThan(0);
+    expect(role.leastPrivilege.cloudFormation.Statement[0].Action).toEqual(['s3:PutObject']);
+    const table = cli(['check', dir]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/\nROLE\s+FUNCTIONS\s+EXCESS\s+ACTIONS\n/);
+    const roleLines = table.stdout.split('\n').filter((l) => l.startsWith(role.role));
+    expect(roleLines).toHaveLength(1);
+    expect(roleLines[0]).toContain(String(role.excess.length));
+  });
+
+  test('error: exit 1 on an unacknowledged excess; off: no least-privilege report', () => {
+    const dir = assembly();
+    expect(cli(['check', dir, '--least-privilege', 'error']).code).toBe(1);
+    const off = cli(['check', dir, '--json', '--least-privilege=off']);
+    expect(off.code).toBe(0);
+    expect(JSON.parse(off.stdout).leastPrivilege).toBeUndefined();
+    expect(cli(['check', dir, '--least-privilege', 'loud']).code).toBe(2);
+  });
+
+  test('acknowledged in the app (Validations on the role): error mode passes, and the excess is marked', () => {
+    const dir = assembly(({ fn }) => WriteAccessChecker.acknowledgeLeastPrivilege(fn.role!, LeastPrivilegeRule.EXCESS_PERMISSION, 'reads its output'));
+    const run = cli(['check', dir, '--json', '--least-privilege', 'error']);
+    expect(run.code).toBe(0);
+    const issues = JSON.parse(run.stdout).leastPrivilege.issues;
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((i: { acknowledged?: { reason: string } }) => i.acknowledged?.reason === 'reads its output')).toBe(true);
+  });
+
+  test('--sarif: each excess is a warning result at the granting policy, with its rule', () => {
+    const sarif = JSON.parse(cli(['check', assembly(), '--sarif']).stdout);
+    const results = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'EXCESS_PERMISSION');
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r: { level: string }) => r.level === 'warning')).toBe(true);
+    expect(results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/Stack\.template\.json$/);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('EXCESS_PERMISSION');
+  });
+});
