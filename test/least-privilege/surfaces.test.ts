@@ -113,7 +113,7 @@ describe('the command line: --least-privilege warn|error|off', () => {
     const json = cli(['check', dir, '--json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
-    const role = report.leastPrivilege.roles.find((r: { role: string }) => r.role.endsWith('ServiceRole') && r.functions.length === 1);
+    const role = report.leastPrivilege.roles.find((r: { role: string; functions: string[] }) => r.role.endsWith('ServiceRole') && r.functions.length === 1);
     expect(role.excess.length).toBeGreaterThan(0);
     expect(role.leastPrivilege.cloudFormation.Statement[0].Action).toEqual(['s3:PutObject']);
     const table = cli(['check', dir]);
