@@ -2,6 +2,7 @@ import { GATES } from './gates';
 import { IntentContext, intentContext } from './intent-context';
 import { organizationNotes } from './organization-policies';
 import { unlessAnotherWay } from './other-write-paths';
+import { wildcardGrantViews } from './policy-sets';
 import { AGNOSTIC_ASSUMPTION } from '../cfn/pseudo-parameters';
 import { buildFinding, unknownFinding } from '../findings/build-finding';
 import { timeNotes } from '../findings/time-notes';
@@ -38,7 +39,7 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
 /** The finding's notes: assumptions, the ABAC state, `s3:TlsVersion`, wildcard grants and time conditions. */
 function intentNotes(c: IntentContext): string[] {
   const { intent, model, bucket, network, step } = c;
-  const wildcardGrants = wildcardBucketGrantNotes(c.role.identity, step.identityPolicies, c.objectArn, step.show);
+  const wildcardGrants = wildcardBucketGrantNotes(c.role.identity, wildcardGrantViews(step.identityPolicies), c.objectArn, step.show);
   const times = timeNotes([...policiesOf(c.policies), ...c.pathPolicies], buildS3Request(c.request), c.registry);
   const extra = [...(c.abac.enabled === 'true' ? [c.abac.reason] : []), ...(c.tlsNote ? [c.tlsNote] : []), ...wildcardGrants, ...times];
   const notes = [...organizationNotes(c.environment), ...bucket.assumptions, ...(intent.notes ?? []), ...extra];

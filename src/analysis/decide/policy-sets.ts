@@ -1,6 +1,7 @@
-import { PolicySet } from '../../iam/model';
+import { Policy, PolicySet } from '../../iam/model';
 import { AnalysisEnvironment } from '../input';
 import { organizationPolicies } from './organization-policies';
+import { wildcardBucketOf } from '../findings/wildcard-grants';
 import { PolicyRegistry } from '../model/policy-registry';
 import { BucketModel, KeyModel, RoleModel } from '../model/types';
 
@@ -30,4 +31,25 @@ export function kmsPolicySet(role: RoleModel, key: KeyModel, environment: Analys
     serviceControlPolicies: organizationPolicies(environment.serviceControlPolicies, 'SCP', registry),
     resourceControlPolicies: key.awsManaged ? undefined : organizationPolicies(environment.resourceControlPolicies, 'RCP', registry),
   };
+}
+
+const wildcardViews = new WeakMap<Policy, Policy>();
+
+/**
+ * The identity policies with only the statements that can give a wildcard-bucket note (findings/wildcard-grants.ts):
+ * readable Allows with a Resource entry whose bucket is a wildcard. Position for position, so each still pairs with
+ * its document; each view is built once per policy, so the note costs a write nothing when the role names its
+ * buckets exactly, instead of a pass over every statement of the role per write.
+ */
+export function wildcardGrantViews(policies: readonly Policy[]): Policy[] {
+  return policies.map((policy) => {
+    let view = wildcardViews.get(policy);
+    if (!view) {
+      const statements = policy.statements.filter((s) => s.malformed === undefined && s.effect === 'Allow'
+        && (s.resource ?? []).some((r) => wildcardBucketOf(r) !== undefined));
+      view = statements.length === policy.statements.length ? policy : { ...policy, statements };
+      wildcardViews.set(policy, view);
+    }
+    return view;
+  });
 }

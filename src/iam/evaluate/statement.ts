@@ -92,6 +92,12 @@ export function evaluateStatement(policy: Policy, statement: Statement, scope: S
  * matched. The action's answer is kept per statement and action, since the same statement is met once per write.
  */
 export function resourceMissTrace(policy: Policy, statement: Statement, scope: StatementScope): { applies: Tri; trace: StatementTrace } {
+  // Without principals (identity policies, boundaries, SCPs) the answer depends on the layer, policy and action
+  // only: kept, so that a write meets the grants on other buckets without building anything for them.
+  const key = scope.principalRule === 'forbidden' ? `${scope.layer}\u0000${policy.id}\u0000${scope.request.action}` : undefined;
+  let byKey = key !== undefined ? missTraces.get(statement) : undefined;
+  const cached = key !== undefined ? byKey?.get(key) : undefined;
+  if (cached) return cached;
   const ref = statementRef(scope.layer, policy, statement);
   const principal = principalMatch(statement, scope);
   const trace: StatementTrace = {
@@ -103,8 +109,18 @@ export function resourceMissTrace(policy: Policy, statement: Statement, scope: S
     ...(principal ? { principal: { result: principal.result, match: principal.match } } : {}),
     conditions: [],
   };
-  return { applies: FALSE, trace };
+  const miss = { applies: FALSE, trace };
+  if (key !== undefined) {
+    if (!byKey) {
+      byKey = new Map();
+      missTraces.set(statement, byKey);
+    }
+    byKey.set(key, miss);
+  }
+  return miss;
 }
+
+const missTraces = new WeakMap<Statement, Map<string, { applies: Tri; trace: StatementTrace }>>();
 
 const actionMatches = new WeakMap<Statement, Map<string, Tri>>();
 
