@@ -2,6 +2,7 @@ import * as path from 'path';
 import { LeastPrivilegeIssue, LeastPrivilegeMode, WriteAccessCause, WriteAccessCauseCode, WriteAccessFinding, WriteVerdict } from './findings';
 import { withoutUndefined } from './plain-object';
 import { primaryCauseCode } from '../analysis/findings/acknowledgement';
+import { firstStepHint } from '../analysis/remediation/describe';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 
 /** Severities the CDK's validation report understands; 'error' fails synth, 'warning' is printed. */
@@ -96,10 +97,17 @@ function violationText(finding: WriteAccessFinding, severity: string): Omit<Viol
   return {
     ruleName: primaryCauseCode(finding),
     description: escapeForTerminal(describe(finding)),
-    fix: finding.fix === undefined ? undefined : escapeForTerminal(finding.fix),
+    fix: fixWithStep(finding),
     severity,
     ruleMetadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, escapeForTerminal(v)])),
   };
+}
+
+/** The fix, with the first remediation step's CDK line (or the declaration to add) when the fix text lacks it. */
+function fixWithStep(finding: WriteAccessFinding): string | undefined {
+  const hint = firstStepHint(finding.remediation, finding.fix);
+  const fix = [finding.fix, hint].filter((t) => t !== undefined).join(' ');
+  return fix === '' ? undefined : escapeForTerminal(fix);
 }
 
 function locationsOf(finding: WriteAccessFinding): string[] {

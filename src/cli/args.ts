@@ -6,7 +6,7 @@ import { BYTES_PER_MIB, DEFAULT_LIMITS, ReadLimits } from './limits';
  * Accepts `--flag value` and `--flag=value`; every option is listed in `usage.ts`.
  */
 
-export type OutputFormat = 'table' | 'json' | 'sarif';
+export type OutputFormat = 'table' | 'json' | 'sarif' | 'fix';
 
 /** `--least-privilege`: excess permissions and other writers as warnings (the default), as failures, or not analysed. */
 export type LeastPrivilegeOption = 'warn' | 'error' | 'off';
@@ -107,6 +107,7 @@ const VALUE_FLAGS: Record<string, FlagHandler> = {
 const SWITCHES: Record<string, (options: MutableOptions, flag: string) => void> = {
   '--json': (o, f) => setFormat(o, 'json', f),
   '--sarif': (o, f) => setFormat(o, 'sarif', f),
+  '--fix': (o, f) => setFormat(o, 'fix', f),
   '--strict': o => { o.strict = true; },
 };
 
@@ -173,6 +174,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 function explainOptions(options: MutableOptions, assembly: string | undefined): ExplainOptions {
   if (options.format === 'sarif') throw new UsageError('--sarif is an option of `check`: explain prints text or --json');
+  if (options.format === 'fix') throw new UsageError('--fix is an option of `check`: explain prints text or --json');
   if (options.strict) throw new UsageError('--strict is an option of `check`: explain judges one request');
   if (options.leastPrivilege !== undefined) throw new UsageError('--least-privilege is an option of `check`: explain judges one request');
   return { ...options, assembly };

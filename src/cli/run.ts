@@ -7,6 +7,7 @@ import { environmentFromOptions } from './environment';
 import { CliInputError, UsageError } from './errors';
 import { EXIT_FAILED, EXIT_INPUT_ERROR, EXIT_PASSED, exitCodeFor } from './exit-code';
 import { runExplain } from './explain/explain-command';
+import { formatFix } from './format/fix';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatTable } from './format/table';
@@ -111,6 +112,8 @@ function render(report: Report, options: CheckOptions, assembly: LoadedAssembly,
   switch (options.format) {
     case 'json':
       return formatJson(report);
+    case 'fix':
+      return formatFix(report);
     case 'sarif': {
       const info = packageInfo();
       const texts = new Map<string, string | undefined>();

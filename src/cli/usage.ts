@@ -3,7 +3,7 @@ import { DEFAULT_MAX_FILE_MIB, DEFAULT_MAX_STACKS, DEFAULT_MAX_TOTAL_MIB } from 
 /** The one-line usage printed after a usage error, and the full help of `--help`. */
 
 export const USAGE_LINE =
-  'Usage: cdk-secure-lambda-writer check [ASSEMBLY_DIR] [--json | --sarif] [--strict] [environment options]';
+  'Usage: cdk-secure-lambda-writer check [ASSEMBLY_DIR] [--json | --sarif | --fix] [--strict] [environment options]';
 /** The second command; printed with the first in --help. */
 export const EXPLAIN_USAGE_LINE =
   '       cdk-secure-lambda-writer explain [ASSEMBLY_DIR] [--message "<error text>" | < FILE] [--json] [environment options]';
@@ -25,6 +25,8 @@ Output:
   --sarif                       SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif);
                                 file URIs are relative to %SRCROOT%, the working directory: run it from the
                                 repository root
+  --fix                         the remediation of every DENY and CONDITIONAL write, grouped by the policy (or request)
+                                it changes, as JSON to review: statements to add or replace, what to send and declare
 
 Exit codes:
   0  no DENY            1  at least one DENY (with --strict: also CONDITIONAL or UNKNOWN)

@@ -120,6 +120,11 @@ function resultsOf(finding: Finding, context: SarifContext, ruleIds: string[]) {
         keyPattern: finding.keyPattern,
         intent: finding.intent,
         ...(cause?.statement ? { statement: cause.statement } : {}),
+        // Not SARIF `fixes`: a fix there is a text replacement in an artifact (SARIF 2.1.0 §3.55 "fix object": it
+        // needs artifactChanges), and the only artifacts are templates the CDK generates, which the next synth
+        // overwrites. The change belongs in the app's CDK code, which the checker does not read; the steps (the
+        // statement, the CDK line, the declaration) are given here, on the first result of the finding.
+        ...(index === 0 && finding.remediation ? { remediation: finding.remediation } : {}),
       },
     };
   });

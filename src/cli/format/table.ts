@@ -1,3 +1,4 @@
+import { remediationLines } from '../../analysis/remediation/describe';
 import { Finding, Report, Verdict } from '../../analysis/report';
 import { escapeForTerminal } from '../../analysis/text/escape-for-terminal';
 import { isFailing } from '../exit-code';
@@ -87,6 +88,7 @@ function detailBlock(f: Finding): string {
     lines.push(`  ${cell(c.code)}: ${cell(c.message)}${where ? ` [${cell(where)}]` : ''}`);
   }
   if (f.fix) lines.push(`  fix: ${cell(f.fix)}`);
+  if (f.remediation && f.remediation.steps.length > 0) lines.push(...remediationLines(f.remediation).map((l) => `  ${cell(l)}`));
   if (f.acknowledged) lines.push(`  acknowledged: ${cell(f.acknowledged.reason)}`);
   return lines.join('\n');
 }
