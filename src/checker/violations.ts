@@ -164,7 +164,8 @@ function locationOf(cause: WriteAccessCause): string | undefined {
  * or the checker's mode is ERROR. Reported on `subjectPath`: the construct whose acknowledgement covers it, else the
  * granting policy or the role.
  */
-export function leastPrivilegeViolation(issue: LeastPrivilegeIssue, subjectPath: string | undefined, mode: LeastPrivilegeMode): Violation | undefined {
+export function leastPrivilegeViolation(issue: LeastPrivilegeIssue, subjectPath: string | undefined,
+  mode: LeastPrivilegeMode): Violation | undefined {
   if (mode === LeastPrivilegeMode.OFF) return undefined;
   const severity = mode === LeastPrivilegeMode.ERROR || issue.severity === ERROR ? ERROR : WARNING;
   const metadata = withoutUndefined<Record<string, string | undefined>>({

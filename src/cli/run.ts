@@ -99,7 +99,11 @@ function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements,
     const ack = acknowledged(role, e);
     return ack ? { ...e, acknowledged: ack } : e;
   };
-  const roles = lp.roles.map(r => ({ ...r, excess: r.excess.map(mark(r.role)), intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark(r.role)) })) }));
+  const roles = lp.roles.map(r => ({
+    ...r,
+    excess: r.excess.map(mark(r.role)),
+    intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark(r.role)) })),
+  }));
   return { ...report, leastPrivilege: { ...lp, roles, issues } };
 }
 
