@@ -7,6 +7,7 @@
 
 /** Metadata key on the function's `AWS::Lambda::Function` resource; the value is `RecordedIntent[]`. */
 export const INTENT_METADATA_KEY = 'cdk-secure-lambda-writer:write-intents';
+
 /** How a recorded intent names its bucket. At least one field is set. */
 export interface BucketReference {
   /** Construct path of the bucket's `AWS::S3::Bucket` resource, for a bucket of the app. */
