@@ -136,6 +136,11 @@ export class Scenario {
   check(props: WriteAccessCheckerProps = {}): Outcome {
     return outcomeOf(synthWithChecker(this.app, props), this.fn, this.bucket);
   }
+
+  /** Declares the write (`expectWrite(intent)`), synthesizes, and returns the outcome whose `finding` is the declared one. */
+  checkDeclared(intent: ExpectWriteOptions = {}, props: WriteAccessCheckerProps = {}): Outcome {
+    return outcomeOf(synthWithChecker(this.expectWrite(intent).app, props), this.fn, this.bucket, 'declared');
+  }
 }
 
 /** A new scenario: an app with one stack ('App' in ENV unless the options say otherwise). */
@@ -143,11 +148,11 @@ export function scenario(options: ScenarioOptions = {}): Scenario {
   return new Scenario(options);
 }
 
-/** The outcome of the write of `fn` to `bucket` in a checked app. */
-export function outcomeOf(checked: Checked, fn: IConstruct, bucket: IConstruct | string): Outcome {
+/** The outcome of the write of `fn` to `bucket` in a checked app (`finding`: of intents from `intent` only, if given). */
+export function outcomeOf(checked: Checked, fn: IConstruct, bucket: IConstruct | string, intent?: string): Outcome {
   return {
     ...checked,
-    get finding() { return findingFor(checked.checker, fn, bucket); },
+    get finding() { return findingFor(checked.checker, fn, bucket, intent); },
     findingOf: (intent: string) => findingFor(checked.checker, fn, bucket, intent),
     get findings() { return findingsOf(checked.checker, fn); },
   };
