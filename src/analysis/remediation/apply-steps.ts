@@ -125,8 +125,9 @@ function declare(template: unknown, intent: WriteIntent, set: Record<string, unk
   const prefix = intent.keyPattern.endsWith('*') ? intent.keyPattern.slice(0, -1) : intent.keyPattern;
   const bucketPath = intent.bucket?.entry?.cdkPath;
   const bucketRef = bucketPath ? { constructPath: bucketPath } : { bucketName: intent.bucket?.name ?? intent.bucketLabel };
+  const names: (string | undefined)[] = [bucketPath, intent.bucket?.display].filter((n) => n !== undefined);
   const same = (r: RecordedIntent) => r.keyPrefix === prefix
-    && (bucketPath ? r.bucket?.constructPath === bucketPath : r.bucket?.bucketName === bucketRef.bucketName);
+    && (bucketPath ? names.includes(r.bucket?.constructPath) : r.bucket?.bucketName === bucketRef.bucketName);
   const existing = intent.source === 'inferred' ? undefined : recorded.find(same);
   const request: Record<string, unknown> = { ...(existing?.request ?? (intent.profileExact ? intent.profile : {})) };
   for (const [k, v] of Object.entries(set)) {

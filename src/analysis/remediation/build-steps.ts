@@ -256,7 +256,10 @@ function keyGrant(action: string, role: RoleModel, key: KeyModel, ctx: BuildCont
 function resourcePolicyGrant(need: Extract<Need, { kind: 'grant' }>, role: RoleModel, bucket: BucketModel, ctx: BuildContext): RemediationStep | string {
   const type = need.policy === 'endpoint' ? 'AWS::EC2::VPCEndpoint' : 'AWS::S3::AccessPoint';
   const documentProperty = need.policy === 'endpoint' ? 'PolicyDocument' : 'Policy';
-  const entry = ctx.index.resources.find((e) => e.type === type && need.policyId !== undefined && need.policyId.includes(e.display));
+  const candidates = ctx.index.resources.filter((e) => e.type === type);
+  // The policy the evaluator named; else, the one endpoint (or access point) of the app there is.
+  const entry = need.policyId !== undefined ? candidates.find((e) => need.policyId!.includes(e.display))
+    : candidates.length === 1 ? candidates[0] : undefined;
   if (!entry) return externalStep(`the ${need.policy} policy on the write's path: its owner must allow ${need.action} on ${bucket.display}/${ctx.intent.keyPattern} to ${role.display}`);
   const principal = principalExpression(role, entry.stack.templatePath, ctx);
   const resource = need.policy === 'endpoint' ? objectsExpression(bucket, entry.stack.templatePath, ctx) : need.resource;
