@@ -158,8 +158,21 @@ const LEAST_PRIVILEGE_RULES: Readonly<Record<LeastPrivilegeIssueCode, RuleText>>
   },
 };
 
+/** A least-privilege result: one location, no related one (typed so, like a finding's result, it may be read for one). */
+interface LeastPrivilegeResult {
+  readonly ruleId: string;
+  readonly ruleIndex: number;
+  readonly level: SarifLevel;
+  readonly message: { readonly text: string };
+  readonly locations: SarifLocation[];
+  readonly relatedLocations?: (SarifLocation & { id: number; message: { text: string } })[];
+  readonly partialFingerprints: Record<string, string>;
+  readonly suppressions?: { kind: string; justification: string }[];
+  readonly properties: Record<string, string>;
+}
+
 /** One result per least-privilege issue, at the granting statement's resource (else the bucket or role). */
-function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext, ruleIds: string[]) {
+function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext, ruleIds: string[]): LeastPrivilegeResult {
   if (!ruleIds.includes(issue.code)) ruleIds.push(issue.code);
   const where = issue.location ?? issue.bucket ?? issue.role ?? '';
   const location = locationOf(context, where, issue.templatePath, issue.logicalId);
