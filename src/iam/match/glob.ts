@@ -61,7 +61,28 @@ export function globMatch(pattern: string, value: string, options: GlobOptions):
   if (matchStrict(pm, vm)) return TRUE;
   const hasAtoms = pm.some((t) => t.kind === 'atom') || vm.some((t) => t.kind === 'atom');
   if (!hasAtoms) return FALSE;
+  if (unmatchedGenerated(pm, vm)) return FALSE;
   return matchLoose(pm, vm) ? UNKNOWN : FALSE;
+}
+
+/**
+ * A generated atom that nothing on the other side can take, found in one pass over both sides: in the loose pass
+ * a generated atom is taken whole by the same atom, or by a run that a wildcard or an opaque atom of the other side
+ * helps cover (it is never spelled out by literals and other generated atoms alone). So a generated atom of the
+ * pattern the value does not hold, with no opaque atom in the value (a value has no wildcards), never matches; nor
+ * does one of the value the pattern does not hold, with no wildcard or opaque atom in the pattern. This is what
+ * keeps a pattern holding a bucket's generated name linear against a long key of another bucket.
+ */
+function unmatchedGenerated(p: readonly PatternToken[], v: readonly ValueToken[]): boolean {
+  globCounters.steps += p.length + v.length;
+  const generatedIds = (tokens: readonly (PatternToken | ValueToken)[]) =>
+    new Set(tokens.flatMap((t) => (t.kind === 'atom' && t.atom.kind === 'generated' ? [t.atom.id] : [])));
+  const opaque = (tokens: readonly (PatternToken | ValueToken)[]) => tokens.some((t) => t.kind === 'atom' && t.atom.kind === 'opaque');
+  const inPattern = generatedIds(p);
+  const inValue = generatedIds(v);
+  if (!opaque(v) && [...inPattern].some((id) => !inValue.has(id))) return true;
+  const patternFrees = opaque(p) || p.some((t) => t.kind === 'star' || t.kind === 'one');
+  return !patternFrees && [...inValue].some((id) => !inPattern.has(id));
 }
 
 /**
