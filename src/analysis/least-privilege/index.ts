@@ -123,6 +123,7 @@ function excessIssues(role: RolePrivilege): LeastPrivilegeIssue[] {
     logicalId: e.logicalId,
     jsonPath: e.jsonPath,
     role: role.role,
+    functions: role.functions,
     bucket: e.bucket,
     action: e.action,
   }));

@@ -143,6 +143,8 @@ export interface LeastPrivilegeIssue {
   readonly logicalId?: string;
   readonly jsonPath?: string;
   readonly role?: string;
+  /** The functions that run with `role`. */
+  readonly functions?: readonly string[];
   readonly bucket?: string;
   readonly action?: string;
   readonly acknowledged?: { readonly reason: string };
