@@ -185,7 +185,9 @@ function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext,
     locations: [withManifestFallback(location, context)],
     partialFingerprints: { [FINGERPRINT_KEY]: createHash('sha256').update(identity.join('\u0000')).digest('hex').slice(0, 32) },
     ...(issue.acknowledged ? { suppressions: [{ kind: 'inSource', justification: issue.acknowledged.reason }] } : {}),
+    // `function` as a finding's result has it ('' when no one function is concerned), so a filter by function works on both.
     properties: {
+      function: issue.functions?.[0] ?? '',
       ...(issue.role ? { role: issue.role } : {}),
       ...(issue.bucket ? { bucket: issue.bucket } : {}),
       ...(issue.action ? { action: issue.action } : {}),
