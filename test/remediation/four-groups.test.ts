@@ -148,3 +148,30 @@ describe('an Allow on home/${aws:username}/* for a role', () => {
     expect(check(build, true).verdict).toBe(WriteVerdict.ALLOW);
   });
 });
+
+describe('the synth error', () => {
+  test('shows the first step\'s CDK line; for a REQUEST step, the declaration to add', () => {
+    const app = newApp();
+    const stack = stackIn(app, 'Stack');
+    const key = new kms.Key(stack, 'Key');
+    const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key });
+    const fn = writerFunction(stack, 'Fn');
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
+    key.grantEncrypt(fn);
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { multipart: true, serverSideEncryption: WriteEncryption.KMS, kmsKey: key } });
+    const denied = new s3.Bucket(stack, 'Guarded');
+    denied.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      resources: [denied.arnForObjects('*')],
+      conditions: { Null: { 's3:x-amz-server-side-encryption': 'true' } },
+    }));
+    const other = writerFunction(stack, 'Other');
+    denied.grantPut(other);
+    WriteAccessChecker.expectWrite(other, denied);
+    const { error } = synthWithChecker(app);
+    expect(error?.message).toContain('key.grantDecrypt(fn)');
+    expect(error?.message).toContain('WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.S3_MANAGED } })');
+  });
+});
