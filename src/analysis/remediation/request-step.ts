@@ -226,7 +226,7 @@ function declaration(set: Record<string, unknown>, ctx: BuildContext): Remediati
     cdk,
     why: construct
       ? `Have the SecureLambdaWriter ${ctx.intent.writer ?? ''} send ${code} (its props decide what the function sends and declares)`
-      : `Send ${code} in every PutObject request, and declare it so the checker sees it`,
+      : `Send ${headers(normalized)} in every PutObject request (SDK: ${code}), and declare it so the checker sees it`,
   };
 }
 
@@ -260,6 +260,34 @@ function sdkParameters(set: Record<string, unknown>, ctx: BuildContext): string 
     }
   }
   return parts.join(', ');
+}
+
+/** The HTTP headers the fields stand for (S3 API Reference, "PutObject": request headers). */
+const HEADERS: Record<string, string> = {
+  serverSideEncryption: 'x-amz-server-side-encryption',
+  sseKmsKeyPath: 'x-amz-server-side-encryption-aws-kms-key-id',
+  sseKmsKeyId: 'x-amz-server-side-encryption-aws-kms-key-id',
+  bucketKeyEnabled: 'x-amz-server-side-encryption-bucket-key-enabled',
+  acl: 'x-amz-acl',
+  tags: 'x-amz-tagging',
+  storageClass: 'x-amz-storage-class',
+  objectLockMode: 'x-amz-object-lock-mode',
+  objectLockLegalHold: 'x-amz-object-lock-legal-hold',
+  requesterPays: 'x-amz-request-payer',
+  customerKey: 'x-amz-server-side-encryption-customer-algorithm',
+};
+
+function headers(set: Record<string, unknown>): string {
+  return Object.entries(set).map(([field, value]) => {
+    const header = HEADERS[field];
+    if (!header) return field === 'secureTransport' ? 'the request over HTTPS' : field;
+    if (value === null) return `no \`${header}\``;
+    if (field === 'sseKmsKeyPath') return `\`${header}: <ARN of ${value}>\``;
+    if (field === 'tags' && isRecord(value)) return `\`${header}: ${Object.entries(value).map(([k, v]) => `${k}=${v}`).join('&')}\``;
+    if (field === 'objectLockLegalHold') return `\`${header}: ${value ? 'ON' : 'OFF'}\``;
+    if (field === 'requesterPays') return `\`${header}: requester\``;
+    return `\`${header}: ${typeof value === 'string' && isSymbolic(value) ? describeSymbolic(value) : String(value)}\``;
+  }).join(', ');
 }
 
 function show(value: unknown, _ctx: BuildContext): string {
