@@ -50,7 +50,7 @@ describe('a bucket policy that demands the encryption header', () => {
   });
 
   test('--sarif: a warning located on the bucket policy\'s line in the template', () => {
-    const { stdout } = runCommand(build, ['check', 'sse-required.out', '--sarif'], workDir);
+    const { stdout } = runCommand(build, ['check', 'sse-required.out', '--sarif', '--least-privilege', 'off'], workDir);
     const log = JSON.parse(stdout);
     expect(sarifShapeProblems(log)).toEqual([]);
     expect(log.runs[0].results).toHaveLength(1);
@@ -73,7 +73,17 @@ describe('the twin that relies on default encryption and enforceSSL', () => {
     const strict = runCommand(build, ['check', 'fixed.out', '--strict', '--json'], workDir);
     expect(strict.status).toBe(0);
     expect(JSON.parse(strict.stdout).findings.map((f: { verdict: string }) => f.verdict)).toEqual(['ALLOW']);
-    const sarif = runCommand(build, ['check', 'fixed.out', '--sarif'], workDir);
+    const sarif = runCommand(build, ['check', 'fixed.out', '--sarif', '--least-privilege', 'off'], workDir);
     expect(JSON.parse(sarif.stdout).runs[0].results).toEqual([]);
+  });
+
+  test('by default SARIF also lists what grantPut allows beyond the write, as warnings only (exit 0)', () => {
+    const sarif = runCommand(build, ['check', 'fixed.out', '--sarif'], workDir);
+    expect(sarif.status).toBe(0);
+    const results: { ruleId: string; level: string; message: { text: string } }[] = JSON.parse(sarif.stdout).runs[0].results;
+    expect(results.length).toBeGreaterThan(0);
+    expect(new Set(results.map(r => `${r.ruleId} ${r.level}`))).toEqual(new Set(['EXCESS_PERMISSION warning']));
+    // grantPut also grants object-lock and tagging writes the inferred PutObject does not need.
+    expect(results.map(r => r.message.text).join('\n')).toMatch(/s3:PutObjectRetention/);
   });
 });
