@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { RemediationStepKind, WriteAccessChecker, WriteAccessFinding, WriteEncryption, WriteVerdict } from '../../src';
-import { newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../support/harness';
 
 // The four groups of wrong advice of issue #12: each app is built as it was reported, its finding's remediation is
 // read, then the same app is built again with the step's CDK change made by hand and checked again: ALLOW.

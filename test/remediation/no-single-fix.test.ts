@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RemediationStepKind, SecureLambdaWriter, WriteAccessChecker, WriteAccessFinding, WriteEncryption, WriterEncryption, WriteVerdict } from '../../src';
-import { newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../realistic/support/harness';
+import { newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../support/harness';
 
 // Fixes that reason about one statement at a time go wrong when several statements, a shared role, a construct or an
 // AWS managed policy are involved (issue #12). Each case: what the remediation says, and that following it works.

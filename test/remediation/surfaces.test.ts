@@ -5,7 +5,7 @@ import { analyzeAssembly } from '../../src/analysis/analyze';
 import { Report } from '../../src/analysis/report';
 import { loadAssembly } from '../../src/cli/assembly';
 import { runCli } from '../../src/cli/run';
-import { newApp } from '../checker/support/app';
+import { newApp } from '../support/harness';
 
 // The examples' demo app, broken, through the command line and the analysis: every DENY and CONDITIONAL write carries
 // a remediation that the test's own "apply and check again" proves ALLOW, and --fix / --json / --sarif / the table
