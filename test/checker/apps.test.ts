@@ -1,9 +1,8 @@
 import { Aspects, Stack, Stage, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { newApp, readAssemblyJson, synthError, writerFunction } from './support/app';
-import { codesOf, findingFor, synthChecked } from './support/check';
 import { WriteAccessCauseCode, WriteAccessChecker, WriteVerdict } from '../../src/checker';
+import { codesOf, findingFor, newApp, readAssemblyJson, synthChecked, synthError, writerFunction } from '../support/harness';
 
 // Whole apps through the real analysis: where stacks live (nested Stages, several stacks), what synth does with
 // each verdict, acknowledgements, and the report file.

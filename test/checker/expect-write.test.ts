@@ -2,9 +2,9 @@ import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { newApp, templateOf, writerFunction } from './support/app';
 import { INTENT_METADATA_KEY, RecordedIntent } from '../../src/analysis/intent';
 import { CannedAcl, WriteAccessChecker, WriteEncryption } from '../../src/checker';
+import { newApp, templateOf, writerFunction } from '../support/harness';
 
 /** The intents recorded on the function's resource in the synthesized template. */
 function recordedIntents(stack: Stack, fn: lambda.Function): RecordedIntent[] {

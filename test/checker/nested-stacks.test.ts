@@ -1,11 +1,10 @@
 import { App, CfnCondition, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { newApp, writerFunction } from './support/app';
-import { codesOf, findingFor, synthChecked } from './support/check';
 import * as analyze from '../../src/analysis/analyze';
 import { AssemblyInput } from '../../src/analysis/input';
 import { WriteAccessCauseCode, WriteAccessChecker, WriteVerdict } from '../../src/checker';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../support/harness';
 
 // CDK `NestedStack`s are CloudFormation nested stacks (AWS::CloudFormation::Stack): the CDK hands the validation plugin
 // the stack artifacts only, so the checker finds their templates through the construct tree. References across the

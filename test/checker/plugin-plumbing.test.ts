@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, AspectPriority, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { newApp, readAssemblyJson, synthError, writerFunction } from './support/app';
+import { newApp, readAssemblyJson, synthError, writerFunction } from '../support/harness';
 import { fakeAnalysis } from './support/fake-analysis';
 import { analyzeAssembly } from '../../src/analysis/analyze';
 import { AssemblyInput } from '../../src/analysis/input';

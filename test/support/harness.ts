@@ -57,6 +57,15 @@ export function writerFunction(scope: Construct, id: string, props: Partial<lamb
   });
 }
 
+/** The app of the checker's cause suites: the stack 'Stack' (111111111111, eu-west-1), its function 'Fn' and bucket 'Bucket'. */
+export function causeSuiteApp(bucketProps: s3.BucketProps = {}) {
+  const app = newApp();
+  const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const fn = writerFunction(stack, 'Fn');
+  const bucket = new s3.Bucket(stack, 'Bucket', bucketProps);
+  return { app, stack, fn, bucket };
+}
+
 /** `app.synth()`, returning the error it throws (undefined when it succeeds). */
 export function synthError(app: App): Error | undefined {
   try {

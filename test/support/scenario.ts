@@ -153,7 +153,7 @@ export function outcomeOf(checked: Checked, fn: IConstruct, bucket: IConstruct |
   return {
     ...checked,
     get finding() { return findingFor(checked.checker, fn, bucket, intent); },
-    findingOf: (intent: string) => findingFor(checked.checker, fn, bucket, intent),
+    findingOf: (source: string) => findingFor(checked.checker, fn, bucket, source),
     get findings() { return findingsOf(checked.checker, fn); },
   };
 }

@@ -2,8 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // Writes through an access point: the access point policy is evaluated along with the bucket policy, and an explicit
 // Deny in it denies (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html).

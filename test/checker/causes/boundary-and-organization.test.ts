@@ -2,8 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteAccessCheckerProps, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // Permissions boundaries cap identity permissions; SCPs cap the account's principals, RCPs the account's resources:
 // each must allow, and any explicit Deny denies

@@ -1,22 +1,16 @@
-import { Stack, Tags } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { ExpectWriteOptions, WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { causeSuiteApp, codesOf, findingFor, synthChecked } from '../../support/harness';
 
 // Bucket policies: an explicit Deny in the resource policy denies whatever the role allows; same-account, an
 // Allow in either the identity or the resource policy suffices
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html).
 
-function app(bucketProps: s3.BucketProps = {}) {
-  const a = newApp();
-  const stack = new Stack(a, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
-  const fn = writerFunction(stack, 'Fn');
-  const bucket = new s3.Bucket(stack, 'Bucket', bucketProps);
-  return { app: a, stack, fn, bucket };
-}
+const app = causeSuiteApp;
 
 function denyPuts(bucket: s3.Bucket, keys: string, conditions?: Record<string, unknown>) {
   bucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -27,6 +21,18 @@ function denyPuts(bucket: s3.Bucket, keys: string, conditions?: Record<string, u
     resources: [bucket.arnForObjects(keys)],
     conditions,
   }));
+}
+
+/** grantPut, a Deny of every put unless `conditions`, `tweak` (a tag…), the declared `intent`: the verdict. */
+function verdictUnless(
+  bucketProps: s3.BucketProps, conditions: Record<string, unknown>, intent: ExpectWriteOptions = {}, tweak?: (fn: lambda.Function) => void,
+) {
+  const { app: a, fn, bucket } = app(bucketProps);
+  bucket.grantPut(fn);
+  denyPuts(bucket, '*', conditions);
+  tweak?.(fn);
+  WriteAccessChecker.expectWrite(fn, bucket, intent);
+  return findingFor(synthChecked(a).checker, fn, bucket).verdict;
 }
 
 describe('BUCKET_POLICY_DENY', () => {
@@ -107,20 +113,14 @@ describe('conditions on the request (s3:x-amz-server-side-encryption)', () => {
     expect(error).toBeUndefined();
   });
 
+  const kmsBucket = { encryption: s3.BucketEncryption.KMS };
+  const requireSseHeader = { Null: { 's3:x-amz-server-side-encryption': 'true' } };
   test('a Deny with Null on the SSE header allows a request that sends it', () => {
-    const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
-    bucket.grantPut(fn);
-    denyPuts(bucket, '*', { Null: { 's3:x-amz-server-side-encryption': 'true' } });
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS } });
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(verdictUnless(kmsBucket, requireSseHeader, { request: { serverSideEncryption: WriteEncryption.KMS } })).toBe(WriteVerdict.ALLOW);
   });
 
   test('…and denies one that does not', () => {
-    const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
-    bucket.grantPut(fn);
-    denyPuts(bucket, '*', { Null: { 's3:x-amz-server-side-encryption': 'true' } });
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.NONE } });
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
+    expect(verdictUnless(kmsBucket, requireSseHeader, { request: { serverSideEncryption: WriteEncryption.NONE } })).toBe(WriteVerdict.DENY);
   });
 });
 
@@ -128,20 +128,11 @@ describe('conditions on the principal (aws:PrincipalTag) with Tags.of', () => {
   const requireTeamTag = { StringNotEquals: { 'aws:PrincipalTag/team': 'ingest' } };
 
   test('a Deny unless the role carries team=ingest: untagged role → DENY', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    denyPuts(bucket, '*', requireTeamTag);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
+    expect(verdictUnless({}, requireTeamTag)).toBe(WriteVerdict.DENY);
   });
 
   test('twin: Tags.of(fn).add(team, ingest) tags the execution role → ALLOW', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    denyPuts(bucket, '*', requireTeamTag);
-    Tags.of(fn).add('team', 'ingest');
-    WriteAccessChecker.expectWrite(fn, bucket);
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(verdictUnless({}, requireTeamTag, {}, fn => Tags.of(fn).add('team', 'ingest'))).toBe(WriteVerdict.ALLOW);
   });
 });
 
@@ -149,18 +140,10 @@ describe('conditions on object tags (s3:RequestObjectTag)', () => {
   const requireClassification = { StringNotEquals: { 's3:RequestObjectTag/classification': 'internal' } };
 
   test('a Deny unless the object is tagged classification=internal: untagged writes are DENIED', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    denyPuts(bucket, '*', requireClassification);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
+    expect(verdictUnless({}, requireClassification)).toBe(WriteVerdict.DENY);
   });
 
   test('twin: the code sends the tag (grantPut includes s3:PutObjectTagging) → ALLOW', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    denyPuts(bucket, '*', requireClassification);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { tags: { classification: 'internal' } } });
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(verdictUnless({}, requireClassification, { request: { tags: { classification: 'internal' } } })).toBe(WriteVerdict.ALLOW);
   });
 });

@@ -2,8 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // Cross-account: both the identity policy in the caller's account and the bucket policy in the owner's account must
 // allow (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).

@@ -2,8 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // The execution role's identity policies: an identity-based Allow is needed and an explicit Deny wins
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
@@ -14,6 +13,15 @@ function app() {
   const fn = writerFunction(stack, 'Fn');
   const bucket = new s3.Bucket(stack, 'Bucket');
   return { app: a, stack, fn, bucket };
+}
+
+/** grantPut and a declared write, then an escape-hatch override of the role's default policy at `path`: the finding. */
+function overriddenGrant(path: string, value: unknown) {
+  const { app: a, fn, bucket } = app();
+  bucket.grantPut(fn);
+  WriteAccessChecker.expectWrite(fn, bucket);
+  (fn.role!.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy).addPropertyOverride(path, value);
+  return findingFor(synthChecked(a).checker, fn, bucket);
 }
 
 describe('NO_IDENTITY_ALLOW', () => {
@@ -85,12 +93,7 @@ describe('NO_IDENTITY_ALLOW', () => {
   });
 
   test('an escape-hatch property override that retargets the grant is seen (the final template is judged)', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    const policy = fn.role!.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
-    policy.addPropertyOverride('PolicyDocument.Statement.0.Resource', 'arn:aws:s3:::some-other-bucket/*');
-    const finding = findingFor(synthChecked(a).checker, fn, bucket);
+    const finding = overriddenGrant('PolicyDocument.Statement.0.Resource', 'arn:aws:s3:::some-other-bucket/*');
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('NO_IDENTITY_ALLOW');
   });
@@ -123,12 +126,7 @@ describe('IDENTITY_DENY', () => {
   });
 
   test('an escape-hatch override that turns the grant into a Deny is seen', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    const policy = fn.role!.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
-    policy.addPropertyOverride('PolicyDocument.Statement.0.Effect', 'Deny');
-    const finding = findingFor(synthChecked(a).checker, fn, bucket);
+    const finding = overriddenGrant('PolicyDocument.Statement.0.Effect', 'Deny');
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('IDENTITY_DENY');
   });

@@ -2,8 +2,7 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // A bucket outside the app (Bucket.fromBucketName): what the templates cannot show is UNKNOWN, naming the prop that
 // settles it; given the prop, the verdict is decided.

@@ -3,8 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // SSE-KMS is a second, chained decision: S3 calls kms:GenerateDataKey as the writer, which the key policy must
 // allow (itself or by delegating to the account's IAM policies) and, when it delegates, the role's identity
@@ -32,25 +31,28 @@ function adminOnlyKey(stack: Stack): kms.Key {
   });
 }
 
+/** A bucket whose default key is `key`; the role has grantPut, or only s3:PutObject: the declared write, synthesized. */
+function keyedWrite(key: (stack: Stack) => kms.IKey, grant: 'grantPut' | 'put-only') {
+  const { app: a, stack, fn } = app();
+  const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key(stack) });
+  if (grant === 'grantPut') bucket.grantPut(fn);
+  else fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
+  WriteAccessChecker.expectWrite(fn, bucket);
+  const { checker, error } = synthChecked(a);
+  return { finding: findingFor(checker, fn, bucket), error };
+}
+const defaultPolicyKey = (stack: Stack) => new kms.Key(stack, 'Key');
+
 describe('KMS_KEY_POLICY', () => {
   test('the bucket\'s key (encryption: KMS + encryptionKey) does not let the role use it: DENY', () => {
-    const { app: a, stack, fn } = app();
-    const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: adminOnlyKey(stack) });
-    bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    const { checker, error } = synthChecked(a);
-    const finding = findingFor(checker, fn, bucket);
+    const { finding, error } = keyedWrite(adminOnlyKey, 'grantPut');
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('KMS_KEY_POLICY');
     expect(error?.message).toContain('WriteAccessChecker::KMS_KEY_POLICY');
   });
 
   test('twin: a key with the default key policy (account delegation) → ALLOW', () => {
-    const { app: a, stack, fn } = app();
-    const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: new kms.Key(stack, 'Key') });
-    bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(keyedWrite(defaultPolicyKey, 'grantPut').finding.verdict).toBe(WriteVerdict.ALLOW);
   });
 
   test('the key named in the request header is checked, not only the bucket default', () => {
@@ -68,21 +70,13 @@ describe('KMS_KEY_POLICY', () => {
 
 describe('KMS_IDENTITY', () => {
   test('the key delegates to IAM but the role has s3:PutObject only (no kms:GenerateDataKey): DENY', () => {
-    const { app: a, stack, fn } = app();
-    const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: new kms.Key(stack, 'Key') });
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
-    WriteAccessChecker.expectWrite(fn, bucket);
-    const finding = findingFor(synthChecked(a).checker, fn, bucket);
+    const { finding } = keyedWrite(defaultPolicyKey, 'put-only');
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('KMS_IDENTITY');
   });
 
   test('twin: bucket.grantPut(fn) also grants the key → ALLOW', () => {
-    const { app: a, stack, fn } = app();
-    const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: new kms.Key(stack, 'Key') });
-    bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(keyedWrite(defaultPolicyKey, 'grantPut').finding.verdict).toBe(WriteVerdict.ALLOW);
   });
 
   test('multipart uploads also need kms:Decrypt: GenerateDataKey alone is DENIED for multipart, ALLOWed for a single PUT', () => {

@@ -3,8 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, denyPutObjectUnless, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // The network path: a function in a VPC reaches S3 only through an S3 endpoint or a NAT gateway; through a gateway
 // endpoint, the endpoint policy is one more layer and aws:SourceVpce is set
@@ -35,14 +34,7 @@ function app(options: Options) {
     }));
   }
   if (endpoint && options.bucketRequiresEndpoint) {
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'OnlyThroughTheEndpoint',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } },
-    }));
+    denyPutObjectUnless(bucket, { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } }, 'OnlyThroughTheEndpoint');
   }
   const fn = writerFunction(stack, 'Fn', options.inVpc === false ? {} : { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
   bucket.grantPut(fn);

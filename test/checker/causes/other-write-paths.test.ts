@@ -2,8 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // A function that writes with credentials S3 Access Grants vends (S3 User Guide, "Request access to Amazon S3 data
 // through S3 Access Grants", https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-grants-credentials.html)

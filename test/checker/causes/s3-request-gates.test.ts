@@ -1,9 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CannedAcl, WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { newApp, writerFunction } from '../support/app';
-import { codesOf, findingFor, synthChecked } from '../support/check';
+import { causeSuiteApp, codesOf, findingFor, synthChecked } from '../../support/harness';
 
 // What the request carries beyond PutObject: ACLs (Object Ownership, Block Public Access, s3:PutObjectAcl), tags
 // (s3:PutObjectTagging) and Object Lock headers (s3:PutObjectRetention / s3:PutObjectLegalHold)
@@ -11,50 +9,38 @@ import { codesOf, findingFor, synthChecked } from '../support/check';
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html,
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html).
 
-function app(bucketProps: s3.BucketProps = {}) {
-  const a = newApp();
-  const stack = new Stack(a, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
-  const fn = writerFunction(stack, 'Fn');
-  const bucket = new s3.Bucket(stack, 'Bucket', bucketProps);
-  return { app: a, stack, fn, bucket };
+const app = causeSuiteApp;
+
+/** grantPut (and grantPutAcl if `putAcl`) on a bucket with this Object Ownership; the code sends `acl`: the finding. */
+function aclFinding(objectOwnership: s3.ObjectOwnership, acl: CannedAcl | undefined, putAcl = true) {
+  const { app: a, fn, bucket } = app({ objectOwnership });
+  bucket.grantPut(fn);
+  if (putAcl) bucket.grantPutAcl(fn);
+  WriteAccessChecker.expectWrite(fn, bucket, acl ? { request: { acl } } : {});
+  return findingFor(synthChecked(a).checker, fn, bucket);
 }
 
 describe('ACL_NOT_SUPPORTED', () => {
   test('a public-read ACL on a bucket that disables ACLs (BucketOwnerEnforced) fails: DENY', () => {
-    const { app: a, fn, bucket } = app({ objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED });
-    bucket.grantPut(fn);
-    bucket.grantPutAcl(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { acl: CannedAcl.PUBLIC_READ } });
-    const finding = findingFor(synthChecked(a).checker, fn, bucket);
+    const finding = aclFinding(s3.ObjectOwnership.BUCKET_OWNER_ENFORCED, CannedAcl.PUBLIC_READ);
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('ACL_NOT_SUPPORTED');
   });
 
   test('twin: the code sends no ACL → ALLOW', () => {
-    const { app: a, fn, bucket } = app({ objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED });
-    bucket.grantPut(fn);
-    bucket.grantPutAcl(fn);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(aclFinding(s3.ObjectOwnership.BUCKET_OWNER_ENFORCED, undefined).verdict).toBe(WriteVerdict.ALLOW);
   });
 });
 
 describe('MISSING_ACL_PERMISSION', () => {
   test('an ACL on a bucket that accepts ACLs, without s3:PutObjectAcl: DENY', () => {
-    const { app: a, fn, bucket } = app({ objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
-    bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL } });
-    const finding = findingFor(synthChecked(a).checker, fn, bucket);
+    const finding = aclFinding(s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, CannedAcl.BUCKET_OWNER_FULL_CONTROL, false);
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('MISSING_ACL_PERMISSION');
   });
 
   test('twin: grantPutAcl → ALLOW', () => {
-    const { app: a, fn, bucket } = app({ objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
-    bucket.grantPut(fn);
-    bucket.grantPutAcl(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL } });
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(aclFinding(s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, CannedAcl.BUCKET_OWNER_FULL_CONTROL).verdict).toBe(WriteVerdict.ALLOW);
   });
 });
 

@@ -1,6 +1,6 @@
 import {
-  Aspects, AspectPriority, CliCredentialsStackSynthesizer, DefaultStackSynthesizer, IAspect, IStackSynthesizer, LegacyStackSynthesizer,
-  RemovalPolicy, Stack, Stage, Tags, CfnResource,
+  Aspects, AspectPriority, CfnResource, CliCredentialsStackSynthesizer, DefaultStackSynthesizer, IAspect, IStackSynthesizer, LegacyStackSynthesizer,
+  RemovalPolicy, Stack, Stage, Tags,
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,15 +8,16 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { IConstruct } from 'constructs';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { describeFinding, ENV, findingsOf, newApp, expectNotDeny, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { denyEveryone, describeFinding, ENV, expectNotDeny, findingsOf, newApp, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { expectAllow, outcomeOf, scenario } from '../../support/scenario';
 
-// How real apps are assembled around the write: tags, mutating aspects, Stages, synthesizers, permissions
-// boundaries, and CDK's own BucketDeployment. None of these changes whether PutObject is allowed unless it adds a
-// policy that decides it (a boundary); the checker must judge the final templates (every front end reads the
-// synthesized templates).
+// How real apps are assembled around the write: tags, mutating aspects, Stages, synthesizers and CDK's own
+// BucketDeployment. None of these changes whether PutObject is allowed unless it adds a policy that decides it; the
+// checker must judge the final templates (every front end reads the synthesized templates).
 
-function writerApp(app: IConstruct, id = 'App', env = ENV) {
-  const stack = new Stack(app, id, { env });
+/** The stack 'App' (in `scope`, ENV) whose function writes an enforceSSL SSE-KMS bucket under out/, declared. */
+function writerApp(scope: IConstruct) {
+  const stack = new Stack(scope, 'App', { env: ENV });
   const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true, encryption: s3.BucketEncryption.KMS });
   const fn = writerFunction(stack, 'Writer');
   bucket.grantPut(fn, 'out/*');
@@ -24,15 +25,20 @@ function writerApp(app: IConstruct, id = 'App', env = ENV) {
   return { stack, bucket, fn };
 }
 
+/** A new app holding `writerApp`, changed by `change`, checked. */
+function changedWriterApp(change: (app: IConstruct, w: ReturnType<typeof writerApp>) => void) {
+  const app = newApp();
+  const w = writerApp(app);
+  change(app, w);
+  return outcomeOf(synthWithChecker(app), w.fn, w.bucket);
+}
+
 describe('tags and mutating aspects', () => {
   test('Tags.of(app).add on every resource: ALLOW', () => {
-    const app = newApp();
-    const { fn, bucket } = writerApp(app);
-    Tags.of(app).add('cost-center', '42');
-    Tags.of(app).add('owner', 'data-team');
-    const { checker, error } = synthWithChecker(app);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
-    expect(error).toBeUndefined();
+    expectAllow(changedWriterApp(app => {
+      Tags.of(app).add('cost-center', '42');
+      Tags.of(app).add('owner', 'data-team');
+    }));
   });
 
   test('a user aspect (MUTATING) that adds a tag to every role and turns on versioning: ALLOW', () => {
@@ -42,23 +48,14 @@ describe('tags and mutating aspects', () => {
         if (node instanceof s3.CfnBucket) node.versioningConfiguration = { status: 'Enabled' };
       }
     }
-    const app = newApp();
-    const { fn, bucket } = writerApp(app);
-    Aspects.of(app).add(new Hardening(), { priority: AspectPriority.MUTATING });
-    const { checker, error } = synthWithChecker(app);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
-    expect(error).toBeUndefined();
+    expectAllow(changedWriterApp(app => Aspects.of(app).add(new Hardening(), { priority: AspectPriority.MUTATING })));
   });
 
   test('an aspect added AFTER the checker that adds a bucket-policy Deny is seen: DENY (the final template decides)', () => {
     // The checker is added first, the Deny by a later aspect: AWS evaluates the deployed policy, so DENY.
     class Freeze implements IAspect {
       visit(node: IConstruct) {
-        if (node instanceof s3.Bucket) {
-          node.addToResourcePolicy(new iam.PolicyStatement({
-            sid: 'Freeze', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [node.arnForObjects('*')],
-          }));
-        }
+        if (node instanceof s3.Bucket) node.addToResourcePolicy(denyEveryone(node, { sid: 'Freeze' }));
       }
     }
     const app = newApp();
@@ -74,16 +71,11 @@ describe('tags and mutating aspects', () => {
 
   test('an escape-hatch property override on the role policy that removes the write: DENY; without it: ALLOW', () => {
     for (const overridden of [false, true]) {
-      const app = newApp();
-      const { fn, bucket } = writerApp(app);
-      const policy = fn.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource;
-      if (overridden) {
-        policy.addPropertyOverride('PolicyDocument.Statement', [
-          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
-        ]);
-      }
-      const { checker } = synthWithChecker(app);
-      expect(verdictFor(checker, fn, bucket).verdict).toBe(overridden ? WriteVerdict.DENY : WriteVerdict.ALLOW);
+      const { finding } = changedWriterApp((_app, { fn }) => {
+        const policy = fn.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource;
+        if (overridden) policy.addPropertyOverride('PolicyDocument.Statement', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+      });
+      expect(finding.verdict).toBe(overridden ? WriteVerdict.DENY : WriteVerdict.ALLOW);
     }
   });
 });
@@ -115,30 +107,23 @@ describe('stack synthesizers', () => {
     const bucket = new s3.Bucket(stack, 'Bucket');
     const fn = writerFunction(stack, 'Writer');
     bucket.grantReadWrite(fn);
-    const { checker, error } = synthWithChecker(app);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
-    expect(error).toBeUndefined();
+    expectAllow(outcomeOf(synthWithChecker(app), fn, bucket));
   });
 });
 
 describe('aws-s3-deployment BucketDeployment (its own Lambda copies files into the bucket)', () => {
+  /** A BucketDeployment into a bucket with these props; the scenario's function is the deployment's handler. */
   function deploymentApp(bucketProps: s3.BucketProps, accessControl?: s3.BucketAccessControl) {
-    const app = newApp();
-    const stack = stackIn(app, 'Site');
-    const bucket = new s3.Bucket(stack, 'Bucket', bucketProps);
-    const deployment = new s3deploy.BucketDeployment(stack, 'Deploy', {
-      destinationBucket: bucket,
+    const s = scenario({ stackId: 'Site' }).withBucket(bucketProps);
+    new s3deploy.BucketDeployment(s.stack, 'Deploy', {
+      destinationBucket: s.bucket,
       sources: [s3deploy.Source.data('index.html', '<h1>hello</h1>')],
       destinationKeyPrefix: 'site/',
       accessControl,
     });
-    return { app, stack, bucket, deployment };
-  }
-
-  function handlerOf(stack: Stack): IConstruct {
-    const handler = stack.node.findAll().find(c => c instanceof lambda.Function && c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    const handler = s.stack.node.findAll().find(c => c instanceof lambda.Function && c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (!handler) throw new Error('no BucketDeployment handler');
-    return handler;
+    return s.useWriter(handler as lambda.Function);
   }
 
   test.each([
@@ -146,20 +131,14 @@ describe('aws-s3-deployment BucketDeployment (its own Lambda copies files into t
     ['an SSE-KMS, enforceSSL, versioned bucket', { encryption: s3.BucketEncryption.KMS, enforceSSL: true, versioned: true }],
     ['an autoDeleteObjects bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY }],
   ] as Array<[string, s3.BucketProps]>)('to %s: the handler\'s write is ALLOW and synth passes', (_name, props) => {
-    const { app, stack, bucket } = deploymentApp(props);
-    const { checker, error } = synthWithChecker(app);
-    expect(error).toBeUndefined();
-    const finding = verdictFor(checker, handlerOf(stack), bucket);
-    expect(describeFinding(finding)).toBe('ALLOW [] ');
+    expectAllow(deploymentApp(props).check());
   });
 
   test('accessControl PUBLIC_READ on a default (BucketOwnerEnforced) bucket is not judged DENY unless declared', () => {
     // BucketDeployment sends `--acl public-read`: on a bucket that disables ACLs that fails (S3 User Guide,
     // "Object Ownership": AccessControlListNotSupported), but the checker only knows it if the intent says so. The
     // inferred intent assumes no ACL, so it must not be DENY for a reason it cannot see; declaring the ACL gives DENY.
-    const { app, stack, bucket } = deploymentApp({}, s3.BucketAccessControl.PUBLIC_READ);
-    const { checker } = synthWithChecker(app);
-    expectNotDeny(verdictFor(checker, handlerOf(stack), bucket));
+    expectNotDeny(deploymentApp({}, s3.BucketAccessControl.PUBLIC_READ).check().finding);
   });
 });
 

@@ -6,7 +6,7 @@ import * as pipelines from 'aws-cdk-lib/pipelines';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { describeFinding, ENV, expectNotDeny, isCheckerDenial, newApp, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { denyEveryone, describeFinding, ENV, expectNotDeny, isCheckerDenial, newApp, synthError, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
 
 // Where users attach the checker and how they synthesize: on the App, a Stage or a Stack; twice; through
 // `Template.fromStack` in unit tests; with CDK's permissions-boundary context; with mixed environments.
@@ -17,21 +17,18 @@ function writerStack(scope: IConstruct, frozen: boolean, env: Environment | null
   const bucket = new s3.Bucket(stack, 'Bucket');
   const fn = writerFunction(stack, 'Writer');
   bucket.grantPut(fn);
-  if (frozen) {
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'Frozen', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')],
-    }));
-  }
+  if (frozen) bucket.addToResourcePolicy(denyEveryone(bucket, { sid: 'Frozen' }));
   return { stack, bucket, fn };
 }
 
-function synthError(app: App): Error | undefined {
-  try {
-    app.synth();
-    return undefined;
-  } catch (e) {
-    return e as Error;
-  }
+/** `writerStack` in a new app that also runs cdk-nag's AwsSolutions pack; the checker added last, synthesized. */
+function withCdkNag(frozen: boolean) {
+  const app = newApp();
+  const { fn, bucket } = writerStack(app, frozen);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const checker = new WriteAccessChecker();
+  Aspects.of(app).add(checker);
+  return { error: synthError(app), finding: verdictFor(checker, fn, bucket) };
 }
 
 describe('where the checker is attached', () => {
@@ -66,26 +63,16 @@ describe('where the checker is attached', () => {
 
 describe('next to cdk-nag 3 (another validation plugin)', () => {
   test('AwsSolutions errors fail synth on their own; the checker\'s finding is still ALLOW and adds no ERROR', () => {
-    const app = newApp();
-    const { fn, bucket } = writerStack(app, false);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    const checker = new WriteAccessChecker();
-    Aspects.of(app).add(checker);
-    const error = synthError(app);
+    const { error, finding } = withCdkNag(false);
     expect(error?.message).toMatch(/AwsSolutions-/);
     expect(error?.message).not.toMatch(/^ERROR .*\(WriteAccessChecker\)/m);
-    expect(describeFinding(verdictFor(checker, fn, bucket))).toBe('ALLOW [] ');
+    expect(describeFinding(finding)).toBe('ALLOW [] ');
   });
 
   test('…and with a frozen bucket both plugins report', () => {
-    const app = newApp();
-    const { fn, bucket } = writerStack(app, true);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    const checker = new WriteAccessChecker();
-    Aspects.of(app).add(checker);
-    const error = synthError(app);
+    const { error, finding } = withCdkNag(true);
     expect(error && isCheckerDenial(error)).toBe(true);
-    expect(verdictFor(checker, fn, bucket).verdict).toBe(WriteVerdict.DENY);
+    expect(finding.verdict).toBe(WriteVerdict.DENY);
   });
 });
 

@@ -83,7 +83,8 @@ describe('BUCKET_POLICY_DENY', () => {
 });
 
 describe('REQUEST_CONDITION: a bucket policy that demands the SSE header (the common "DenyUnEncryptedObjectUploads")', () => {
-  const app = (encryption: WriteEncryption | undefined) => scenario().withBucket({ encryption: s3.BucketEncryption.KMS_MANAGED }).withWriter().grantPut()
+  const app = (encryption: WriteEncryption | undefined) => scenario()
+    .withBucket({ encryption: s3.BucketEncryption.KMS_MANAGED }).withWriter().grantPut()
     .deny({ sid: 'DenyUnEncryptedObjectUploads', conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } } })
     .checkDeclared(encryption ? { request: { serverSideEncryption: encryption } } : {});
   test('declared write without the header: DENY (default bucket encryption does not add the header)', () => {

@@ -1,22 +1,13 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessFinding, WriteVerdict } from '../../../src/checker';
-import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { describeFinding, expectNotDeny } from '../../support/harness';
+import { scenario } from '../../support/scenario';
 
 // Guard rails users copy into bucket policies, judged against the request context of a Lambda role session
 // (IAM User Guide, "AWS global condition context keys" and "Condition operators": a negated operator on an absent
 // key is true; ...IfExists on an absent key is true; a positive operator on an absent key is false).
 
 function guarded(conditions: Record<string, unknown>): WriteAccessFinding {
-  const app = newApp();
-  const stack = stackIn(app, 'App');
-  const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
-  const fn = writerFunction(stack, 'Writer');
-  bucket.grantPut(fn);
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'Guard', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')], conditions,
-  }));
-  return verdictFor(synthWithChecker(app).checker, fn, bucket);
+  return scenario().withBucket({ enforceSSL: true }).withWriter().grantPut().deny({ sid: 'Guard', conditions }).check().finding;
 }
 
 // aws:MultiFactorAuthPresent is in the context of requests signed with temporary credentials (a role session is),

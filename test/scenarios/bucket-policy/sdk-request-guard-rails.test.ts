@@ -1,11 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ExpectWriteOptions, WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
-import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { ExpectWriteOptions, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { describeFinding, expectNotDeny } from '../../support/harness';
+import { scenario, Scenario } from '../../support/scenario';
 
 // Guard-rail statements that security teams put in bucket and role policies (the "data perimeter" examples and
 // S3 condition keys). Sources: S3 User Guide, "Amazon S3 condition key examples" and Service Authorization Reference,
@@ -14,40 +11,27 @@ import { describeFinding, expectNotDeny, newApp, stackIn, synthWithChecker, verd
 // default), s3:x-amz-server-side-encryption-aws-kms-key-id (the key ARN sent in the header); IAM User Guide, global
 // keys aws:PrincipalIsAWSService / aws:SourceAccount (present only for calls made by AWS service principals).
 
-interface Built { fn: lambda.IFunction; bucket: s3.IBucket; intent?: ExpectWriteOptions }
-
-function judge(build: (stack: Stack) => Built, declared: boolean) {
-  const app = newApp();
-  const stack = stackIn(app, 'App');
-  const { fn, bucket, intent } = build(stack);
-  if (declared) WriteAccessChecker.expectWrite(fn, bucket, intent ?? {});
-  const { checker, error } = synthWithChecker(app);
-  return { finding: verdictFor(checker, fn, bucket, declared ? 'declared' : 'inferred'), error };
+/** The scenario wired by `build`; its write declared with `intent` (then judged on the declared finding) or inferred. */
+function judge(build: () => { s: Scenario; intent?: ExpectWriteOptions }, declared: boolean) {
+  const { s, intent } = build();
+  const outcome = declared ? s.checkDeclared(intent ?? {}) : s.check();
+  return { finding: declared ? outcome.finding : outcome.findingOf('inferred'), error: outcome.error };
 }
 
-function guarded(statement: (bucket: s3.Bucket) => iam.PolicyStatement, intent?: ExpectWriteOptions) {
-  return (stack: Stack): Built => {
-    const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
-    const fn = writerFunction(stack, 'Writer');
-    bucket.grantPut(fn);
-    bucket.addToResourcePolicy(statement(bucket));
-    return { fn, bucket, intent };
-  };
-}
-
-const denyPut = (bucket: s3.Bucket, conditions: Record<string, unknown>) => new iam.PolicyStatement({
-  effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:*'], resources: [bucket.bucketArn, bucket.arnForObjects('*')], conditions,
+/** An enforceSSL bucket with grantPut and a guard of `s3:*` on the bucket and its objects, Deny unless `conditions`. */
+const guarded = (conditions: Record<string, unknown>) => () => ({
+  s: scenario().withBucket({ enforceSSL: true }).withWriter().grantPut().deny({ actions: ['s3:*'], bucketToo: true, conditions }),
 });
 
 describe('guard rails the SDK request satisfies: ALLOW (declared and inferred)', () => {
   test.each([
-    ['Deny unless s3:authType = REST-HEADER', guarded(b => denyPut(b, { StringNotEquals: { 's3:authType': 'REST-HEADER' } }))],
-    ['Deny presigned URLs (s3:authType = REST-QUERY-STRING)', guarded(b => denyPut(b, { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } }))],
-    ['Deny unless s3:signatureversion = AWS4-HMAC-SHA256', guarded(b => denyPut(b, { StringNotEquals: { 's3:signatureversion': 'AWS4-HMAC-SHA256' } }))],
+    ['Deny unless s3:authType = REST-HEADER', guarded({ StringNotEquals: { 's3:authType': 'REST-HEADER' } })],
+    ['Deny presigned URLs (s3:authType = REST-QUERY-STRING)', guarded({ StringEquals: { 's3:authType': 'REST-QUERY-STRING' } })],
+    ['Deny unless s3:signatureversion = AWS4-HMAC-SHA256', guarded({ StringNotEquals: { 's3:signatureversion': 'AWS4-HMAC-SHA256' } })],
     ['a service perimeter: Deny AWS services from other accounts (aws:PrincipalIsAWSService + aws:SourceAccount)',
-      guarded(b => denyPut(b, { Bool: { 'aws:PrincipalIsAWSService': 'true' }, StringNotEqualsIfExists: { 'aws:SourceAccount': '111111111111' } }))],
-    ['Deny principals outside the account (aws:PrincipalAccount)', guarded(b => denyPut(b, { StringNotEquals: { 'aws:PrincipalAccount': '111111111111' } }))],
-  ] as Array<[string, (s: Stack) => Built]>)('%s', (_n, build) => {
+      guarded({ Bool: { 'aws:PrincipalIsAWSService': 'true' }, StringNotEqualsIfExists: { 'aws:SourceAccount': '111111111111' } })],
+    ['Deny principals outside the account (aws:PrincipalAccount)', guarded({ StringNotEquals: { 'aws:PrincipalAccount': '111111111111' } })],
+  ] as Array<[string, () => { s: Scenario }]>)('%s', (_n, build) => {
     for (const declared of [true, false]) {
       const { finding, error } = judge(build, declared);
       expect(`${declared}: ${describeFinding(finding)}`).toBe(`${declared}: ALLOW [] `);
@@ -58,23 +42,15 @@ describe('guard rails the SDK request satisfies: ALLOW (declared and inferred)',
 
 describe('"only this CMK" (Deny StringNotEquals s3:x-amz-server-side-encryption-aws-kms-key-id)', () => {
   function onlyThisKey(sendKey: boolean | 'other') {
-    return (stack: Stack): Built => {
-      const key = new kms.Key(stack, 'Key');
-      const other = new kms.Key(stack, 'Other');
-      const bucket = new s3.Bucket(stack, 'Bucket', { encryptionKey: key });
-      const fn = writerFunction(stack, 'Writer');
-      bucket.grantPut(fn);
-      other.grantEncryptDecrypt(fn);
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'OnlyBucketKey',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects('*')],
-        conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } },
-      }));
+    return () => {
+      const s = scenario();
+      const key = new kms.Key(s.stack, 'Key');
+      const other = new kms.Key(s.stack, 'Other');
+      s.withBucket({ encryptionKey: key }).withWriter().grantPut();
+      other.grantEncryptDecrypt(s.fn);
+      s.deny({ sid: 'OnlyBucketKey', conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } } });
       const intent = sendKey === false ? {} : { request: { serverSideEncryption: WriteEncryption.KMS, kmsKey: sendKey === true ? key : other } };
-      return { fn, bucket, intent };
+      return { s, intent };
     };
   }
   test('the request names the bucket\'s key: ALLOW', () => expect(describeFinding(judge(onlyThisKey(true), true).finding)).toBe('ALLOW [] '));
@@ -89,18 +65,16 @@ describe('"only this CMK" (Deny StringNotEquals s3:x-amz-server-side-encryption-
 
 describe('conditions on the identity side', () => {
   function identity(conditions: Record<string, unknown>, vpc?: 'endpoint') {
-    return (stack: Stack): Built => {
-      const bucket = new s3.Bucket(stack, 'Bucket');
+    return () => {
+      const s = scenario().withBucket();
       let props = {};
       if (vpc) {
-        const v = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+        const v = new ec2.Vpc(s.stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
         v.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
         props = { vpc: v };
         conditions = { StringEquals: { 'aws:SourceVpc': v.vpcId } };
       }
-      const fn = writerFunction(stack, 'Writer', props);
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')], conditions }));
-      return { fn, bucket };
+      return { s: s.withWriter(props).roleAllows({ actions: ['s3:PutObject'], resources: [s.bucket.arnForObjects('*')], conditions }) };
     };
   }
   test('Allow only over TLS (Bool aws:SecureTransport true): ALLOW', () => {

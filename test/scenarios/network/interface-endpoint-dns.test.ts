@@ -1,8 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteVerdict } from '../../../src/checker';
-import { describeFinding, newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { describeFinding, TWO_AZS_CONTEXT } from '../../support/harness';
+import { scenario, verdictAndFirstCode } from '../../support/scenario';
 
 // An S3 interface endpoint WITHOUT private DNS and a bucket policy that accepts writes only through it
 // (`Deny … StringNotEquals aws:SourceVpce <interface endpoint>`), the PrivateLink setup of the S3 User Guide,
@@ -16,34 +15,21 @@ import { describeFinding, newApp, stackIn, synthWithChecker, verdictFor, writerF
 type Egress = 'nat' | 'nat+gateway' | 'isolated+gateway' | 'isolated';
 
 function interfaceOnlyPerimeter(egress: Egress) {
-  const app = newApp();
-  app.node.setContext('availability-zones:account=111111111111:region=us-east-1', ['us-east-1a', 'us-east-1b']);
-  const stack = stackIn(app, 'App');
+  const s = scenario({ app: { context: TWO_AZS_CONTEXT } });
   const isolated = egress.startsWith('isolated');
   const vpc = isolated
-    ? new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] })
-    : new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    ? new ec2.Vpc(s.stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] })
+    : new ec2.Vpc(s.stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
   if (egress.endsWith('gateway')) vpc.addGatewayEndpoint('S3Gateway', { service: ec2.GatewayVpcEndpointAwsService.S3 });
   const endpoint = vpc.addInterfaceEndpoint('S3Interface', { service: ec2.InterfaceVpcEndpointAwsService.S3, privateDnsEnabled: false });
-  const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
-  const fn = writerFunction(stack, 'Writer', {
+  s.withBucket({ enforceSSL: true }).withWriter({
     vpc, vpcSubnets: { subnetType: isolated ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS },
   });
-  bucket.grantPut(fn);
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'OnlyThroughPrivateLink',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:PutObject'],
-    resources: [bucket.arnForObjects('*')],
-    conditions: { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } },
-  }));
-  return verdictFor(synthWithChecker(app).checker, fn, bucket);
+  return s.grantPut().deny({ sid: 'OnlyThroughPrivateLink', conditions: { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } } }).check().finding;
 }
 
 test('control: isolated subnets, the interface endpoint the only way to S3: CONDITIONAL NETWORK_PATH', () => {
-  const f = interfaceOnlyPerimeter('isolated');
-  expect(`${f.verdict} ${f.causes[0]?.code}`).toBe('CONDITIONAL NETWORK_PATH');
+  expect(verdictAndFirstCode(interfaceOnlyPerimeter('isolated'))).toBe('CONDITIONAL NETWORK_PATH');
 });
 
 // BUG: each of these is DENY [NETWORK_PATH] ("route the function's S3 traffic so that aws:SourceVpce is …").

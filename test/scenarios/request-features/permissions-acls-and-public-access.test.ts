@@ -39,7 +39,8 @@ describe('request parameters that need more than s3:PutObject', () => {
 
   test('a private ACL on an OBJECT_WRITER bucket with grantPutAcl: ALLOW; without grantPutAcl: DENY (MISSING_ACL_PERMISSION)', () => {
     for (const putAcl of [true, false]) {
-      const result = withAcl({ objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }, CannedAcl.PRIVATE, putAcl);
+      const objectWriter = { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL };
+      const result = withAcl(objectWriter, CannedAcl.PRIVATE, putAcl);
       if (putAcl) expectAllow(result); else expectDeny(result, 'MISSING_ACL_PERMISSION');
     }
   });
