@@ -1,10 +1,10 @@
-import { App, AppProps, Environment, Stack } from 'aws-cdk-lib';
+import { App, AppProps, Environment, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import {
-  Checked, DenyEveryoneOptions, describeFinding, denyEveryone, expectNotDeny, findingFor, findingsOf, newApp, stackIn, synthWithChecker,
+  Checked, DenyEveryoneOptions, describeFinding, denyEveryone, ENV, expectNotDeny, findingFor, findingsOf, newApp, synthWithChecker,
   writerFunction,
 } from './harness';
 import { ExpectWriteOptions, WriteAccessChecker, WriteAccessCheckerProps, WriteAccessFinding, WriteVerdict } from '../../src/checker';
@@ -27,6 +27,14 @@ export interface ScenarioOptions {
   readonly app?: AppProps;
   /** The construct the stack is created in (a Stage, for instance). @default the App */
   readonly within?: (app: App) => Construct;
+  /** Other props of the stack (`crossRegionReferences`, a synthesizer…). @default none */
+  readonly stackProps?: StackProps;
+}
+
+/** A stack in `scope`: the environment ENV unless `env` is given (`null` = agnostic), with `props`. */
+function stackOf(scope: Construct, id: string, env: Environment | null | undefined, props: StackProps = {}): Stack {
+  const resolved = env === null ? undefined : env ?? ENV;
+  return new Stack(scope, id, { ...props, ...(resolved ? { env: resolved } : {}) });
 }
 
 /** What a scenario's synth gave: the checker, the error synth threw (a DENY), and the finding of its write. */
@@ -47,7 +55,7 @@ export class Scenario {
 
   constructor(options: ScenarioOptions = {}) {
     this.app = newApp(options.app);
-    this.stack = stackIn(options.within?.(this.app) ?? this.app, options.stackId ?? 'App', options.env);
+    this.stack = stackOf(options.within?.(this.app) ?? this.app, options.stackId ?? 'App', options.env, options.stackProps);
   }
 
   /** The bucket the write goes to. */
@@ -63,8 +71,8 @@ export class Scenario {
   }
 
   /** Another stack beside the scenario's (same parent; default environment unless `env` says otherwise; `null` = agnostic). */
-  addStack(id: string, env?: Environment | null): Stack {
-    return stackIn(this.stack.node.scope ?? this.app, id, env);
+  addStack(id: string, env?: Environment | null, props?: StackProps): Stack {
+    return stackOf(this.stack.node.scope ?? this.app, id, env, props);
   }
 
   /** `new s3.Bucket(scope, 'Bucket', props)`, the bucket of the write (scope: the scenario's stack by default). */

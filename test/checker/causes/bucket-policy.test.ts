@@ -36,13 +36,18 @@ function verdictUnless(
 }
 
 describe('BUCKET_POLICY_DENY', () => {
-  test('addToResourcePolicy with a Deny on the prefix: DENY, located at the bucket policy and its Sid', () => {
+  /** grantPut, a Deny 'DenyPuts' of every put on `keys`, the write declared under out/: synthesized. */
+  function withDenyOn(keys: string) {
     const { app: a, fn, bucket } = app();
     bucket.grantPut(fn);
-    denyPuts(bucket, 'out/*');
+    denyPuts(bucket, keys);
     WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
     const { checker, error } = synthChecked(a);
-    const finding = findingFor(checker, fn, bucket);
+    return { finding: findingFor(checker, fn, bucket), error };
+  }
+
+  test('addToResourcePolicy with a Deny on the prefix: DENY, located at the bucket policy and its Sid', () => {
+    const { finding, error } = withDenyOn('out/*');
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)[0]).toBe('BUCKET_POLICY_DENY');
     expect(finding.causes[0].statement).toBe('DenyPuts');
@@ -51,12 +56,8 @@ describe('BUCKET_POLICY_DENY', () => {
   });
 
   test('twin: the Deny on another prefix → ALLOW', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    denyPuts(bucket, 'archive/*');
-    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
-    const { checker, error } = synthChecked(a);
-    expect(findingFor(checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    const { finding, error } = withDenyOn('archive/*');
+    expect(finding.verdict).toBe(WriteVerdict.ALLOW);
     expect(error).toBeUndefined();
   });
 

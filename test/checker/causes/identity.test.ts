@@ -100,15 +100,18 @@ describe('NO_IDENTITY_ALLOW', () => {
 });
 
 describe('IDENTITY_DENY', () => {
-  test('an explicit Deny on the role beats grantPut', () => {
+  /** grantPut, a role Deny 'NoWrites' of PutObject on `keys`, the declared write (under `keyPrefix`), synthesized. */
+  function withRoleDeny(keys: string, keyPrefix?: string) {
     const { app: a, fn, bucket } = app();
     bucket.grantPut(fn);
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      sid: 'NoWrites', effect: iam.Effect.DENY, actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')],
-    }));
-    WriteAccessChecker.expectWrite(fn, bucket);
+    fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'NoWrites', effect: iam.Effect.DENY, actions: ['s3:PutObject'], resources: [bucket.arnForObjects(keys)] }));
+    WriteAccessChecker.expectWrite(fn, bucket, keyPrefix ? { keyPrefix } : {});
     const { checker, error } = synthChecked(a);
-    const finding = findingFor(checker, fn, bucket);
+    return { finding: findingFor(checker, fn, bucket), error };
+  }
+
+  test('an explicit Deny on the role beats grantPut', () => {
+    const { finding, error } = withRoleDeny('*');
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)[0]).toBe('IDENTITY_DENY');
     expect(finding.causes[0].statement).toBe('NoWrites');
@@ -116,13 +119,7 @@ describe('IDENTITY_DENY', () => {
   });
 
   test('twin: the Deny on another prefix leaves the write ALLOWed', () => {
-    const { app: a, fn, bucket } = app();
-    bucket.grantPut(fn);
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      sid: 'NoWrites', effect: iam.Effect.DENY, actions: ['s3:PutObject'], resources: [bucket.arnForObjects('private/*')],
-    }));
-    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
-    expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
+    expect(withRoleDeny('private/*', 'out/').finding.verdict).toBe(WriteVerdict.ALLOW);
   });
 
   test('an escape-hatch override that turns the grant into a Deny is seen', () => {

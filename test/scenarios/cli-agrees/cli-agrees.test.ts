@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
 import * as ts from 'typescript';
 import { buildEndpointApp } from './apps/endpoint-app';
 import { buildPerimeterApp } from './apps/perimeter-app';
@@ -52,26 +53,33 @@ let stageAspect: Record<string, string>;
 
 beforeAll(async () => {
   build = buildForTests();
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'realistic2-cli-'));
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scenarios-cli-'));
   await Promise.all([
     cdkSynthApp(path.join(__dirname, 'apps', 'perimeter-app.ts'), path.join(workDir, 'perimeter.out')),
     cdkSynthApp(path.join(__dirname, 'apps', 'endpoint-app.ts'), path.join(workDir, 'endpoint.out')),
     cdkSynthApp(path.join(__dirname, 'apps', 'stage-nested-app.ts'), path.join(workDir, 'stage.out')),
   ]);
-  stageCli = runCommand(build, ['check', path.join(workDir, 'stage.out'), '--json']);
-  const app3 = newApp();
-  buildStageNestedApp(app3);
-  stageAspect = summary(synthWithChecker(app3).checker.findings);
-  cli = runCommand(build, ['check', path.join(workDir, 'perimeter.out'), '--json']);
-  endpointCli = runCommand(build, ['check', path.join(workDir, 'endpoint.out'), '--json']);
-  const app = newApp();
-  buildPerimeterApp(app);
-  aspect = summary(synthWithChecker(app).checker.findings);
-  const app2 = newApp();
-  buildEndpointApp(app2);
-  endpointAspect = summary(synthWithChecker(app2).checker.findings);
+  const check = (out: string) => runCommand(build, ['check', path.join(workDir, out), '--json']);
+  const aspectOn = (buildApp: (app: App) => void) => {
+    const app = newApp();
+    buildApp(app);
+    return summary(synthWithChecker(app).checker.findings);
+  };
+  stageCli = check('stage.out');
+  stageAspect = aspectOn(buildStageNestedApp);
+  cli = check('perimeter.out');
+  endpointCli = check('endpoint.out');
+  aspect = aspectOn(buildPerimeterApp);
+  endpointAspect = aspectOn(buildEndpointApp);
 });
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+/** The command line agreed with the Aspect on the same app: nothing on stderr, the same findings, this exit status. */
+function expectCliAgrees(result: Result, aspectSummary: Record<string, string>, status: number) {
+  expect(result.stderr).toBe('');
+  expect(summary(JSON.parse(result.stdout).findings)).toEqual(aspectSummary);
+  expect(result.status).toBe(status);
+}
 
 test('the Aspect: the nested-stack write and the default-key write ALLOW, the archive write and the keyless role DENY', () => {
   expect(aspect).toEqual({
@@ -83,9 +91,7 @@ test('the Aspect: the nested-stack write and the default-key write ALLOW, the ar
 });
 
 test('the command line on the real cdk synth output agrees with the Aspect, and exits 1 for the DENYs', () => {
-  expect(cli.stderr).toBe('');
-  expect(summary(JSON.parse(cli.stdout).findings)).toEqual(aspect);
-  expect(cli.status).toBe(1);
+  expectCliAgrees(cli, aspect, 1);
 });
 
 describe('endpoint app: a gateway endpoint and an S3 interface endpoint without private DNS', () => {
@@ -110,9 +116,7 @@ describe('endpoint app: a gateway endpoint and an S3 interface endpoint without 
   });
 
   test('the command line on the real cdk synth output agrees with the Aspect', () => {
-    expect(endpointCli.stderr).toBe('');
-    expect(summary(JSON.parse(endpointCli.stdout).findings)).toEqual(endpointAspect);
-    expect(endpointCli.status).toBe(/DENY/.test(Object.values(endpointAspect).join()) ? 1 : 0);
+    expectCliAgrees(endpointCli, endpointAspect, /DENY/.test(Object.values(endpointAspect).join()) ? 1 : 0);
   });
 });
 
@@ -124,8 +128,6 @@ describe('a NestedStack inside a Stage (nested cloud assembly and nested templat
     });
   });
   test('the command line on the real cdk synth output agrees, exit 1', () => {
-    expect(stageCli.stderr).toBe('');
-    expect(summary(JSON.parse(stageCli.stdout).findings)).toEqual(stageAspect);
-    expect(stageCli.status).toBe(1);
+    expectCliAgrees(stageCli, stageAspect, 1);
   });
 });

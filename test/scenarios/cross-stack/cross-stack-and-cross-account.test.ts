@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { describeFinding, ENV, expectNotDeny, newApp, OTHER_ENV, synthWithChecker, verdictFor, writerFunction } from '../../support/harness';
+import { WriteVerdict } from '../../../src/checker';
+import { describeFinding, ENV, expectNotDeny, OTHER_ENV } from '../../support/harness';
 import { expectAllow, expectNotDenied, scenario, Scenario } from '../../support/scenario';
 
 // A data stack that owns the bucket and a compute stack that owns the function, as CDK apps are usually split.
@@ -106,16 +106,9 @@ describe('references CDK turns into something less direct', () => {
 
   test('crossRegionReferences: true (the bucket ARN arrives through CDK\'s SSM exports reader): not DENY', () => {
     // CDK replaces the reference with a custom resource attribute (ExportsReader): the ARN is opaque in the template.
-    const app = newApp();
-    const data = new Stack(app, 'Data', { env: { ...ENV, region: 'us-west-2' }, crossRegionReferences: true });
-    const compute = new Stack(app, 'Compute', { env: ENV, crossRegionReferences: true });
-    const bucket = new s3.Bucket(data, 'Bucket');
-    const fn = writerFunction(compute, 'Writer');
-    bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket);
-    const { checker, error } = synthWithChecker(app);
-    expectNotDeny(verdictFor(checker, fn, bucket, 'declared'));
-    expect(error).toBeUndefined();
+    const s = scenario({ stackId: 'Data', env: { ...ENV, region: 'us-west-2' }, stackProps: { crossRegionReferences: true } });
+    const compute = s.addStack('Compute', ENV, { crossRegionReferences: true });
+    expectNotDenied(s.withBucket().withWriter({}, compute).grantPut().checkDeclared());
   });
 });
 

@@ -25,12 +25,7 @@ export function buildEndpointApp(app: App): void {
   const perimeter = (id: string, conditions: Record<string, unknown>) => {
     const bucket = new s3.Bucket(stack, id, { enforceSSL: true });
     bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: `${id}Perimeter`,
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions,
+      sid: `${id}Perimeter`, effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')], conditions,
     }));
     const fn = new lambda.Function(stack, `${id}Writer`, {
       runtime: lambda.Runtime.NODEJS_22_X,

@@ -21,21 +21,11 @@ export function buildPerimeterApp(app: App): void {
   const parent = new Stack(app, 'Perimeter', { env: ENV });
   const storage = new NestedStack(parent, 'Storage');
   const bucket = new s3.Bucket(storage, 'Bucket', { enforceSSL: true, minimumTLSVersion: 1.2 });
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'OnlyOurAccountPrincipals',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:PutObject'],
-    resources: [bucket.arnForObjects('*')],
-    conditions: { StringNotEquals: { 'aws:PrincipalAccount': ENV.account } },
+  const denyPuts = (sid: string, keys: string, conditions?: Record<string, unknown>) => bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid, effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects(keys)], conditions,
   }));
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'NoWritesToArchive',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:PutObject'],
-    resources: [bucket.arnForObjects('archive/*')],
-  }));
+  denyPuts('OnlyOurAccountPrincipals', '*', { StringNotEquals: { 'aws:PrincipalAccount': ENV.account } });
+  denyPuts('NoWritesToArchive', 'archive/*');
 
   const writers = new NestedStack(parent, 'Writers');
   const good = fn(writers, 'Good');

@@ -11,11 +11,7 @@ export function buildStageNestedApp(app: App): void {
   const stack = new Stack(stage, 'Service');
   const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
   bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'ReadOnlyReports',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:PutObject'],
-    resources: [bucket.arnForObjects('reports/*')],
+    sid: 'ReadOnlyReports', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('reports/*')],
   }));
   const nested = new NestedStack(stack, 'Workers');
   const make = (id: string) => new lambda.Function(nested, id, {
