@@ -145,6 +145,11 @@ export interface WriteAccessStepTarget {
    * @default - unknown
    */
   readonly logicalId?: string;
+  /**
+   * JSON path of the policy document inside the resource, when the type has several (a role's inline policies).
+   * @default - the type's policy document
+   */
+  readonly documentPath?: string;
 }
 
 /** One step of a remediation. Which fields are set depends on `kind`. */

@@ -9,7 +9,7 @@ import { WriteIntent } from '../intents/types';
 export function applySteps(input: AssemblyInput, steps: readonly RemediationStep[], intent: WriteIntent): AssemblyInput | undefined {
   const stacks = input.stacks.map((s) => ({ ...s, template: structuredClone(s.template) }));
   const templateOf = (path: string | undefined) => stacks.find((s) => s.templatePath === path)?.template;
-  const removed = new Set<unknown>();
+  const removed: [unknown[], unknown][] = [];
   for (const step of steps) {
     switch (step.kind) {
       case 'EXTERNAL':
@@ -34,23 +34,16 @@ export function applySteps(input: AssemblyInput, steps: readonly RemediationStep
       }
       case 'REPLACE_STATEMENT': {
         const resource = resourceOf(templateOf(step.target.templatePath), step.target.logicalId);
-        const statements = resource ? statementsOf(resource) : undefined;
+        const statements = resource ? statementsOf(resource, step.target.documentPath) : undefined;
         if (!statements || step.index === undefined || step.index >= statements.length) return undefined;
-        if (step.statement === null) removed.add(statements[step.index]);
+        if (step.statement === null) removed.push([statements, statements[step.index]]);
         else statements[step.index] = step.statement;
         break;
       }
     }
   }
   // Removals last, so the indexes of other steps still point where they did.
-  for (const stack of stacks) {
-    const resources = isRecord(stack.template) && isRecord(stack.template.Resources) ? stack.template.Resources : {};
-    for (const resource of Object.values(resources)) {
-      const statements = isRecord(resource) ? statementsOf(resource) : undefined;
-      if (!statements) continue;
-      for (let i = statements.length - 1; i >= 0; i--) if (removed.has(statements[i])) statements.splice(i, 1);
-    }
-  }
+  for (const [statements, item] of removed) statements.splice(statements.indexOf(item), 1);
   return { stacks };
 }
 
@@ -71,8 +64,8 @@ const DOCUMENT_PATHS: Record<string, string> = {
 };
 
 /** The Statement list of a resource's policy document, as an array (a single statement object becomes one). */
-function statementsOf(resource: Record<string, unknown>): unknown[] | undefined {
-  const path = DOCUMENT_PATHS[String(resource.Type)];
+function statementsOf(resource: Record<string, unknown>, documentPath?: string): unknown[] | undefined {
+  const path = documentPath ?? DOCUMENT_PATHS[String(resource.Type)];
   if (!path) return undefined;
   const document = atPath(resource, path.split('/'));
   if (!isRecord(document)) return undefined;

@@ -296,7 +296,7 @@ function liftStep(need: Extract<Need, { kind: 'lift' }>, ctx: BuildContext): Rem
   }
   const raw = rawStatement(entry, origin);
   if (!raw) return `${name} cannot be read from the template`;
-  const target = { ...targetOfEntry(entry) };
+  const target: StepTarget = { ...targetOfEntry(entry), ...(entry.type === 'AWS::IAM::Role' ? { documentPath: origin.source.documentPath } : {}) };
   const ref = { ...(origin.statement?.sid ? { sid: origin.statement.sid } : {}), index: origin.index };
   const role = ctx.intent.fn.role;
   if (need.policy === 'identity' || need.policy === 'boundary') {

@@ -17,6 +17,8 @@ export interface StepTarget {
   readonly templatePath?: string;
   /** Logical ID of the resource whose policy receives the statement (or whose property is set). */
   readonly logicalId?: string;
+  /** JSON path of the policy document inside the resource, when it is not the type's only one (a role's inline policies). */
+  readonly documentPath?: string;
 }
 
 /** A CloudFormation policy statement, intrinsics allowed (the ones the target's template uses). */

@@ -22,6 +22,14 @@ export const CASES: Case[] = [
     stacks: [stack(app({ Fn: withIntent(), FnPolicy: identityPolicy([grantPut(), statement('Deny', 's3:PutObject', objects())]) }))],
   },
   {
+    // The Deny in an inline policy of the role (Properties/Policies/0): the step names that document.
+    code: 'IDENTITY_DENY',
+    stacks: [stack(app({
+      Fn: withIntent(),
+      FnRole: role({ Policies: [{ PolicyName: 'Guard', PolicyDocument: { Version: '2012-10-17', Statement: [statement('Deny', 's3:PutObject', objects())] } }] }),
+    }))],
+  },
+  {
     code: 'BUCKET_POLICY_DENY',
     stacks: [stack(app({
       Fn: withIntent(),

@@ -44,7 +44,10 @@ export function applied(stacks: readonly StackTemplate[], finding: Finding): Sta
         break;
       }
       case 'REPLACE_STATEMENT': {
-        const list = statements(resources(step.target.templatePath)[step.target.logicalId!]);
+        const resource = resources(step.target.templatePath)[step.target.logicalId!];
+        const list = step.target.documentPath
+          ? step.target.documentPath.split('/').reduce((at: Json, k: string) => at[k], resource).Statement
+          : statements(resource);
         if (step.statement === null) removals.push([list, list[step.index!]]);
         else list[step.index!] = step.statement;
         break;
