@@ -222,6 +222,6 @@ export interface Decision {
   readonly dependsOn: readonly Dependency[];
   /** Whether principal and resource are in the same account ('unknown' when an account is an atom). */
   readonly sameAccount: Tri;
-  /** Every statement that applied or might have applied, in evaluation order. */
+  /** Every statement that applied or might have applied, and those whose action matched but not the rest, in evaluation order. */
   readonly trace: readonly StatementTrace[];
 }
