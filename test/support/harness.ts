@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { WriteAccessChecker, WriteAccessCheckerProps, WriteAccessFinding, WriteVerdict } from '../../src/checker';
+import { ExpectWriteOptions, WriteAccessChecker, WriteAccessCheckerProps, WriteAccessFinding, WriteVerdict } from '../../src/checker';
 
 // The one harness of the CDK-level tests: build an app, add the checker the way the README says, synthesize, and read
 // the findings. `synthWithChecker` (default aspect priority, fails the test on anything but the checker's own
@@ -136,6 +136,18 @@ function internalErrorsReported(app: App): string[] {
     .flatMap((r: any) => [...(r.violations ?? []), ...(r.suppressedViolations ?? [])])
     .map((v: any) => String(v.description ?? ''))
     .filter((d: string) => /internal error/.test(d));
+}
+
+/**
+ * Declares the write of `fn` to `bucket` (`expectWrite(intent)`), synthesizes with `synthChecked`, and returns the
+ * finding of that write and what synth threw.
+ */
+export function declaredFinding(
+  app: App, fn: lambda.IFunction, bucket: s3.IBucket, intent: ExpectWriteOptions = {}, props: WriteAccessCheckerProps = {},
+) {
+  WriteAccessChecker.expectWrite(fn, bucket, intent);
+  const { checker, error } = synthChecked(app, props);
+  return { finding: findingFor(checker, fn, bucket), error };
 }
 
 /** The construct path a finding uses: the path without the L1 `/Resource` child. */

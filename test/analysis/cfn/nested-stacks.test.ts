@@ -204,7 +204,7 @@ describe('hostile nesting never loops or throws', () => {
   });
 });
 
-// The three realistic repros of test/realistic/robustness.test.ts, at template level, each both ways.
+// The three app repros of test/scenarios/nested-stacks/nested-stacks.test.ts, at template level, each both ways.
 describe('findings across nested stacks', () => {
   const roleParameter = 'referencetoStackFnServiceRoleRef';
   const bucketParameter = 'referencetoStackBucketArn';

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ExpectWriteOptions, WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
-import { causeSuiteApp, codesOf, findingFor, synthChecked } from '../../support/harness';
+import { causeSuiteApp, codesOf, declaredFinding, findingFor, synthChecked } from '../../support/harness';
 
 // Bucket policies: an explicit Deny in the resource policy denies whatever the role allows; same-account, an
 // Allow in either the identity or the resource policy suffices
@@ -41,9 +41,7 @@ describe('BUCKET_POLICY_DENY', () => {
     const { app: a, fn, bucket } = app();
     bucket.grantPut(fn);
     denyPuts(bucket, keys);
-    WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'out/' });
-    const { checker, error } = synthChecked(a);
-    return { finding: findingFor(checker, fn, bucket), error };
+    return declaredFinding(a, fn, bucket, { keyPrefix: 'out/' });
   }
 
   test('addToResourcePolicy with a Deny on the prefix: DENY, located at the bucket policy and its Sid', () => {

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
+import { codesOf, declaredFinding, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // The execution role's identity policies: an identity-based Allow is needed and an explicit Deny wins
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
@@ -105,9 +105,7 @@ describe('IDENTITY_DENY', () => {
     const { app: a, fn, bucket } = app();
     bucket.grantPut(fn);
     fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'NoWrites', effect: iam.Effect.DENY, actions: ['s3:PutObject'], resources: [bucket.arnForObjects(keys)] }));
-    WriteAccessChecker.expectWrite(fn, bucket, keyPrefix ? { keyPrefix } : {});
-    const { checker, error } = synthChecked(a);
-    return { finding: findingFor(checker, fn, bucket), error };
+    return declaredFinding(a, fn, bucket, keyPrefix ? { keyPrefix } : {});
   }
 
   test('an explicit Deny on the role beats grantPut', () => {
