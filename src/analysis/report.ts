@@ -1,6 +1,6 @@
 import { CAUSE_CODES, CauseCode } from './causes/cause-table';
-import type { Remediation } from './remediation/types';
 import type { LeastPrivilegeReport } from './least-privilege/types';
+import type { Remediation } from './remediation/types';
 
 /**
  * Findings and the report: the one output shape of the analysis, returned by `checker.findings`, written to
@@ -11,7 +11,8 @@ import type { LeastPrivilegeReport } from './least-privilege/types';
 export type Verdict = 'ALLOW' | 'DENY' | 'CONDITIONAL' | 'UNKNOWN';
 
 /** The stable cause codes: one table (causes/cause-table.ts) lists them with their texts and remedies. */
-export { CAUSE_CODES, CauseCode };
+export { CAUSE_CODES };
+export type { CauseCode };
 
 export interface Cause {
   readonly code: CauseCode;
