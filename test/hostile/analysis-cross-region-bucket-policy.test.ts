@@ -2,8 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker } from '../../src/checker';
-import { newApp, writerFunction } from '../checker/support/app';
-import { codesOf, findingFor, synthChecked } from '../checker/support/check';
+import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../support/harness';
 
 // GitHub issue #10, item 5, through the CDK: a bucket policy that reaches its bucket through CDK's cross-region
 // reference reader (`crossRegionReferences: true`) names the bucket with a custom-resource attribute the templates
