@@ -1,7 +1,7 @@
 import { analyzeAssembly } from '../../../src/analysis/analyze';
 import { AnalysisEnvironment, StackTemplate } from '../../../src/analysis/input';
-import { INTENT_METADATA_KEY } from '../../../src/analysis/intent';
 import { Finding } from '../../../src/analysis/report';
+import { INTENT_METADATA_KEY } from '../../../src/contract/intent';
 
 // "Apply the steps to the templates, check again", written here independently of the checker's own re-check
 // (src/analysis/remediation/apply-steps.ts), so a finding marked verified is proven ALLOW by other code.
