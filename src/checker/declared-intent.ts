@@ -4,9 +4,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { constructAtPath, explicitEnvValue, ownCfnResource, referencedCfnResource } from './construct-references';
-import { CannedAcl, ExpectWriteOptions, WriteEncryption, WriteRequestProfile } from './expect-write-options';
+import { CannedAcl, ExpectWriteOptions, WriteRequestProfile } from './expect-write-options';
 import { withoutUndefined } from './plain-object';
 import { BucketReference, RecordedIntent, RecordedRequestProfile } from '../contract/intent';
+import { ObjectEncryption } from '../contract/object-encryption';
 import { findFunctionResource, literalOrUndefined } from '../contract/record-intent';
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -80,24 +81,24 @@ function requestProfile(fn: IConstruct, request: WriteRequestProfile): RecordedR
     sseKmsKeyPath: key?.node.path,
     bucketKeyEnabled: request.bucketKeyEnabled,
     acl: cannedAcl(where, request.acl),
-    tags: request.tags ? literalTags(where, request.tags) : undefined,
+    tags: request.objectTags ? literalTags(where, request.objectTags) : undefined,
     multipart: request.multipart,
     objectLockMode: request.objectLockMode,
     objectLockLegalHold: request.objectLockLegalHold,
     storageClass: literalString(where, 'storageClass', request.storageClass),
     accessPoint: request.accessPoint !== undefined ? accessPoint(fn, where, request.accessPoint) : undefined,
     requesterPays: request.requesterPays,
-    customerKey: request.sseCustomerKey,
+    sseCustomerKey: request.sseCustomerKey,
   });
 }
 
 /** S3 rejects a key header without `aws:kms`, so a key implies SSE-KMS and contradicts anything else. */
 function sseHeader(where: string, request: WriteRequestProfile): string | undefined {
-  const sse = request.serverSideEncryption ?? (request.kmsKey ? WriteEncryption.KMS : WriteEncryption.NONE);
-  if (request.kmsKey && sse !== WriteEncryption.KMS && sse !== WriteEncryption.KMS_DSSE) {
-    throw new Error(`${where}: kmsKey is only sent with serverSideEncryption KMS or KMS_DSSE (S3 rejects it with ${sse}).`);
+  const sse = request.encryption ?? (request.kmsKey ? ObjectEncryption.KMS : ObjectEncryption.NONE);
+  if (request.kmsKey && sse !== ObjectEncryption.KMS && sse !== ObjectEncryption.KMS_DSSE) {
+    throw new Error(`${where}: kmsKey is only sent with encryption KMS or KMS_DSSE (S3 rejects it with ${sse}).`);
   }
-  return sse === WriteEncryption.NONE ? undefined : sse;
+  return sse === ObjectEncryption.NONE ? undefined : sse;
 }
 
 /** The key of the app behind `key` (itself, or an alias' target), if it is one. */
@@ -133,7 +134,7 @@ function cannedAcl(where: string, acl: string | undefined): string | undefined {
 function literalTags(where: string, tags: { [key: string]: string }): Record<string, string> {
   for (const [k, v] of Object.entries(tags)) {
     if (Token.isUnresolved(k) || Token.isUnresolved(v)) {
-      throw new Error(`${where}: tags must be the literal tags the code sends; '${k}' holds a token.`);
+      throw new Error(`${where}: objectTags must be the literal tags the code sends; '${k}' holds a token.`);
     }
   }
   return { ...tags };

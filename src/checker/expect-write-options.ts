@@ -1,21 +1,12 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CannedAcl } from '../contract/canned-acl';
+import { ObjectEncryption } from '../contract/object-encryption';
 
-/** The server-side encryption a write asks for in `x-amz-server-side-encryption`. */
-export enum WriteEncryption {
-  /** No encryption header (the bucket's default encryption still applies, but a policy that demands the header denies). */
-  NONE = 'none',
-  /** `AES256`: SSE-S3. */
-  S3_MANAGED = 'AES256',
-  /** `aws:kms`: SSE-KMS. */
-  KMS = 'aws:kms',
-  /** `aws:kms:dsse`: dual-layer SSE-KMS. */
-  KMS_DSSE = 'aws:kms:dsse',
-}
-
-// The public enum lives in the contract the writer shares; exported here under the same name.
+// The public enums live in the contract the writer shares; exported here under the same names (jsii follows this
+// named form of re-export, not `export *` of a contract module).
 export { CannedAcl } from '../contract/canned-acl';
+export { ObjectEncryption } from '../contract/object-encryption';
 
 /**
  * What each `PutObject` request of the function's code carries. Every field is optional; absent means what the
@@ -23,11 +14,11 @@ export { CannedAcl } from '../contract/canned-acl';
  */
 export interface WriteRequestProfile {
   /**
-   * The `x-amz-server-side-encryption` header.
+   * The `x-amz-server-side-encryption` header (the same enum and name as the writer's `encryption`).
    *
-   * @default - no header; `WriteEncryption.KMS` when `kmsKey` is given
+   * @default - no header; `ObjectEncryption.KMS` when `kmsKey` is given
    */
-  readonly serverSideEncryption?: WriteEncryption;
+  readonly encryption?: ObjectEncryption;
 
   /**
    * The key sent in `x-amz-server-side-encryption-aws-kms-key-id`: a key of the app, an imported key
@@ -52,11 +43,11 @@ export interface WriteRequestProfile {
   readonly acl?: CannedAcl;
 
   /**
-   * The object tags sent in `x-amz-tagging`.
+   * The object tags sent in `x-amz-tagging` (the same name as the writer's `objectTags`).
    *
    * @default - no tags
    */
-  readonly tags?: { [key: string]: string };
+  readonly objectTags?: { [key: string]: string };
 
   /**
    * Whether the code uploads with multipart (lib-storage `Upload`, `TransferManager`), which also needs `kms:Decrypt`

@@ -47,7 +47,7 @@ import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api
  * @exampleMetadata fixture=function-and-bucket
  * @example
  * import { App, Aspects } from 'aws-cdk-lib';
- * import { WriteAccessChecker, WriteEncryption } from 'cdk-secure-lambda-writer';
+ * import { ObjectEncryption, WriteAccessChecker } from 'cdk-secure-lambda-writer';
  *
  * const app = new App();
  * // ... the app's stacks, where `fn` writes to `bucket` ...
@@ -55,7 +55,7 @@ import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api
  * // Optional: what the function's requests carry (without it, the default SDK request is assumed).
  * WriteAccessChecker.expectWrite(fn, bucket, {
  *   keyPrefix: 'out/',
- *   request: { serverSideEncryption: WriteEncryption.KMS },
+ *   request: { encryption: ObjectEncryption.KMS },
  * });
  */
 export class WriteAccessChecker implements IAspect, IPolicyValidationPluginBeta1 {

@@ -26,7 +26,7 @@ export interface BucketReference {
 
 /** What each request carries. Every field is optional; absent means "the default SDK request". */
 export interface RecordedRequestProfile {
-  /** 'AES256', 'aws:kms', 'aws:kms:dsse', or undefined (no SSE header sent). */
+  /** 'AES256', 'aws:kms', 'aws:kms:dsse' (the values of `ObjectEncryption`), or undefined (no SSE header sent). */
   readonly serverSideEncryption?: string;
   /** The key ARN sent in `x-amz-server-side-encryption-aws-kms-key-id` (literal ARN or a key's construct path). */
   readonly sseKmsKeyId?: string;
@@ -49,8 +49,8 @@ export interface RecordedRequestProfile {
   readonly accessPoint?: string;
   /** `x-amz-request-payer: requester` is sent. */
   readonly requesterPays?: boolean;
-  /** SSE-C headers are sent. */
-  readonly customerKey?: boolean;
+  /** SSE-C headers are sent (`x-amz-server-side-encryption-customer-algorithm` and the key). */
+  readonly sseCustomerKey?: boolean;
   /** Set when the code is known to send HTTPS only (default true: every AWS SDK does). */
   readonly secureTransport?: boolean;
 }
@@ -65,4 +65,16 @@ export interface RecordedIntent {
   readonly writer?: string;
   /** Where the owner of an imported bucket/key must add statements (a CfnOutput's construct path), if any. */
   readonly ownerStatementsOutput?: string;
+}
+
+/**
+ * A recorded request profile read back from metadata, in today's field names. Assemblies synthesized by 0.x
+ * versions before the public vocabulary was unified hold `customerKey` for what is now `sseCustomerKey`; both are
+ * read, the current name winning when both are present. Anything else is passed through as recorded (the readers
+ * check each field's type).
+ */
+export function readRequestProfile(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (!('customerKey' in raw)) return { ...raw };
+  const { customerKey, ...rest } = raw;
+  return 'sseCustomerKey' in rest ? rest : { ...rest, sseCustomerKey: customerKey };
 }

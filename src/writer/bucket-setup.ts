@@ -2,7 +2,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { EncryptionChoice } from './encryption';
-import { WriterEncryption } from './props';
+import { ObjectEncryption } from '../contract/object-encryption';
 
 /**
  * A new bucket with secure defaults the user's `bucketProps` may refine (but not weaken: validateProps refuses
@@ -13,7 +13,7 @@ import { WriterEncryption } from './props';
 export function createBucket(
   scope: Construct, bucketProps: s3.BucketProps | undefined, encryption: EncryptionChoice, key: kms.IKey | undefined, objectLock: boolean,
 ): s3.Bucket {
-  const kmsChosen = encryption.mode === WriterEncryption.KMS;
+  const kmsChosen = encryption.mode === ObjectEncryption.KMS;
   return new s3.Bucket(scope, 'Bucket', {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,

@@ -2,11 +2,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { WriterPropError } from './errors';
-import { SecureLambdaWriterProps, WriterEncryption } from './props';
+import { SecureLambdaWriterProps } from './props';
+import { ObjectEncryption } from '../contract/object-encryption';
 
 /** The encryption decided once for the whole writer. */
 export interface EncryptionChoice {
-  readonly mode: WriterEncryption;
+  /** `S3_MANAGED` or `KMS`: `validateProps` has refused the members the writer cannot write. */
+  readonly mode: ObjectEncryption;
   /** The key for KMS: given, the existing bucket's, or (for a new bucket) undefined until the writer creates one. */
   readonly key?: kms.IKey;
   /** Whether the writer must create the key (KMS, new bucket, no key given). */
@@ -20,13 +22,13 @@ export interface EncryptionChoice {
  */
 export function chooseEncryption(scope: IConstruct, props: SecureLambdaWriterProps, existing?: s3.IBucket, imported = false): EncryptionChoice {
   const bucketKey = existing?.encryptionKey;
-  const mode = props.encryption ?? (props.encryptionKey || bucketKey ? WriterEncryption.KMS : WriterEncryption.S3_MANAGED);
+  const mode = props.encryption ?? (props.encryptionKey || bucketKey ? ObjectEncryption.KMS : ObjectEncryption.S3_MANAGED);
 
-  if (mode === WriterEncryption.S3_MANAGED) {
+  if (mode === ObjectEncryption.S3_MANAGED) {
     if (bucketKey) {
       throw new WriterPropError(scope, 'encryption',
         `S3_MANAGED was asked for, but the bucket ${existing!.node.path} encrypts with a KMS key; objects would bypass that key.`,
-        'set encryption: WriterEncryption.KMS (or leave it unset) to write with the bucket\'s key.');
+        'set encryption: ObjectEncryption.KMS (or leave it unset) to write with the bucket\'s key.');
     }
     return { mode, createKey: false, bucketKeyEnabled: false };
   }

@@ -1,11 +1,19 @@
 import { IConstruct } from 'constructs';
 
 /**
- * A construction error that names the construct, the prop at fault and the fix, so the message alone tells the
- * user what to change.
+ * The error `SecureLambdaWriter` throws at construction when its props cannot be honoured: the message names the
+ * construct, the prop at fault and the fix, so it alone tells the user what to change. `name` is
+ * `'WriterPropError'` and `prop` names the prop (e.g. `'encryption'`, `'bucketProps.enforceSSL'`), so code can tell
+ * it from other errors without parsing the message.
  */
 export class WriterPropError extends Error {
-  constructor(scope: IConstruct, readonly prop: string, problem: string, fix: string) {
+  /**
+   * @param scope the construct whose props are at fault (its path starts the message)
+   * @param prop the prop at fault
+   * @param problem what is wrong with it
+   * @param fix what to change
+   */
+  constructor(scope: IConstruct, public readonly prop: string, problem: string, fix: string) {
     super(`${scope.node.path}: ${prop}: ${problem} Fix: ${fix}`);
     this.name = 'WriterPropError';
   }

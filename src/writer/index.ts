@@ -1,2 +1,3 @@
 export * from './props';
 export * from './secure-lambda-writer';
+export { WriterPropError } from './errors';

@@ -5,22 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CannedAcl } from '../contract/canned-acl';
-
-/**
- * How the writer's objects are encrypted at rest. Chosen once: the bucket default (for a new bucket), the
- * header the function sends, the identity policy, the key policy and the bucket policy all follow it.
- */
-export enum WriterEncryption {
-  /**
-   * SSE-S3 (`AES256`): S3 manages the keys. No KMS permission is needed.
-   */
-  S3_MANAGED = 'S3_MANAGED',
-  /**
-   * SSE-KMS with a customer managed key: `encryptionKey` if given, else the existing bucket's key, else a new key
-   * (rotation on) for a new bucket.
-   */
-  KMS = 'KMS',
-}
+import { ObjectEncryption } from '../contract/object-encryption';
 
 /**
  * Properties of a SecureLambdaWriter: exactly one of `functionProps`/`function`, at most one of
@@ -73,14 +58,17 @@ export interface SecureLambdaWriterProps {
   readonly keyPrefix?: string;
 
   /**
-   * Server-side encryption of the objects.
+   * Server-side encryption of the objects (the same enum and name as the checker's `WriteRequestProfile.encryption`).
+   * Chosen once: the bucket default (for a new bucket), the header the function sends, the identity policy, the key
+   * policy and the bucket policy all follow it. The writer writes `S3_MANAGED` or `KMS`; `NONE` and `KMS_DSSE` are
+   * refused at construction with a `WriterPropError` on `encryption`.
    *
    * @default - KMS when `encryptionKey` is given or the existing bucket has a key, otherwise S3_MANAGED
    */
-  readonly encryption?: WriterEncryption;
+  readonly encryption?: ObjectEncryption;
 
   /**
-   * The KMS key for `WriterEncryption.KMS`. Required with an imported bucket (its key cannot be read from the
+   * The KMS key for `ObjectEncryption.KMS`. Required with an imported bucket (its key cannot be read from the
    * bucket). An imported key's owner must add the statements in `ownerKeyPolicyStatements`.
    *
    * @default - the existing bucket's key, or a new key with rotation on for a new bucket
@@ -104,8 +92,9 @@ export interface SecureLambdaWriterProps {
   readonly enforceEncryptionHeader?: boolean;
 
   /**
-   * Tags every object must carry (`x-amz-tagging`), enforced with `s3:RequestObjectTag/<key>` and
-   * `s3:RequestObjectTagKeys` conditions; the function is told to send them. Adds `s3:PutObjectTagging`.
+   * Tags every object must carry (`x-amz-tagging`; the same name as the checker's `WriteRequestProfile.objectTags`),
+   * enforced with `s3:RequestObjectTag/<key>` and `s3:RequestObjectTagKeys` conditions; the function is told to
+   * send them. Adds `s3:PutObjectTagging`.
    * At most 10 tags; keys of 1-128 and values of 0-256 characters (UTF-16 units) made of letters, numbers, spaces
    * and the characters underscore, period, colon, slash, equals, plus, hyphen and at sign (what S3 accepts in tags);
    * keys must not start with `aws:`.
@@ -125,12 +114,13 @@ export interface SecureLambdaWriterProps {
   readonly principalTagKeys?: string[];
 
   /**
-   * A canned ACL the code sends. Grants `s3:PutObjectAcl` for that ACL only. Validated against the bucket:
-   * BucketOwnerEnforced accepts only `BUCKET_OWNER_FULL_CONTROL`; Block Public Access rejects public ACLs.
+   * The canned ACL the code sends in `x-amz-acl` (the same name as the checker's `WriteRequestProfile.acl`).
+   * Grants `s3:PutObjectAcl` for that ACL only. Validated against the bucket: BucketOwnerEnforced accepts only
+   * `BUCKET_OWNER_FULL_CONTROL`; Block Public Access rejects public ACLs.
    *
    * @default - no ACL is sent and `s3:PutObjectAcl` is not granted
    */
-  readonly allowedAcl?: CannedAcl;
+  readonly acl?: CannedAcl;
 
   /**
    * Whether the code uploads with multipart (the JavaScript SDK's lib-storage `Upload`). Adds `s3:AbortMultipartUpload`,

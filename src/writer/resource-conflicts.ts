@@ -27,12 +27,12 @@ export function resourceConflicts(bucket: s3.IBucket, role: iam.IRole, props: Se
 
 function bucketConflicts(cfnBucket: s3.CfnBucket, path: string, props: SecureLambdaWriterProps): ResourceConflict[] {
   const conflicts: ResourceConflict[] = [];
-  const refusal = props.allowedAcl ? aclRefusal(props.allowedAcl, aclRelevantSettings(cfnBucket)) : undefined;
+  const refusal = props.acl ? aclRefusal(props.acl, aclRelevantSettings(cfnBucket)) : undefined;
   if (refusal) {
     conflicts.push({
-      prop: 'allowedAcl',
+      prop: 'acl',
       problem: refusal,
-      fix: 'remove allowedAcl (with ACLs disabled the bucket owner already owns every object), or use BUCKET_OWNER_FULL_CONTROL.',
+      fix: 'remove acl (with ACLs disabled the bucket owner already owns every object), or use BUCKET_OWNER_FULL_CONTROL.',
     });
   }
   if ((props.objectLockMode || props.objectLockLegalHold) && Stack.of(cfnBucket).resolve(cfnBucket.objectLockEnabled) !== true) {

@@ -15,12 +15,13 @@ import { adoptFunction, createFunction, functionRuntimeStatements, WiredFunction
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { canEditPolicy, Ownership, ownershipOf } from './ownership';
 import { checkBucketPlacement, checkVpcEndpoint } from './placement-checks';
-import { SecureLambdaWriterProps, WriterEncryption } from './props';
+import { SecureLambdaWriterProps } from './props';
 import { recordWriterIntent } from './record-intent';
 import { resourceConflicts } from './resource-conflicts';
 import { validatedReferences } from './resource-references';
 import { validateProps } from './validate-props';
 import { bucketGuardStatements, BucketGuards, keyUseStatements, objectWriteStatements, WritePlan } from './write-statements';
+import { ObjectEncryption } from '../contract/object-encryption';
 import { DEFAULT_ENVIRONMENT_PREFIX } from '../runtime/environment-names';
 
 /**
@@ -124,12 +125,12 @@ export class SecureLambdaWriter extends Construct {
       bucketArn: refs.bucketArn,
       keyPrefix: this.keyPrefix,
       bucketRegion: refs.bucketRegion,
-      encryption: encryption.mode === WriterEncryption.KMS
+      encryption: encryption.mode === ObjectEncryption.KMS
         ? { sse: 'aws:kms', keyArn: refs.keyArn!, bucketKeyEnabled: encryption.bucketKeyEnabled }
         : { sse: 'AES256' },
       objectTags: props.objectTags ?? {},
       principalTagKeys: props.principalTagKeys ?? [],
-      acl: props.allowedAcl,
+      acl: props.acl,
       multipart: props.multipart ?? false,
       objectLock: props.objectLockMode ? { mode: props.objectLockMode, retentionDays: props.objectLockRetentionDays! } : undefined,
       legalHold: props.objectLockLegalHold ?? false,

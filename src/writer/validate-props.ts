@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
 import { WriterPropError } from './errors';
 import { checkOptionalType, isNumber, isString } from './literal-types';
-import { SecureLambdaWriterProps, WriterEncryption } from './props';
+import { SecureLambdaWriterProps } from './props';
 import { validateResourceReferences } from './resource-references';
 import { validateKeyPrefix } from './validate-key-prefix';
 import { validateObjectTags } from './validate-tags';
+import { ObjectEncryption } from '../contract/object-encryption';
 import { ENVIRONMENT_PREFIX_PATTERN, MAX_RETENTION_DAYS, quote } from '../runtime/write-rules';
 
 /**
@@ -67,15 +68,35 @@ function validateBucketChoice(scope: IConstruct, props: SecureLambdaWriterProps)
 }
 
 function validateEncryptionOptions(scope: IConstruct, props: SecureLambdaWriterProps): void {
-  if (props.encryption !== WriterEncryption.S3_MANAGED) return;
+  validateEncryptionMember(scope, props.encryption);
+  if (props.encryption !== ObjectEncryption.S3_MANAGED) return;
   if (props.encryptionKey) {
     throw new WriterPropError(scope, 'encryptionKey', 'a KMS key was given with encryption: S3_MANAGED (SSE-S3 uses no KMS key).',
-      'set encryption: WriterEncryption.KMS, or remove encryptionKey.');
+      'set encryption: ObjectEncryption.KMS, or remove encryptionKey.');
   }
   if (props.bucketKeyEnabled !== undefined) {
     throw new WriterPropError(scope, 'bucketKeyEnabled', 'an S3 Bucket Key only applies to SSE-KMS, and encryption is S3_MANAGED.',
-      'set encryption: WriterEncryption.KMS, or remove bucketKeyEnabled.');
+      'set encryption: ObjectEncryption.KMS, or remove bucketKeyEnabled.');
   }
+}
+
+/**
+ * The writer writes SSE-S3 or SSE-KMS: its function always sends the header (so `NONE` cannot be honoured), and its
+ * policies, its bucket default and the runtime helper know `AES256` and `aws:kms` only (so `KMS_DSSE` cannot either).
+ * A value outside the enum (from JavaScript) is refused too, instead of being taken for KMS.
+ */
+function validateEncryptionMember(scope: IConstruct, encryption: unknown): void {
+  if (encryption === undefined || encryption === ObjectEncryption.S3_MANAGED || encryption === ObjectEncryption.KMS) return;
+  if (encryption === ObjectEncryption.NONE) {
+    throw new WriterPropError(scope, 'encryption', 'NONE cannot be honoured: the writer always encrypts, and its function always sends the encryption header.',
+      'use ObjectEncryption.S3_MANAGED or ObjectEncryption.KMS (or leave encryption unset).');
+  }
+  if (encryption === ObjectEncryption.KMS_DSSE) {
+    throw new WriterPropError(scope, 'encryption', 'KMS_DSSE (dual-layer SSE-KMS) is not supported by the writer: its policies and its function send aws:kms.',
+      'use ObjectEncryption.KMS; to check a function of your own that writes with DSSE-KMS, declare it with WriteAccessChecker.expectWrite.');
+  }
+  throw new WriterPropError(scope, 'encryption', `${quote(String(encryption))} is not an ObjectEncryption member the writer writes.`,
+    'use ObjectEncryption.S3_MANAGED or ObjectEncryption.KMS (or leave encryption unset).');
 }
 
 function validateEnvironmentPrefix(scope: IConstruct, prefix: unknown): void {

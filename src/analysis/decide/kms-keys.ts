@@ -1,6 +1,6 @@
+import { RecordedRequestProfile } from '../../contract/intent';
 import { describeSymbolic } from '../../iam/symbolic';
 import { AnalysisEnvironment } from '../input';
-import { RecordedRequestProfile } from '../intent';
 import { arnFields } from '../model/helpers';
 import { AppModel, BucketModel, KeyModel, PolicyDoc } from '../model/types';
 
@@ -21,7 +21,7 @@ export interface KeySelection {
 export function keysForWrite(bucket: BucketModel, profile: RecordedRequestProfile, sseKmsKeyArn: string | undefined,
   model: AppModel, environment: AnalysisEnvironment): KeySelection {
   const header = profile.serverSideEncryption;
-  if (profile.customerKey || header === 'AES256') return { candidates: [], notes: [] };
+  if (profile.sseCustomerKey || header === 'AES256') return { candidates: [], notes: [] };
   const bucketKeyId = bucket.encryption?.algorithm.startsWith('aws:kms') ? bucket.encryption.kmsMasterKeyId : undefined;
   if (header?.startsWith('aws:kms')) {
     if (sseKmsKeyArn) return { candidates: [findKey(sseKmsKeyArn, bucket, model, environment)], notes: [] };

@@ -1,6 +1,6 @@
 import type { NetworkPathResult } from './network-path';
+import { RecordedRequestProfile } from '../../contract/intent';
 import { AnalysisEnvironment } from '../input';
-import { RecordedRequestProfile } from '../intent';
 import { AppModel, BucketModel, FunctionModel, RoleModel } from '../model/types';
 import { CauseCode } from '../report';
 import { StepOutcome, StepResult } from '../step-outcome';

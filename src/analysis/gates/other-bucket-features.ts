@@ -13,8 +13,8 @@ import { reservedBucketName } from '../model/reserved-names';
 import { BucketModel } from '../model/types';
 
 export interface OtherFeaturesGateInput {
-  /** The request; `customerKey` (SSE-C headers) and `requesterPays` (`x-amz-request-payer`) are read. */
-  readonly request: Pick<RequestFeatures, 'customerKey' | 'requesterPays'>;
+  /** The request; `sseCustomerKey` (SSE-C headers) and `requesterPays` (`x-amz-request-payer`) are read. */
+  readonly request: Pick<RequestFeatures, 'sseCustomerKey' | 'requesterPays'>;
   /** The bucket written to. */
   readonly bucket: BucketResource;
   /**
@@ -108,7 +108,7 @@ function reservedName(input: OtherFeaturesGateInput): GateOutcome | undefined {
  * purpose bucket"].
  */
 function sseC(input: OtherFeaturesGateInput): GateOutcome[] {
-  if (input.request.customerKey !== true) return [];
+  if (input.request.sseCustomerKey !== true) return [];
   const { bucket } = input;
   const base = { code: CODE, location: bucket.location };
   const fix = `Stop sending SSE-C headers (use SSE-S3 or SSE-KMS), or unblock SSE-C on ${bucket.location}: ${BLOCKED_PROP} = [NONE].`;

@@ -2,8 +2,8 @@
  * The request features the gates read, and the extra S3 actions each one makes the write need (from the contract's
  * table, which the writer grants from).
  */
+import { RecordedRequestProfile } from '../../contract/intent';
 import { featureActions, RequestFeature } from '../../contract/request-features';
-import { RecordedRequestProfile } from '../intent';
 import { CauseCode } from '../report';
 
 /**
@@ -11,7 +11,7 @@ import { CauseCode } from '../report';
  * (pass the profile itself), plus `checksum`, which only the object-lock gate reads.
  */
 export interface RequestFeatures extends Pick<RecordedRequestProfile,
-'acl' | 'tags' | 'multipart' | 'objectLockMode' | 'objectLockLegalHold' | 'accessPoint' | 'requesterPays' | 'customerKey'> {
+'acl' | 'tags' | 'multipart' | 'objectLockMode' | 'objectLockLegalHold' | 'accessPoint' | 'requesterPays' | 'sseCustomerKey'> {
   /**
    * Whether the request carries Content-MD5 or an `x-amz-checksum-*` header.
    * @default undefined — not said; current AWS SDKs send a CRC32 checksum on PutObject by default

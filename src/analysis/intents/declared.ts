@@ -1,9 +1,9 @@
 import { isRecord } from '../cfn/assembly-index';
 import { AnalysisEnvironment } from '../input';
-import { BucketReference, RecordedIntent } from '../intent';
 import { externalBucket } from './external-bucket';
 import { keyPatternOf } from './key-pattern';
 import { WriteIntent } from './types';
+import { BucketReference, readRequestProfile, RecordedIntent } from '../../contract/intent';
 import { AppModel, BucketModel, FunctionModel } from '../model/types';
 
 /**
@@ -20,7 +20,8 @@ export function declaredIntents(fn: FunctionModel, model: AppModel, environment:
     if (!isRecord(raw) || !isRecord(raw.bucket)) return malformed(fn, `write intent #${i} has no bucket reference`);
     const intent = raw as unknown as RecordedIntent;
     const keyPrefix = typeof intent.keyPrefix === 'string' ? intent.keyPrefix : '';
-    const profile = isRecord(intent.request) ? intent.request : {};
+    // Older assemblies may hold earlier field names; read them in today's.
+    const profile = isRecord(intent.request) ? readRequestProfile(intent.request) : {};
     const bucketLabel = labelOf(intent.bucket);
     const ownerOutput = typeof intent.ownerStatementsOutput === 'string' ? intent.ownerStatementsOutput : undefined;
     const bucket = findBucket(intent.bucket, model, fn, environment, ownerOutput);

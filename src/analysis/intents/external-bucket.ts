@@ -1,6 +1,6 @@
+import { BucketReference } from '../../contract/intent';
 import { opaque } from '../cfn/opaque';
 import { AnalysisEnvironment } from '../input';
-import { BucketReference } from '../intent';
 import { arnFields } from '../model/helpers';
 import { BucketModel, PolicyDoc } from '../model/types';
 

@@ -1,4 +1,4 @@
-import { RecordedRequestProfile } from '../intent';
+import { RecordedRequestProfile } from '../../contract/intent';
 import { BucketModel, FunctionModel, PolicySource } from '../model/types';
 import { IntentSource } from '../report';
 

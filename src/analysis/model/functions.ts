@@ -1,9 +1,9 @@
 import { stringList, tagsOf } from './helpers';
 import { FunctionModel, RoleModel } from './types';
+import { INTENT_METADATA_KEY } from '../../contract/intent';
 import { isRecord, ResourceEntry } from '../cfn/assembly-index';
 import { opaque } from '../cfn/opaque';
 import { AssemblyResolver } from '../cfn/resolve';
-import { INTENT_METADATA_KEY } from '../intent';
 
 export function buildFunction(
   entry: ResourceEntry,

@@ -1,8 +1,8 @@
 import { atPath } from './expressions';
 import { RemediationStep, StatementJson } from './types';
+import { INTENT_METADATA_KEY, RecordedIntent } from '../../contract/intent';
 import { isRecord } from '../cfn/assembly-index';
 import { AssemblyInput } from '../input';
-import { INTENT_METADATA_KEY, RecordedIntent } from '../intent';
 import { WriteIntent } from '../intents/types';
 
 /** The templates with the steps applied (a copy); undefined when some step cannot be applied to templates (EXTERNAL). */

@@ -1,10 +1,10 @@
 import type { BuildContext } from './build-steps';
 import { atPath, tsString } from './expressions';
 import { Need, RemediationStep, StatementJson } from './types';
+import { RecordedRequestProfile } from '../../contract/intent';
 import { globMatch } from '../../iam/match/glob';
 import { describeSymbolic, isSymbolic } from '../../iam/symbolic';
 import { isRecord, ResourceEntry } from '../cfn/assembly-index';
-import { RecordedRequestProfile } from '../intent';
 import { StatementOrigin } from '../model/policy-registry';
 
 /**
@@ -32,7 +32,7 @@ const FIELDS: Record<string, string> = {
   's3:x-amz-storage-class': 'storageClass',
   's3:object-lock-mode': 'objectLockMode',
   's3:object-lock-legal-hold': 'objectLockLegalHold',
-  's3:x-amz-server-side-encryption-customer-algorithm': 'customerKey',
+  's3:x-amz-server-side-encryption-customer-algorithm': 'sseCustomerKey',
   'aws:securetransport': 'secureTransport',
 };
 
@@ -44,7 +44,7 @@ function presentDefault(field: string, ctx: BuildContext): unknown {
     case 'storageClass': return 'STANDARD';
     case 'objectLockMode': return 'GOVERNANCE';
     case 'objectLockLegalHold': return 'ON';
-    case 'customerKey': return 'AES256';
+    case 'sseCustomerKey': return 'AES256';
     case 'secureTransport': return 'true';
     default: return 'value';
   }
@@ -96,7 +96,7 @@ function toText(field: string, value: unknown): string {
 
 function fromText(field: string, text: string): unknown {
   if (field === 'objectLockLegalHold') return text.toUpperCase() === 'ON';
-  if (field === 'customerKey' || field === 'secureTransport') return text === 'false' ? null : true;
+  if (field === 'sseCustomerKey' || field === 'secureTransport') return text === 'false' ? null : true;
   return text;
 }
 
@@ -254,7 +254,7 @@ function sdkParameters(set: Record<string, unknown>, ctx: BuildContext): string 
       case 'objectLockMode': parts.push(value === null ? 'no `ObjectLockMode`' : `\`ObjectLockMode: '${value}'\``); break;
       case 'objectLockLegalHold': parts.push(`\`ObjectLockLegalHoldStatus: '${value ? 'ON' : 'OFF'}'\``); break;
       case 'requesterPays': parts.push('`RequestPayer: \'requester\'`'); break;
-      case 'customerKey': parts.push(value === null ? 'no `SSECustomerAlgorithm`/`SSECustomerKey`' : '`SSECustomerAlgorithm: \'AES256\'` with `SSECustomerKey`'); break;
+      case 'sseCustomerKey': parts.push(value === null ? 'no `SSECustomerAlgorithm`/`SSECustomerKey`' : '`SSECustomerAlgorithm: \'AES256\'` with `SSECustomerKey`'); break;
       case 'secureTransport': parts.push('HTTPS (every AWS SDK does by default)'); break;
       default: parts.push(`${field}: ${JSON.stringify(value)}`);
     }
@@ -274,7 +274,7 @@ const HEADERS: Record<string, string> = {
   objectLockMode: 'x-amz-object-lock-mode',
   objectLockLegalHold: 'x-amz-object-lock-legal-hold',
   requesterPays: 'x-amz-request-payer',
-  customerKey: 'x-amz-server-side-encryption-customer-algorithm',
+  sseCustomerKey: 'x-amz-server-side-encryption-customer-algorithm',
 };
 
 function headers(set: Record<string, unknown>): string {
@@ -294,23 +294,23 @@ function show(value: unknown, _ctx: BuildContext): string {
   return typeof value === 'string' && isSymbolic(value) ? describeSymbolic(value) : String(value);
 }
 
-const ENCRYPTION: Record<string, string> = { 'AES256': 'WriteEncryption.S3_MANAGED', 'aws:kms': 'WriteEncryption.KMS', 'aws:kms:dsse': 'WriteEncryption.KMS_DSSE' };
+const ENCRYPTION: Record<string, string> = { 'AES256': 'ObjectEncryption.S3_MANAGED', 'aws:kms': 'ObjectEncryption.KMS', 'aws:kms:dsse': 'ObjectEncryption.KMS_DSSE' };
 
 /** `WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix, request: {...} })` with the whole profile the code sends. */
 function expectWriteDeclaration(profile: RecordedRequestProfile & Record<string, unknown>, ctx: BuildContext): string {
   const props: string[] = [];
-  if (typeof profile.serverSideEncryption === 'string') props.push(`serverSideEncryption: ${ENCRYPTION[profile.serverSideEncryption] ?? 'WriteEncryption.NONE'}`);
+  if (typeof profile.serverSideEncryption === 'string') props.push(`encryption: ${ENCRYPTION[profile.serverSideEncryption] ?? 'ObjectEncryption.NONE'}`);
   if (profile.sseKmsKeyPath !== undefined || profile.sseKmsKeyId !== undefined) props.push('kmsKey: key');
   if (typeof profile.bucketKeyEnabled === 'boolean') props.push(`bucketKeyEnabled: ${profile.bucketKeyEnabled}`);
   if (typeof profile.acl === 'string') props.push(`acl: CannedAcl.${profile.acl.toUpperCase().replace(/-/g, '_')}`);
-  if (isRecord(profile.tags)) props.push(`tags: { ${Object.entries(profile.tags).map(([k, v]) => `${tsString(k)}: ${tsString(String(v))}`).join(', ')} }`);
+  if (isRecord(profile.tags)) props.push(`objectTags: { ${Object.entries(profile.tags).map(([k, v]) => `${tsString(k)}: ${tsString(String(v))}`).join(', ')} }`);
   if (typeof profile.multipart === 'boolean') props.push(`multipart: ${profile.multipart}`);
   if (typeof profile.objectLockMode === 'string') props.push(`objectLockMode: s3.ObjectLockMode.${profile.objectLockMode.toUpperCase()}`);
   if (typeof profile.objectLockLegalHold === 'boolean') props.push(`objectLockLegalHold: ${profile.objectLockLegalHold}`);
   if (typeof profile.storageClass === 'string') props.push(`storageClass: ${tsString(profile.storageClass)}`);
   if (typeof profile.accessPoint === 'string' && !isSymbolic(profile.accessPoint)) props.push(`accessPoint: ${tsString(profile.accessPoint)}`);
   if (typeof profile.requesterPays === 'boolean') props.push(`requesterPays: ${profile.requesterPays}`);
-  if (typeof profile.customerKey === 'boolean') props.push(`sseCustomerKey: ${profile.customerKey}`);
+  if (typeof profile.sseCustomerKey === 'boolean') props.push(`sseCustomerKey: ${profile.sseCustomerKey}`);
   const prefix = keyPrefixOf(ctx.intent.keyPattern);
   const options = [...(prefix ? [`keyPrefix: ${tsString(prefix)}`] : []), `request: { ${props.join(', ')} }`];
   return `WriteAccessChecker.expectWrite(fn, bucket, { ${options.join(', ')} })`;
@@ -321,11 +321,11 @@ function writerDeclaration(profile: RecordedRequestProfile & Record<string, unkn
   const props: string[] = ['function: fn', 'bucket'];
   const prefix = keyPrefixOf(ctx.intent.keyPattern);
   if (prefix) props.push(`keyPrefix: ${tsString(prefix)}`);
-  if (profile.serverSideEncryption === 'aws:kms') props.push('encryption: WriterEncryption.KMS');
-  else if (profile.serverSideEncryption === 'AES256') props.push('encryption: WriterEncryption.S3_MANAGED');
+  if (profile.serverSideEncryption === 'aws:kms') props.push('encryption: ObjectEncryption.KMS');
+  else if (profile.serverSideEncryption === 'AES256') props.push('encryption: ObjectEncryption.S3_MANAGED');
   if (profile.sseKmsKeyPath !== undefined) props.push('encryptionKey: key');
   if (typeof profile.bucketKeyEnabled === 'boolean') props.push(`bucketKeyEnabled: ${profile.bucketKeyEnabled}`);
-  if (typeof profile.acl === 'string') props.push(`allowedAcl: CannedAcl.${profile.acl.toUpperCase().replace(/-/g, '_')}`);
+  if (typeof profile.acl === 'string') props.push(`acl: CannedAcl.${profile.acl.toUpperCase().replace(/-/g, '_')}`);
   if (isRecord(profile.tags)) props.push(`objectTags: { ${Object.entries(profile.tags).map(([k, v]) => `${tsString(k)}: ${tsString(String(v))}`).join(', ')} }`);
   if (typeof profile.multipart === 'boolean') props.push(`multipart: ${profile.multipart}`);
   return `new SecureLambdaWriter(stack, 'Writer', { ${props.join(', ')} })`;

@@ -1,9 +1,9 @@
-import { AuthorizationRequest, ContextValue } from '../../iam/model';
-import { AnalysisEnvironment } from '../input';
-import { RecordedRequestProfile } from '../intent';
 import { functionPrincipalContext, lambdaPrincipal } from './principal';
 import { PROFILE_HEADER_KEYS } from './request-keys';
 import { ownedByTheApp, resourceOwnerContext, vpcEndpointOwnerContext } from './resource-context';
+import { RecordedRequestProfile } from '../../contract/intent';
+import { AuthorizationRequest, ContextValue } from '../../iam/model';
+import { AnalysisEnvironment } from '../input';
 import { BucketModel, FunctionModel, RoleModel } from '../model/types';
 
 export interface S3RequestInput {
@@ -112,7 +112,7 @@ function headerContext(input: S3RequestInput): Record<string, ContextValue> {
   set('s3:x-amz-storage-class', profile.storageClass);
   set('s3:object-lock-mode', profile.objectLockMode);
   if (profile.objectLockLegalHold !== undefined) set('s3:object-lock-legal-hold', profile.objectLockLegalHold ? 'ON' : 'OFF');
-  if (profile.customerKey) set('s3:x-amz-server-side-encryption-customer-algorithm', 'AES256');
+  if (profile.sseCustomerKey) set('s3:x-amz-server-side-encryption-customer-algorithm', 'AES256');
   if (profile.tags) {
     const keys = Object.keys(profile.tags);
     set('s3:RequestObjectTagKeys', keys);

@@ -2,9 +2,9 @@ import { Located, locateDenial, TemplateResource } from './locate-denial';
 import { DenialReason, ParsedDenial } from './parse-denial';
 import { analyzeAssembly } from '../../analysis/analyze';
 import { AnalysisEnvironment, AssemblyInput, StackTemplate } from '../../analysis/input';
-import { INTENT_METADATA_KEY, RecordedIntent, RecordedRequestProfile } from '../../analysis/intent';
 import { keyPatternOf } from '../../analysis/intents/key-pattern';
 import { CauseCode, Finding } from '../../analysis/report';
+import { INTENT_METADATA_KEY, RecordedIntent, RecordedRequestProfile } from '../../contract/intent';
 import { isPlainObject } from '../json-file';
 import { PATH_METADATA_KEY } from '../path-metadata';
 
