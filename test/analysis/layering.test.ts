@@ -6,10 +6,15 @@ import * as path from 'path';
 // The analysis stages, each importing only from the stages before it. The order is what holds in the code:
 // request/ comes before intents/ (inferring an intent evaluates the role's policies with the request's
 // principal keys), and findings/ before decide/ (decide turns IAM decisions into causes with findings/; findings
-// never imports decide/: the outcome types both use are root files).
-const STAGES = ['cfn', 'model', 'request', 'intents', 'gates', 'findings', 'decide'];
+// never imports decide/: the outcome types both use are root files). causes/ (the one table of cause codes) comes
+// first; remediation/ (re-checks a finding with the analysis) and least-privilege/ (probes the decision's policy sets)
+// come after decide/.
+const STAGES = ['causes', 'cfn', 'model', 'request', 'intents', 'gates', 'findings', 'decide', 'remediation', 'least-privilege'];
+// The shapes of a later stage's output that earlier stages and root files record (a cause's needs, the report's
+// types): each imports nothing later than the intents it speaks of.
+const SHARED_SHAPES = ['remediation/types', 'remediation/needs', 'least-privilege/types'].map((f) => path.join('analysis', ...f.split('/')));
 // Root files every stage may import: they import no stage.
-const ROOT_FILES = ['step-outcome.ts', 'report.ts', 'input.ts', 'intent.ts'];
+const ROOT_FILES = ['step-outcome.ts', 'report.ts', 'input.ts'];
 
 const SRC = path.join(__dirname, '../../src');
 
@@ -58,12 +63,20 @@ describe('layering of src/', () => {
 
   test.each(STAGES.map((s) => [s]))('analysis/%s/ imports no later stage', (stage) => {
     const later = STAGES.slice(STAGES.indexOf(stage) + 1);
-    const backwards = analysis.filter((i) => stageOf(i.from) === stage && later.includes(stageOf(i.to) ?? ''));
+    const backwards = analysis.filter((i) => stageOf(i.from) === stage && later.includes(stageOf(i.to) ?? '') && !SHARED_SHAPES.includes(i.to));
     expect(backwards).toEqual([]);
   });
 
+  test.each(SHARED_SHAPES.map((f) => [f]))('%s (a shape earlier stages record) imports nothing after intents/', (shape) => {
+    const afterIntents = STAGES.slice(STAGES.indexOf('intents') + 1);
+    expect(fs.existsSync(path.join(SRC, `${shape}.ts`))).toBe(true);
+    const up = analysis.filter((i) => i.from === `${shape}.ts` && afterIntents.includes(stageOf(i.to) ?? '') && !SHARED_SHAPES.includes(i.to));
+    expect(up).toEqual([]);
+  });
+
   test.each(ROOT_FILES.map((f) => [f]))('analysis/%s (below every stage) imports no stage', (file) => {
-    const up = analysis.filter((i) => stageOf(i.from) === `root:${file}` && STAGES.includes(stageOf(i.to) ?? ''));
+    const up = analysis.filter((i) => stageOf(i.from) === `root:${file}` && STAGES.includes(stageOf(i.to) ?? '')
+      && stageOf(i.to) !== 'causes' && !SHARED_SHAPES.includes(i.to));
     expect(up).toEqual([]);
   });
 
