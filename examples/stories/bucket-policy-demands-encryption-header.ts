@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { WriteAccessChecker, WriteEncryption } from '../../src';
+import { ObjectEncryption, WriteAccessChecker } from '../../src';
 import { StoryProps, writerFunction } from './story';
 
 /**
@@ -26,7 +26,7 @@ export class EncryptionHeaderStack extends Stack {
     bucket.grantPut(fn, 'incoming/*');
     WriteAccessChecker.expectWrite(fn, bucket, {
       keyPrefix: 'incoming/',
-      request: { serverSideEncryption: props.fixed ? WriteEncryption.KMS : WriteEncryption.NONE },
+      request: { encryption: props.fixed ? ObjectEncryption.KMS : ObjectEncryption.NONE },
     });
   }
 }

@@ -1,6 +1,6 @@
 import { analyze, app, bucket, declared, fn, grantPut, identityPolicy, only, stack, statement } from './support/app';
 import { analyzeAssembly } from '../../src/analysis/analyze';
-import { INTENT_METADATA_KEY } from '../../src/analysis/intent';
+import { INTENT_METADATA_KEY } from '../../src/contract/intent';
 
 // "Bad input never crashes: malformed policies, unknown resource types, unresolvable tokens give UNKNOWN with a
 // reason" (the project's standards). A false DENY is the worst bug: unknown input must never produce one.

@@ -2,8 +2,8 @@ import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { INTENT_METADATA_KEY, RecordedIntent } from '../../src/analysis/intent';
-import { CannedAcl, WriteAccessChecker, WriteEncryption } from '../../src/checker';
+import { CannedAcl, WriteAccessChecker, ObjectEncryption } from '../../src/checker';
+import { INTENT_METADATA_KEY, RecordedIntent } from '../../src/contract/intent';
 import { newApp, templateOf, writerFunction } from '../support/harness';
 
 /** The intents recorded on the function's resource in the synthesized template. */
@@ -51,11 +51,11 @@ describe('WriteAccessChecker.expectWrite records the declared intent on the func
     WriteAccessChecker.expectWrite(fn, bucket, {
       keyPrefix: 'in/',
       request: {
-        serverSideEncryption: WriteEncryption.KMS,
+        encryption: ObjectEncryption.KMS,
         kmsKey: key,
         bucketKeyEnabled: true,
         acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
-        tags: { team: 'a' },
+        objectTags: { team: 'a' },
         multipart: true,
         objectLockMode: s3.ObjectLockMode.GOVERNANCE,
         objectLockLegalHold: true,
@@ -76,18 +76,18 @@ describe('WriteAccessChecker.expectWrite records the declared intent on the func
       objectLockLegalHold: true,
       storageClass: 'STANDARD_IA',
       requesterPays: true,
-      customerKey: false,
+      sseCustomerKey: false,
     });
   });
 
   test.each([
-    [WriteEncryption.NONE, undefined],
-    [WriteEncryption.S3_MANAGED, 'AES256'],
-    [WriteEncryption.KMS, 'aws:kms'],
-    [WriteEncryption.KMS_DSSE, 'aws:kms:dsse'],
-  ])('serverSideEncryption %s sends header %s', (sse, header) => {
+    [ObjectEncryption.NONE, undefined],
+    [ObjectEncryption.S3_MANAGED, 'AES256'],
+    [ObjectEncryption.KMS, 'aws:kms'],
+    [ObjectEncryption.KMS_DSSE, 'aws:kms:dsse'],
+  ])('encryption %s sends header %s', (sse, header) => {
     const { stack, fn, bucket } = setup();
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: sse } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: sse } });
     expect(recordedIntents(stack, fn)[0].request.serverSideEncryption).toBe(header);
   });
 
@@ -100,8 +100,8 @@ describe('WriteAccessChecker.expectWrite records the declared intent on the func
   test('a KMS key with SSE-S3 is a contradiction and says so', () => {
     const { stack, fn, bucket } = setup();
     expect(() => WriteAccessChecker.expectWrite(fn, bucket, {
-      request: { kmsKey: new kms.Key(stack, 'Key'), serverSideEncryption: WriteEncryption.S3_MANAGED },
-    })).toThrow(/kmsKey is only sent with serverSideEncryption KMS/);
+      request: { kmsKey: new kms.Key(stack, 'Key'), encryption: ObjectEncryption.S3_MANAGED },
+    })).toThrow(/kmsKey is only sent with encryption KMS/);
   });
 
   test('an imported key by its literal ARN; an alias of an app key by the key\'s path', () => {
@@ -193,9 +193,9 @@ describe('WriteAccessChecker.expectWrite refuses what it cannot record', () => {
       .toThrow(/acl 'PublicRead' is not a canned ACL/);
   });
 
-  test('tags holding tokens', () => {
+  test('objectTags holding tokens', () => {
     const { stack, fn, bucket } = setup();
-    expect(() => WriteAccessChecker.expectWrite(fn, bucket, { request: { tags: { stack: stack.stackId } } }))
-      .toThrow(/tags must be the literal tags/);
+    expect(() => WriteAccessChecker.expectWrite(fn, bucket, { request: { objectTags: { stack: stack.stackId } } }))
+      .toThrow(/objectTags must be the literal tags/);
   });
 });

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
-import { INTENT_METADATA_KEY } from '../../src/analysis/intent';
 import { WriteAccessChecker } from '../../src/checker';
+import { INTENT_METADATA_KEY } from '../../src/contract/intent';
 import { newApp, readAssemblyJson, synthChecked, writerFunction } from '../support/harness';
 
 // Escape hatches can put anything into a template. Whatever they put, synth must end the way the CDK ends it

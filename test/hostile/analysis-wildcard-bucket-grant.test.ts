@@ -1,5 +1,5 @@
-import { RecordedIntent } from '../../src/analysis/intent';
 import { Finding } from '../../src/analysis/report';
+import { RecordedIntent } from '../../src/contract/intent';
 import { analyze, app, declared, fn, grantPut, identityPolicy, only, stack, statement } from '../analysis/support/app';
 
 // GitHub issue #10, item 1 (the checker's side): an imported bucket whose ARN is `arn:aws:s3:::*` made the writer

@@ -2,7 +2,7 @@ import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption } from '../../src';
+import { SecureLambdaWriter, SecureLambdaWriterProps, ObjectEncryption } from '../../src';
 import { validatedReferences } from '../../src/writer/resource-references';
 import { ACCOUNT, functionProps, newStack, REGION } from '../writer/support/fixtures';
 
@@ -25,7 +25,7 @@ function build(props: Props): () => void {
 const attrs = (attributes: s3.BucketAttributes): Props => (s) => ({ bucket: s3.Bucket.fromBucketAttributes(s, 'Imported', attributes) });
 const importedKey = (arn: string | ((s: Stack) => string)): Props => (s) => ({
   bucket: s3.Bucket.fromBucketName(s, 'Imported', 'valid-name'),
-  encryption: WriterEncryption.KMS,
+  encryption: ObjectEncryption.KMS,
   encryptionKey: kms.Key.fromKeyArn(s, 'Key', typeof arn === 'string' ? arn : arn(s)),
 });
 

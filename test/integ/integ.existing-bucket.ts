@@ -29,7 +29,7 @@ export function buildExistingBucketApp(appProps?: AppProps): WriterIntegApp {
         keyPrefix: 'reports/',
         enforceEncryptionHeader: true,
         restrictPrefixToThisWriter: true,
-        allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
+        acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
       });
     },
     expectedHead: (writer) => ({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: writer.bucket.encryptionKey!.keyArn }),

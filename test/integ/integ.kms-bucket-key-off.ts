@@ -1,5 +1,5 @@
 import { AppProps } from 'aws-cdk-lib';
-import { SecureLambdaWriter, WriterEncryption } from '../../src';
+import { SecureLambdaWriter, ObjectEncryption } from '../../src';
 import { DESTROYABLE_BUCKET, writerIntegApp, WriterIntegApp } from './support/integ-app';
 import { writerFunctionProps } from './support/writer-code';
 
@@ -15,7 +15,7 @@ export function buildKmsBucketKeyOffApp(appProps?: AppProps): WriterIntegApp {
       functionProps: writerFunctionProps(),
       bucketProps: DESTROYABLE_BUCKET,
       keyPrefix: 'incoming/',
-      encryption: WriterEncryption.KMS,
+      encryption: ObjectEncryption.KMS,
       bucketKeyEnabled: false,
     }),
     expectedHead: (writer) => ({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: writer.encryptionKey!.keyArn }),

@@ -1,6 +1,6 @@
 import { Match } from '@aws-cdk/integ-tests-alpha';
 import { AppProps } from 'aws-cdk-lib';
-import { SecureLambdaWriter, WriterEncryption } from '../../src';
+import { SecureLambdaWriter, ObjectEncryption } from '../../src';
 import { MIN_PART_BYTES } from './handlers/writer-handler';
 import { DESTROYABLE_BUCKET, OBJECT_BODY, writerIntegApp, WriterIntegApp } from './support/integ-app';
 import { writerFunctionProps } from './support/writer-code';
@@ -16,7 +16,7 @@ export function buildMultipartApp(appProps?: AppProps): WriterIntegApp {
       functionProps: writerFunctionProps(),
       bucketProps: DESTROYABLE_BUCKET,
       keyPrefix: 'uploads/',
-      encryption: WriterEncryption.KMS,
+      encryption: ObjectEncryption.KMS,
       multipart: true,
     }),
     multipart: true,

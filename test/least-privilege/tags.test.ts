@@ -59,7 +59,7 @@ describe('tags each write relies on, and whether the role and the request carry 
         resources: [bucket.arnForObjects('*')],
         conditions: { StringNotEquals: { 'aws:ResourceTag/env': 'prod' } },
       }));
-      WriteAccessChecker.expectWrite(fn, bucket, { request: { tags: { project: 'x' } } });
+      WriteAccessChecker.expectWrite(fn, bucket, { request: { objectTags: { project: 'x' } } });
     });
     expect(tags).toEqual(expect.arrayContaining([
       { key: 's3:RequestObjectTag/project', on: 'request', status: 'carried', value: 'x', readBy: ['Stack/Bucket/Policy'] },

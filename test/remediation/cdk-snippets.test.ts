@@ -19,8 +19,8 @@ function cdkLines(): string[] {
     }
   }
   // The declarations and construct props a REQUEST step writes, beyond those of the cases.
-  lines.add('WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: \'in/\', request: { serverSideEncryption: WriteEncryption.KMS, kmsKey: key, bucketKeyEnabled: true, acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL, tags: { \'team\': \'a\' }, objectLockMode: s3.ObjectLockMode.GOVERNANCE } })');
-  lines.add('new SecureLambdaWriter(stack, \'Writer\', { function: fn, bucket, keyPrefix: \'in/\', encryption: WriterEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true })');
+  lines.add('WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: \'in/\', request: { encryption: ObjectEncryption.KMS, kmsKey: key, bucketKeyEnabled: true, acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL, objectTags: { \'team\': \'a\' }, objectLockMode: s3.ObjectLockMode.GOVERNANCE } })');
+  lines.add('new SecureLambdaWriter(stack, \'Writer\', { function: fn, bucket, keyPrefix: \'in/\', encryption: ObjectEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true, acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL, objectTags: { \'team\': \'a\' } })');
   return [...lines];
 }
 
@@ -37,13 +37,13 @@ test('every cdk line of the remediation steps type-checks in a CDK program', () 
       'import * as kms from \'aws-cdk-lib/aws-kms\';',
       'import * as lambda from \'aws-cdk-lib/aws-lambda\';',
       'import * as s3 from \'aws-cdk-lib/aws-s3\';',
-      `import { CannedAcl, SecureLambdaWriter, WriteAccessChecker, WriteEncryption, WriterEncryption } from '${src}';`,
+      `import { CannedAcl, ObjectEncryption, SecureLambdaWriter, WriteAccessChecker } from '${src}';`,
       'declare const stack: Stack;',
       'declare const fn: lambda.Function;',
       'declare const bucket: s3.Bucket;',
       'declare const key: kms.Key;',
       'declare const boundary: iam.ManagedPolicy;',
-      'export const unused = [iam, kms, s3, CannedAcl, SecureLambdaWriter, WriteAccessChecker, WriteEncryption, WriterEncryption, stack, fn, bucket, key, boundary];',
+      'export const unused = [iam, kms, s3, CannedAcl, ObjectEncryption, SecureLambdaWriter, WriteAccessChecker, stack, fn, bucket, key, boundary];',
       ...lines.map((line, i) => `export function step${i}(): void {\n  ${line};\n}`),
     ].join('\n'));
     const program = ts.createProgram([file], {

@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { RemediationStepKind, WriteAccessChecker, WriteAccessFinding, WriteEncryption, WriteVerdict } from '../../src';
+import { ObjectEncryption, RemediationStepKind, WriteAccessChecker, WriteAccessFinding, WriteVerdict } from '../../src';
 import { newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../support/harness';
 
 // The four groups of wrong advice of issue #12: each app is built as it was reported, its finding's remediation is
@@ -30,7 +30,7 @@ describe('a multipart SSE-KMS write needs kms:Decrypt', () => {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
     key.grantEncrypt(fn);
     if (fixed) key.grantDecrypt(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { multipart: true, serverSideEncryption: WriteEncryption.KMS, kmsKey: key } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { multipart: true, encryption: ObjectEncryption.KMS, kmsKey: key } });
     return { fn, bucket };
   };
 
@@ -63,7 +63,7 @@ describe('a role policy conditioning kms:EncryptionContext:aws:s3:arn on the buc
       resources: [key.keyArn],
       conditions: { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': bucket.bucketArn } },
     }));
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS, kmsKey: key, bucketKeyEnabled: fixed } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: ObjectEncryption.KMS, kmsKey: key, bucketKeyEnabled: fixed } });
     return { fn, bucket };
   };
 
@@ -100,7 +100,7 @@ describe('a header the code must send must also be declared', () => {
     const fn = writerFunction(stack, 'Fn');
     bucket.grantPut(fn);
     bucket.encryptionKey!.grantEncrypt(fn);
-    if (fixed) WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS } });
+    if (fixed) WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: ObjectEncryption.KMS } });
     return { fn, bucket };
   };
 
@@ -111,7 +111,7 @@ describe('a header the code must send must also be declared', () => {
     expect(step.kind).toBe(RemediationStepKind.REQUEST);
     expect(step.set).toEqual({ serverSideEncryption: 'aws:kms' });
     expect(step.code).toContain('ServerSideEncryption: \'aws:kms\'');
-    expect(step.cdk).toBe('WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS } })');
+    expect(step.cdk).toBe('WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: ObjectEncryption.KMS } })');
     expect(f.fix).toContain('declare it');
     expect(f.remediation?.verified).toBe(true);
   });
@@ -158,7 +158,7 @@ describe('the synth error', () => {
     const fn = writerFunction(stack, 'Fn');
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
     key.grantEncrypt(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { multipart: true, serverSideEncryption: WriteEncryption.KMS, kmsKey: key } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { multipart: true, encryption: ObjectEncryption.KMS, kmsKey: key } });
     const denied = new s3.Bucket(stack, 'Guarded');
     denied.addToResourcePolicy(new iam.PolicyStatement({
       effect: iam.Effect.DENY,
@@ -172,6 +172,6 @@ describe('the synth error', () => {
     WriteAccessChecker.expectWrite(other, denied);
     const { error } = synthWithChecker(app);
     expect(error?.message).toContain('key.grantDecrypt(fn)');
-    expect(error?.message).toContain('WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.S3_MANAGED } })');
+    expect(error?.message).toContain('WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: ObjectEncryption.S3_MANAGED } })');
   });
 });

@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { RemediationStepKind, SecureLambdaWriter, WriteAccessChecker, WriteAccessFinding, WriteEncryption, WriterEncryption, WriteVerdict } from '../../src';
+import { ObjectEncryption, RemediationStepKind, SecureLambdaWriter, WriteAccessChecker, WriteAccessFinding, WriteVerdict } from '../../src';
 import { newApp, stackIn, synthWithChecker, verdictFor, writerFunction } from '../support/harness';
 
 // Fixes that reason about one statement at a time go wrong when several statements, a shared role, a construct or an
@@ -39,7 +39,7 @@ describe('two Denies demanding different encryption headers', () => {
     }));
     const fn = writerFunction(stack, 'Fn');
     bucket.grantPut(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.S3_MANAGED } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: ObjectEncryption.S3_MANAGED } });
     return verdictFor(synthWithChecker(app).checker, fn, bucket);
   }
 
@@ -143,28 +143,28 @@ describe('an AWS managed permissions boundary', () => {
 });
 
 describe('a SecureLambdaWriter whose settings conflict with a statement of the app', () => {
-  function build(encryption: WriterEncryption) {
+  function build(encryption: ObjectEncryption) {
     const app = newApp();
     const stack = stackIn(app, 'Stack');
     const bucket = new s3.Bucket(stack, 'Bucket');
     denySseUnless(bucket, 'RequireKms', 'aws:kms');
-    const encryptionKey = encryption === WriterEncryption.KMS ? new kms.Key(stack, 'Key') : undefined;
+    const encryptionKey = encryption === ObjectEncryption.KMS ? new kms.Key(stack, 'Key') : undefined;
     const writer = new SecureLambdaWriter(stack, 'Writer', { bucket, encryption, encryptionKey, functionProps: writerProps() });
     return { f: verdictFor(synthWithChecker(app).checker, writer.function, bucket) };
   }
 
   test('the remediation is the construct prop, not an edit of its generated statements', () => {
-    const { f } = build(WriterEncryption.S3_MANAGED);
+    const { f } = build(ObjectEncryption.S3_MANAGED);
     expect(f.verdict).toBe(WriteVerdict.DENY);
     const [step] = steps(f);
     expect(step.kind).toBe(RemediationStepKind.REQUEST);
     expect(step.cdk).toContain('new SecureLambdaWriter(');
-    expect(step.cdk).toContain('encryption: WriterEncryption.KMS');
+    expect(step.cdk).toContain('encryption: ObjectEncryption.KMS');
     expect(steps(f).some(s => s.kind === RemediationStepKind.REPLACE_STATEMENT && s.target?.path.startsWith('Stack/Writer/'))).toBe(false);
   });
 
   test('with that prop: not DENY', () => {
-    expect(build(WriterEncryption.KMS).f.verdict).not.toBe(WriteVerdict.DENY);
+    expect(build(ObjectEncryption.KMS).f.verdict).not.toBe(WriteVerdict.DENY);
   });
 });
 

@@ -4,8 +4,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ACCOUNT, REGION, functionProps, newStack, synthWriter } from './support/fixtures';
+import { ObjectEncryption, SecureLambdaWriter } from '../../src';
 import { WriteAccessChecker } from '../../src/checker';
-import { SecureLambdaWriter, WriterEncryption } from '../../src/writer';
 import { accessDeniedFilterPattern } from '../../src/writer/access-denied-alarm';
 import {
   ACL_NOT_SUPPORTED_MESSAGE, DEMO, ORDINARY_LOG_LINES, boto3, explicit, implicit, javaV1, javaV2, jsV3, kmsExtended, s3Extended,
@@ -107,7 +107,7 @@ describe('accessDeniedAlarm', () => {
     const build = () => {
       const app = new App({ builtinCloudFormationValidation: false });
       const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } });
-      new SecureLambdaWriter(stack, 'Writer', { functionProps: functionProps(), keyPrefix: 'incoming/', encryption: WriterEncryption.KMS, accessDeniedAlarm: {} });
+      new SecureLambdaWriter(stack, 'Writer', { functionProps: functionProps(), keyPrefix: 'incoming/', encryption: ObjectEncryption.KMS, accessDeniedAlarm: {} });
       return app;
     };
     const checked = build();

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, actionsOf, bucketPolicyStatements, bySid, functionProps, hasSid, newStack, onlyResource, REGION, synthWriter } from './support/fixtures';
-import { SecureLambdaWriter, WriterEncryption } from '../../src/writer';
+import { ObjectEncryption, SecureLambdaWriter } from '../../src';
 
 function roleArnOf(template: Template): any {
   return { 'Fn::GetAtt': [onlyResource(template, 'AWS::IAM::Role').logicalId, 'Arn'] };
@@ -57,7 +57,7 @@ describe('the bucket policy agrees with the role: an Allow on the prefix, and on
   });
 
   test('enforceEncryptionHeader (KMS): also deny a different key id', () => {
-    const { template } = synthWriter({ enforceEncryptionHeader: true, encryption: WriterEncryption.KMS });
+    const { template } = synthWriter({ enforceEncryptionHeader: true, encryption: ObjectEncryption.KMS });
     const statements = bucketPolicyStatements(template);
     expect(bySid(statements, 'WriterDenyMissingEncryptionHeader').Condition).toEqual({ StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } });
     expect(bySid(statements, 'WriterDenyOtherKmsKey').Condition).toEqual({
@@ -138,12 +138,12 @@ describe('existing and imported buckets', () => {
   test('an imported bucket with KMS needs encryptionKey (fromBucketName carries no key)', () => {
     const { stack } = newStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Imported', 'partner-drop');
-    expect(() => new SecureLambdaWriter(stack, 'Writer', { functionProps: functionProps(), bucket, encryption: WriterEncryption.KMS }))
+    expect(() => new SecureLambdaWriter(stack, 'Writer', { functionProps: functionProps(), bucket, encryption: ObjectEncryption.KMS }))
       .toThrow(/encryptionKey: .*imported bucket carries no key.*Fix: pass encryptionKey/);
     const { stack: ok } = newStack();
     const okBucket = s3.Bucket.fromBucketName(ok, 'Imported', 'partner-drop');
     const key = kms.Key.fromKeyArn(ok, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
-    expect(() => new SecureLambdaWriter(ok, 'Writer', { functionProps: functionProps(), bucket: okBucket, encryption: WriterEncryption.KMS, encryptionKey: key })).not.toThrow();
+    expect(() => new SecureLambdaWriter(ok, 'Writer', { functionProps: functionProps(), bucket: okBucket, encryption: ObjectEncryption.KMS, encryptionKey: key })).not.toThrow();
   });
 
   test('a bucket of the app in another stack: the Allow is left to the identity policy (no cross-stack cycle)', () => {

@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, functionProps, newStack, onlyResource, REGION, synthWriter } from './support/fixtures';
-import { SecureLambdaWriter, WriterEncryption, CannedAcl } from '../../src';
-import { INTENT_METADATA_KEY, RecordedIntent } from '../../src/analysis/intent';
+import { SecureLambdaWriter, ObjectEncryption, CannedAcl } from '../../src';
+import { INTENT_METADATA_KEY, RecordedIntent } from '../../src/contract/intent';
 
 function functionResource(template: Template): any {
   return onlyResource(template, 'AWS::Lambda::Function').resource;
@@ -26,10 +26,10 @@ describe('the function environment states the contract', () => {
 
   test('KMS, tags and ACL writer: every variable, and writer.environment/requiredHeaders agree', () => {
     const { template, writer, stack } = synthWriter({
-      encryption: WriterEncryption.KMS,
+      encryption: ObjectEncryption.KMS,
       bucketKeyEnabled: false,
       objectTags: { team: 'a' },
-      allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
+      acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     });
     const vars = functionResource(template).Properties.Environment.Variables;
     expect(vars).toEqual({
@@ -68,7 +68,7 @@ describe('the function environment states the contract', () => {
 
 describe('the writer records its exact request profile for the WriteAccessChecker (literals only)', () => {
   test('new bucket and key: construct paths of the CfnBucket and CfnKey', () => {
-    const { template } = synthWriter({ keyPrefix: 'in/', encryption: WriterEncryption.KMS, objectTags: { team: 'a' }, multipart: true });
+    const { template } = synthWriter({ keyPrefix: 'in/', encryption: ObjectEncryption.KMS, objectTags: { team: 'a' }, multipart: true });
     expect(intents(template)).toEqual([{
       source: 'construct',
       bucket: { constructPath: 'Stack/Writer/Bucket/Resource', account: ACCOUNT, region: REGION, encryptionKeyArn: 'Stack/Writer/Key/Resource' },
@@ -87,7 +87,7 @@ describe('the writer records its exact request profile for the WriteAccessChecke
   });
 
   test('SSE-S3 with an ACL: no KMS fields, the ACL recorded', () => {
-    const [intent] = intents(synthWriter({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }).template);
+    const [intent] = intents(synthWriter({ acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }).template);
     expect(intent.request).toEqual({ serverSideEncryption: 'AES256', acl: 'bucket-owner-full-control', multipart: false, secureTransport: true });
   });
 

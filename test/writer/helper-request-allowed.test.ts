@@ -5,7 +5,7 @@ import { COMBINATIONS } from './support/combinations';
 import { ACCOUNT, functionProps, newStack, REGION, synthWriter } from './support/fixtures';
 import { Deployment } from './support/resolve-template';
 import { UploadOptions, writerAuthorizations } from './support/writer-requests';
-import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption, CannedAcl } from '../../src';
+import { SecureLambdaWriter, SecureLambdaWriterProps, ObjectEncryption, CannedAcl } from '../../src';
 import { evaluate } from '../../src/iam';
 
 const DEPLOYMENT: Deployment = { partition: 'aws', account: ACCOUNT, region: REGION };
@@ -26,9 +26,9 @@ describe('a request built by the runtime helper from the environment is ALLOWed 
     expect(result).toEqual(Object.fromEntries(Object.keys(result).map((k) => [k, 'allow'])));
     // Every extra action the options call for was part of the check.
     if (props.objectTags) expect(result).toHaveProperty(['s3:PutObjectTagging']);
-    if (props.allowedAcl) expect(result).toHaveProperty(['s3:PutObjectAcl']);
-    if (props.encryption === WriterEncryption.KMS) expect(result).toHaveProperty(['kms:GenerateDataKey']);
-    if (multipart && props.encryption === WriterEncryption.KMS) expect(result).toHaveProperty(['kms:Decrypt']);
+    if (props.acl) expect(result).toHaveProperty(['s3:PutObjectAcl']);
+    if (props.encryption === ObjectEncryption.KMS) expect(result).toHaveProperty(['kms:GenerateDataKey']);
+    if (multipart && props.encryption === ObjectEncryption.KMS) expect(result).toHaveProperty(['kms:Decrypt']);
   });
 
   test('an existing bucket of the app, with its own key, is ALLOWed too', () => {
@@ -78,18 +78,18 @@ describe('the same checks deny when the request leaves the contract (each rule b
     const strip = ({ ServerSideEncryption, SSEKMSKeyId, ...rest }: any) => rest;
     expect(outcomes(templateOf({ enforceEncryptionHeader: true }), { tamper: strip })['s3:PutObject']).toBe('explicit-deny');
     expect(outcomes(templateOf({}), { tamper: strip })['s3:PutObject']).toBe('allow');
-    const kmsTemplate = templateOf({ enforceEncryptionHeader: true, encryption: WriterEncryption.KMS });
+    const kmsTemplate = templateOf({ enforceEncryptionHeader: true, encryption: ObjectEncryption.KMS });
     expect(outcomes(kmsTemplate, { tamper: (i) => ({ ...i, SSEKMSKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/other' }) })['s3:PutObject']).toBe('explicit-deny');
   });
 
   test('an ACL other than the allowed one is not allowed', () => {
-    const template = templateOf({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL });
+    const template = templateOf({ acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL });
     expect(outcomes(template)['s3:PutObjectAcl']).toBe('allow');
     expect(outcomes(template, { tamper: (i) => ({ ...i, ACL: 'bucket-owner-read' }) })['s3:PutObjectAcl']).toBe('implicit-deny');
   });
 
   test('KMS: a direct call to KMS (not through S3) is not allowed', () => {
-    const template = templateOf({ encryption: WriterEncryption.KMS });
+    const template = templateOf({ encryption: ObjectEncryption.KMS });
     expect(outcomes(template)['kms:GenerateDataKey']).toBe('allow');
     const direct = outcomes(template, { kmsContext: ({ 'kms:ViaService': _, ...rest }) => ({ ...rest, 'aws:ViaAWSService': 'false' }) });
     expect(direct['kms:GenerateDataKey']).toBe('implicit-deny');

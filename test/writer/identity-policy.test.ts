@@ -2,7 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { actionsOf, allActions, bySid, functionProps, hasSid, newStack, onlyResource, synthWriter, writerPolicyStatements } from './support/fixtures';
-import { SecureLambdaWriter, WriterEncryption, CannedAcl } from '../../src';
+import { SecureLambdaWriter, ObjectEncryption, CannedAcl } from '../../src';
 
 /** Resolved `bucket/<prefix>*` of the writer's bucket, as CloudFormation writes it. */
 function prefixArn(bucketLogicalId: string, prefix: string): any {
@@ -66,8 +66,8 @@ describe('the role gets exactly the actions its writes need (PutObject API "Perm
     });
   });
 
-  test('allowedAcl adds s3:PutObjectAcl for that ACL only; without it no ACL action', () => {
-    const statements = writerPolicyStatements(synthWriter({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }).template);
+  test('acl adds s3:PutObjectAcl for that ACL only; without it no ACL action', () => {
+    const statements = writerPolicyStatements(synthWriter({ acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }).template);
     const acl = bySid(statements, 'WriterPutObjectAcl');
     expect(actionsOf(acl)).toEqual(['s3:PutObjectAcl']);
     expect(acl.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } });
@@ -93,7 +93,7 @@ describe('the role gets exactly the actions its writes need (PutObject API "Perm
 
   test('never a delete, list, read, legal hold, retention or wildcard action (unlike grantPut / aws-lambda-s3)', () => {
     const statements = writerPolicyStatements(synthWriter({
-      encryption: WriterEncryption.KMS, multipart: true, objectTags: { a: 'b' }, allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
+      encryption: ObjectEncryption.KMS, multipart: true, objectTags: { a: 'b' }, acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     }).template);
     const actions = allActions(statements);
     expect(actions).toEqual([
@@ -104,7 +104,7 @@ describe('the role gets exactly the actions its writes need (PutObject API "Perm
   });
 
   test('writer.grantedActions summarises the S3 and KMS actions', () => {
-    const { writer } = synthWriter({ encryption: WriterEncryption.KMS, objectTags: { a: 'b' } });
+    const { writer } = synthWriter({ encryption: ObjectEncryption.KMS, objectTags: { a: 'b' } });
     expect(writer.grantedActions).toEqual(['kms:GenerateDataKey', 's3:PutObject', 's3:PutObjectTagging']);
     expect(synthWriter().writer.grantedActions).toEqual(['s3:PutObject']);
   });

@@ -2,13 +2,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { actionsOf, ACCOUNT, bySid, functionProps, hasSid, keyPolicyStatements, newStack, onlyResource, REGION, synthWriter, writerPolicyStatements } from './support/fixtures';
-import { SecureLambdaWriter, WriterEncryption } from '../../src/writer';
+import { ObjectEncryption, SecureLambdaWriter } from '../../src';
 
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html (GenerateDataKey for PUT, Decrypt for parts)
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html (context = bucket ARN with a Bucket Key)
 describe('SSE-KMS: kms:GenerateDataKey on that key only, through S3 only, for this bucket only', () => {
   test('new bucket, KMS: a new key with rotation on; identity statement with ViaService and the bucket-ARN context', () => {
-    const { template } = synthWriter({ encryption: WriterEncryption.KMS, keyPrefix: 'in/' });
+    const { template } = synthWriter({ encryption: ObjectEncryption.KMS, keyPrefix: 'in/' });
     const key = onlyResource(template, 'AWS::KMS::Key');
     expect(key.resource.Properties.EnableKeyRotation).toBe(true);
     const bucket = onlyResource(template, 'AWS::S3::Bucket');
@@ -28,7 +28,7 @@ describe('SSE-KMS: kms:GenerateDataKey on that key only, through S3 only, for th
   });
 
   test('bucketKeyEnabled: false: the context is the object ARN under the prefix (StringLike)', () => {
-    const { template } = synthWriter({ encryption: WriterEncryption.KMS, bucketKeyEnabled: false, keyPrefix: 'in/' });
+    const { template } = synthWriter({ encryption: ObjectEncryption.KMS, bucketKeyEnabled: false, keyPrefix: 'in/' });
     const bucketId = onlyResource(template, 'AWS::S3::Bucket').logicalId;
     const use = bySid(writerPolicyStatements(template), 'WriterUseKeyViaS3');
     expect(use.Condition.StringLike).toEqual({
@@ -39,9 +39,9 @@ describe('SSE-KMS: kms:GenerateDataKey on that key only, through S3 only, for th
   });
 
   test('multipart adds kms:Decrypt to the same statement; without multipart there is no Decrypt', () => {
-    const multipart = bySid(writerPolicyStatements(synthWriter({ encryption: WriterEncryption.KMS, multipart: true }).template), 'WriterUseKeyViaS3');
+    const multipart = bySid(writerPolicyStatements(synthWriter({ encryption: ObjectEncryption.KMS, multipart: true }).template), 'WriterUseKeyViaS3');
     expect(actionsOf(multipart)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    const single = bySid(writerPolicyStatements(synthWriter({ encryption: WriterEncryption.KMS }).template), 'WriterUseKeyViaS3');
+    const single = bySid(writerPolicyStatements(synthWriter({ encryption: ObjectEncryption.KMS }).template), 'WriterUseKeyViaS3');
     expect(actionsOf(single)).toEqual(['kms:GenerateDataKey']);
   });
 
@@ -54,7 +54,7 @@ describe('SSE-KMS: kms:GenerateDataKey on that key only, through S3 only, for th
   });
 
   test('the key policy of a key of the writer allows the role, through S3 only', () => {
-    const { template } = synthWriter({ encryption: WriterEncryption.KMS, multipart: true });
+    const { template } = synthWriter({ encryption: ObjectEncryption.KMS, multipart: true });
     const roleId = onlyResource(template, 'AWS::IAM::Role').logicalId;
     const stmt = bySid(keyPolicyStatements(template), 'WriterUseKeyViaS3');
     expect(stmt.Principal).toEqual({ AWS: { 'Fn::GetAtt': [roleId, 'Arn'] } });

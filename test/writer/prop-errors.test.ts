@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, functionProps, newStack, REGION } from './support/fixtures';
-import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption, CannedAcl } from '../../src';
+import { SecureLambdaWriter, SecureLambdaWriterProps, ObjectEncryption, CannedAcl } from '../../src';
 
 type PropsIn = (stack: Stack) => Partial<SecureLambdaWriterProps>;
 
@@ -46,26 +46,26 @@ const cases: Array<{ name: string; bad: PropsIn; good: PropsIn; message: RegExp 
   { name: 'prefix with a policy variable', bad: () => ({ keyPrefix: '${aws:username}/' }), good: () => ({ keyPrefix: 'users/' }), message: /keyPrefix: .*policy variable/ },
   {
     name: 'encryptionKey with S3_MANAGED',
-    bad: (s) => ({ encryption: WriterEncryption.S3_MANAGED, encryptionKey: new kms.Key(s, 'K') }),
-    good: (s) => ({ encryption: WriterEncryption.KMS, encryptionKey: new kms.Key(s, 'K') }),
+    bad: (s) => ({ encryption: ObjectEncryption.S3_MANAGED, encryptionKey: new kms.Key(s, 'K') }),
+    good: (s) => ({ encryption: ObjectEncryption.KMS, encryptionKey: new kms.Key(s, 'K') }),
     message: /encryptionKey: a KMS key was given with encryption: S3_MANAGED/,
   },
   {
     name: 'bucketKeyEnabled with S3_MANAGED',
-    bad: () => ({ encryption: WriterEncryption.S3_MANAGED, bucketKeyEnabled: true }),
-    good: () => ({ encryption: WriterEncryption.KMS, bucketKeyEnabled: true }),
+    bad: () => ({ encryption: ObjectEncryption.S3_MANAGED, bucketKeyEnabled: true }),
+    good: () => ({ encryption: ObjectEncryption.KMS, bucketKeyEnabled: true }),
     message: /bucketKeyEnabled: an S3 Bucket Key only applies to SSE-KMS/,
   },
   {
     name: 'encryption in bucketProps instead of on the writer',
     bad: () => ({ bucketProps: { encryption: s3.BucketEncryption.KMS } }),
-    good: () => ({ encryption: WriterEncryption.KMS }),
+    good: () => ({ encryption: ObjectEncryption.KMS }),
     message: /bucketProps\.encryption: encryption is chosen once/,
   },
   { name: 'bucketProps.enforceSSL false', bad: () => ({ bucketProps: { enforceSSL: false } }), good: () => ({ bucketProps: {} }), message: /bucketProps\.enforceSSL/ },
   {
     name: 'S3_MANAGED on a bucket with a KMS key',
-    bad: (s) => ({ bucket: new s3.Bucket(s, 'B', { encryption: s3.BucketEncryption.KMS }), encryption: WriterEncryption.S3_MANAGED }),
+    bad: (s) => ({ bucket: new s3.Bucket(s, 'B', { encryption: s3.BucketEncryption.KMS }), encryption: ObjectEncryption.S3_MANAGED }),
     good: (s) => ({ bucket: new s3.Bucket(s, 'B', { encryption: s3.BucketEncryption.KMS }) }),
     message: /encryption: S3_MANAGED was asked for, but the bucket .* encrypts with a KMS key/,
   },
@@ -80,21 +80,21 @@ const cases: Array<{ name: string; bad: PropsIn; good: PropsIn; message: RegExp 
   },
   {
     name: 'an ACL that BucketOwnerEnforced rejects (400 AccessControlListNotSupported)',
-    bad: () => ({ allowedAcl: CannedAcl.PRIVATE }),
-    good: () => ({ allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }),
-    message: /allowedAcl: .*BucketOwnerEnforced.*AccessControlListNotSupported/,
+    bad: () => ({ acl: CannedAcl.PRIVATE }),
+    good: () => ({ acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }),
+    message: /acl: .*BucketOwnerEnforced.*AccessControlListNotSupported/,
   },
   {
     name: 'a public ACL that Block Public Access rejects',
-    bad: () => ({ allowedAcl: CannedAcl.PUBLIC_READ, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
-    good: () => ({ allowedAcl: CannedAcl.PRIVATE, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
-    message: /allowedAcl: .*BlockPublicAcls rejects the public ACL 'public-read'/,
+    bad: () => ({ acl: CannedAcl.PUBLIC_READ, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
+    good: () => ({ acl: CannedAcl.PRIVATE, bucketProps: { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER } }),
+    message: /acl: .*BlockPublicAcls rejects the public ACL 'public-read'/,
   },
   {
     name: 'an ACL on an existing bucket of the app with ACLs disabled by default (no OwnershipControls)',
-    bad: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), allowedAcl: CannedAcl.BUCKET_OWNER_READ }),
-    good: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }),
-    message: /allowedAcl: .*BucketOwnerEnforced/,
+    bad: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), acl: CannedAcl.BUCKET_OWNER_READ }),
+    good: (s) => ({ bucket: s3.Bucket.fromCfnBucket(new s3.CfnBucket(s, 'L1b')), acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL }),
+    message: /acl: .*BucketOwnerEnforced/,
   },
   { name: 'more than 10 object tags', bad: () => ({ objectTags: Object.fromEntries([...Array(11).keys()].map((i) => [`k${i}`, 'v'])) }), good: () => ({ objectTags: { k: 'v' } }), message: /objectTags: 11 tags; S3 allows at most 10/ },
   { name: 'a reserved aws: tag key', bad: () => ({ objectTags: { 'aws:team': 'a' } }), good: () => ({ objectTags: { team: 'a' } }), message: /objectTags: tag key 'aws:team'/ },

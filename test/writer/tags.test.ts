@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { functionProps, newStack, onlyResource, synthWriter } from './support/fixtures';
-import { SecureLambdaWriter, WriterEncryption } from '../../src/writer';
+import { ObjectEncryption, SecureLambdaWriter } from '../../src';
 
 function tagsOf(resource: any): Record<string, string> {
   return Object.fromEntries((resource.Properties?.Tags ?? []).map((t: any) => [t.Key, t.Value]));
@@ -10,7 +10,7 @@ function tagsOf(resource: any): Record<string, string> {
 
 describe('tags for policy management and ABAC (IAM "Controlling access using tags")', () => {
   test('`tags` reach every resource the writer creates', () => {
-    const { template } = synthWriter({ tags: { costCenter: 'cc-1' }, encryption: WriterEncryption.KMS });
+    const { template } = synthWriter({ tags: { costCenter: 'cc-1' }, encryption: ObjectEncryption.KMS });
     for (const type of ['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::KMS::Key']) {
       expect([type, tagsOf(onlyResource(template, type).resource).costCenter]).toEqual([type, 'cc-1']);
     }

@@ -19,7 +19,7 @@ describe('keysForWrite', () => {
 
   test('AES256 or SSE-C in the request: no KMS at all', () => {
     expect(keysForWrite(b, { serverSideEncryption: 'AES256' }, undefined, kmsModel, {}).candidates).toEqual([]);
-    expect(keysForWrite(b, { customerKey: true }, undefined, kmsModel, {}).candidates).toEqual([]);
+    expect(keysForWrite(b, { sseCustomerKey: true }, undefined, kmsModel, {}).candidates).toEqual([]);
   });
 
   test('aws:kms without a key ID on a bucket with a default key: both keys are candidates, and a note says so', () => {

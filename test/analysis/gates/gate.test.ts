@@ -33,7 +33,7 @@ describe('hostile input never throws out of a gate', () => {
   test.each([
     ['acl', (a: any, b: any) => checkAcl({ request: { acl: a }, bucket: { location: 'B', type: 'AWS::S3::Bucket', settings: parseBucketSettings('B', b) } })],
     ['object lock', (a: any, b: any) => checkObjectLock({ request: { objectLockMode: a, checksum: false }, bucket: { location: 'B', type: 'AWS::S3::Bucket', settings: parseBucketSettings('B', b) } })],
-    ['other features', (a: any, b: any) => checkOtherBucketFeatures({ request: { customerKey: true }, bucket: { location: 'B', type: a, settings: parseBucketSettings('B', b) }, sameAccount: 'false' })],
+    ['other features', (a: any, b: any) => checkOtherBucketFeatures({ request: { sseCustomerKey: true }, bucket: { location: 'B', type: a, settings: parseBucketSettings('B', b) }, sameAccount: 'false' })],
     ['network', (a: any, b: any) => decideNetworkPath({ functionLocation: 'F', vpcConfig: a, resources: [{ location: 'R', type: 'AWS::EC2::Subnet', properties: b, ref: 's' }] }).outcomes],
     ['access point', (a: any, b: any) => checkAccessPoint({
       accessPoint: 'A', accessPoints: [{ location: 'A', properties: b }], bucket: { location: 'B', name: 'b' }, keyPattern: '*', region: 'r', account: '1', acl: a,

@@ -6,7 +6,7 @@ import { worst } from '../../../src/analysis/step-outcome';
 const blocking = (types: unknown) => ({
   BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BlockedEncryptionTypes: { EncryptionType: types } }] },
 });
-const sseC = { customerKey: true };
+const sseC = { sseCustomerKey: true };
 
 function check(more: Partial<OtherFeaturesGateInput>) {
   const outcomes = checkOtherBucketFeatures({ request: {}, bucket: appBucket({}), sameAccount: 'true', ...more });

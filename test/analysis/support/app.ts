@@ -1,7 +1,7 @@
 import { analyzeAssembly } from '../../../src/analysis/analyze';
 import { AnalysisEnvironment, AssemblyInput, StackTemplate } from '../../../src/analysis/input';
-import { INTENT_METADATA_KEY, RecordedIntent } from '../../../src/analysis/intent';
 import { Finding } from '../../../src/analysis/report';
+import { INTENT_METADATA_KEY, RecordedIntent } from '../../../src/contract/intent';
 
 /**
  * Hand-written CloudFormation, shaped like what `cdk synth` emits for a function, its role, a grant policy and a

@@ -2,7 +2,7 @@ import { Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ExpectWriteOptions, WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { ExpectWriteOptions, WriteAccessChecker, ObjectEncryption, WriteVerdict } from '../../../src/checker';
 import { causeSuiteApp, codesOf, declaredFinding, findingFor, synthChecked } from '../../support/harness';
 
 // Bucket policies: an explicit Deny in the resource policy denies whatever the role allows; same-account, an
@@ -96,7 +96,7 @@ describe('conditions on the request (s3:x-amz-server-side-encryption)', () => {
     const { app: a, fn, bucket } = app({ encryption: s3.BucketEncryption.KMS });
     bucket.grantPut(fn);
     denyPuts(bucket, '*', requireKmsHeader);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: ObjectEncryption.KMS } });
     expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
   });
 
@@ -115,11 +115,11 @@ describe('conditions on the request (s3:x-amz-server-side-encryption)', () => {
   const kmsBucket = { encryption: s3.BucketEncryption.KMS };
   const requireSseHeader = { Null: { 's3:x-amz-server-side-encryption': 'true' } };
   test('a Deny with Null on the SSE header allows a request that sends it', () => {
-    expect(verdictUnless(kmsBucket, requireSseHeader, { request: { serverSideEncryption: WriteEncryption.KMS } })).toBe(WriteVerdict.ALLOW);
+    expect(verdictUnless(kmsBucket, requireSseHeader, { request: { encryption: ObjectEncryption.KMS } })).toBe(WriteVerdict.ALLOW);
   });
 
   test('…and denies one that does not', () => {
-    expect(verdictUnless(kmsBucket, requireSseHeader, { request: { serverSideEncryption: WriteEncryption.NONE } })).toBe(WriteVerdict.DENY);
+    expect(verdictUnless(kmsBucket, requireSseHeader, { request: { encryption: ObjectEncryption.NONE } })).toBe(WriteVerdict.DENY);
   });
 });
 
@@ -143,6 +143,6 @@ describe('conditions on object tags (s3:RequestObjectTag)', () => {
   });
 
   test('twin: the code sends the tag (grantPut includes s3:PutObjectTagging) → ALLOW', () => {
-    expect(verdictUnless({}, requireClassification, { request: { tags: { classification: 'internal' } } })).toBe(WriteVerdict.ALLOW);
+    expect(verdictUnless({}, requireClassification, { request: { objectTags: { classification: 'internal' } } })).toBe(WriteVerdict.ALLOW);
   });
 });

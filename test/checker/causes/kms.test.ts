@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { WriteAccessChecker, ObjectEncryption, WriteVerdict } from '../../../src/checker';
 import { codesOf, findingFor, newApp, synthChecked, writerFunction } from '../../support/harness';
 
 // SSE-KMS is a second, chained decision: S3 calls kms:GenerateDataKey as the writer, which the key policy must
@@ -61,7 +61,7 @@ describe('KMS_KEY_POLICY', () => {
     bucket.grantPut(fn);
     const key = adminOnlyKey(stack);
     key.grantEncrypt(fn);
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { serverSideEncryption: WriteEncryption.KMS, kmsKey: key } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { encryption: ObjectEncryption.KMS, kmsKey: key } });
     const finding = findingFor(synthChecked(a).checker, fn, bucket);
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('KMS_KEY_POLICY');

@@ -79,7 +79,7 @@ describe('MISSING_TAGGING_PERMISSION', () => {
   test('tags sent with only s3:PutObject allowed: DENY', () => {
     const { app: a, fn, bucket } = app();
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { tags: { team: 'a' } } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { objectTags: { team: 'a' } } });
     const finding = findingFor(synthChecked(a).checker, fn, bucket);
     expect(finding.verdict).toBe(WriteVerdict.DENY);
     expect(codesOf(finding)).toContain('MISSING_TAGGING_PERMISSION');
@@ -90,7 +90,7 @@ describe('MISSING_TAGGING_PERMISSION', () => {
     fn.addToRolePolicy(new iam.PolicyStatement({
       actions: ['s3:PutObject', 's3:PutObjectTagging'], resources: [bucket.arnForObjects('*')],
     }));
-    WriteAccessChecker.expectWrite(fn, bucket, { request: { tags: { team: 'a' } } });
+    WriteAccessChecker.expectWrite(fn, bucket, { request: { objectTags: { team: 'a' } } });
     expect(findingFor(synthChecked(a).checker, fn, bucket).verdict).toBe(WriteVerdict.ALLOW);
   });
 });

@@ -1,6 +1,6 @@
 import { AssemblyInput } from '../../../src/analysis/input';
-import { INTENT_METADATA_KEY, RecordedIntent } from '../../../src/analysis/intent';
 import { Finding, Report, Verdict } from '../../../src/analysis/report';
+import { INTENT_METADATA_KEY, RecordedIntent } from '../../../src/contract/intent';
 
 /**
  * A stand-in for the analysis, for the front-end (plumbing) tests only: it reads the templates the front end hands

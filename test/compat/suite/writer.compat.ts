@@ -5,18 +5,18 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CDK_VERSION, check, FINAL_API, functionProps, newApp, newStack, synthOutcome } from './support/compat';
-import { CannedAcl, SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption } from '../../../src';
+import { CannedAcl, SecureLambdaWriter, SecureLambdaWriterProps, ObjectEncryption } from '../../../src';
 
 // SecureLambdaWriter on this run's aws-cdk-lib: each configuration synthesizes, passes the checker (ALLOW), and passes
 // cdk-nag's AwsSolutions pack (cdk-nag 2 on CDKs before 2.257, which cdk-nag 3 does not support; cdk-nag 3 after).
 
 const CONFIGURATIONS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['SSE-S3, new bucket', {}],
-  ['SSE-KMS with a new key, tags and ABAC', { encryption: WriterEncryption.KMS, objectTags: { team: 'blue' }, principalTagKeys: ['team'] }],
-  ['SSE-KMS without Bucket Key, multipart, header enforced', { encryption: WriterEncryption.KMS, bucketKeyEnabled: false, multipart: true, enforceEncryptionHeader: true }],
+  ['SSE-KMS with a new key, tags and ABAC', { encryption: ObjectEncryption.KMS, objectTags: { team: 'blue' }, principalTagKeys: ['team'] }],
+  ['SSE-KMS without Bucket Key, multipart, header enforced', { encryption: ObjectEncryption.KMS, bucketKeyEnabled: false, multipart: true, enforceEncryptionHeader: true }],
   ['SSE-S3 with the access-denied alarm', { accessDeniedAlarm: { threshold: 2 } }],
   ['ACL, Object Lock retention and legal hold, prefix restricted', {
-    allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
+    acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     objectLockMode: s3.ObjectLockMode.GOVERNANCE,
     objectLockRetentionDays: 30,
     objectLockLegalHold: true,

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { WriteAccessCauseCode, WriteAccessChecker, WriteEncryption } from '../../../src';
+import { WriteAccessCauseCode, WriteAccessChecker, ObjectEncryption } from '../../../src';
 
 /**
  * The README's story for the end-to-end tests: the bucket denies every upload without the SSE-KMS header, and the
@@ -33,7 +33,7 @@ class IngestStack extends Stack {
     bucket.grantPut(fn, 'incoming/*');
     WriteAccessChecker.expectWrite(fn, bucket, {
       keyPrefix: 'incoming/',
-      request: { serverSideEncryption: sendsKmsHeader ? WriteEncryption.KMS : WriteEncryption.NONE },
+      request: { encryption: sendsKmsHeader ? ObjectEncryption.KMS : ObjectEncryption.NONE },
     });
     if (scope.node.tryGetContext('variant') === 'acknowledged') {
       WriteAccessChecker.acknowledge(fn, WriteAccessCauseCode.REQUEST_CONDITION, 'e2e: the header is added by a proxy');

@@ -73,6 +73,12 @@ export function applied(stacks: readonly StackTemplate[], finding: Finding): Sta
         else intents.push({ source: 'declared', bucket: { constructPath: finding.bucket }, keyPrefix: prefix, request });
         break;
       }
+      case 'ADD_RESOURCE': {
+        const all = resources(step.target.templatePath);
+        if (all[step.target.logicalId!] !== undefined) throw new Error(`ADD_RESOURCE would overwrite ${step.target.logicalId}`);
+        all[step.target.logicalId!] = JSON.parse(JSON.stringify(step.resource));
+        break;
+      }
       case 'EXTERNAL':
         throw new Error(`an EXTERNAL step cannot be applied to templates: ${step.what}`);
     }

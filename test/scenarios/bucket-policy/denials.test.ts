@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { WriteAccessCheckerProps, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { WriteAccessCheckerProps, ObjectEncryption, WriteVerdict } from '../../../src/checker';
 import { writerFunction } from '../../support/harness';
 import { expectAllow, expectDeny, scenario, Scenario } from '../../support/scenario';
 
@@ -83,17 +83,17 @@ describe('BUCKET_POLICY_DENY', () => {
 });
 
 describe('REQUEST_CONDITION: a bucket policy that demands the SSE header (the common "DenyUnEncryptedObjectUploads")', () => {
-  const app = (encryption: WriteEncryption | undefined) => scenario()
+  const app = (encryption: ObjectEncryption | undefined) => scenario()
     .withBucket({ encryption: s3.BucketEncryption.KMS_MANAGED }).withWriter().grantPut()
     .deny({ sid: 'DenyUnEncryptedObjectUploads', conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } } })
-    .checkDeclared(encryption ? { request: { serverSideEncryption: encryption } } : {});
+    .checkDeclared(encryption ? { request: { encryption } } : {});
   test('declared write without the header: DENY (default bucket encryption does not add the header)', () => {
     const result = app(undefined);
     expectDeny(result, 'REQUEST_CONDITION');
     expect(result.finding.causes[0].statement).toBe('DenyUnEncryptedObjectUploads');
   });
-  test('declared write with x-amz-server-side-encryption: aws:kms: ALLOW', () => expectAllow(app(WriteEncryption.KMS)));
-  test('declared write with AES256: DENY', () => expectDeny(app(WriteEncryption.S3_MANAGED), 'REQUEST_CONDITION'));
+  test('declared write with x-amz-server-side-encryption: aws:kms: ALLOW', () => expectAllow(app(ObjectEncryption.KMS)));
+  test('declared write with AES256: DENY', () => expectDeny(app(ObjectEncryption.S3_MANAGED), 'REQUEST_CONDITION'));
 });
 
 describe('aws:PrincipalOrgID (a data-perimeter bucket policy)', () => {

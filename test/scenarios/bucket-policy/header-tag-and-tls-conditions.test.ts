@@ -1,6 +1,6 @@
 import { Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { ObjectEncryption, WriteVerdict } from '../../../src/checker';
 import { describeFinding, expectNotDeny } from '../../support/harness';
 import { expectAllow, scenario } from '../../support/scenario';
 
@@ -38,7 +38,7 @@ describe('the classic "encrypted uploads only" bucket policy (S3 User Guide, "Re
     s.withBucket({ encryptionKey: new kms.Key(s.stack, 'Key'), enforceSSL: true }).withWriter().grantPut().deny({
       sid: 'DenyIncorrectEncryptionHeader', conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
     });
-    if (declare) s.expectWrite({ request: { serverSideEncryption: WriteEncryption.KMS } });
+    if (declare) s.expectWrite({ request: { encryption: ObjectEncryption.KMS } });
     return s.check().findingOf(declare ? 'declared' : 'inferred');
   }
   test('the code sends aws:kms: ALLOW', () => expect(describeFinding(encryptedOnly(true))).toBe('ALLOW [] '));

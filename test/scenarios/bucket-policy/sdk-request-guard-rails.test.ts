@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { ExpectWriteOptions, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { ExpectWriteOptions, ObjectEncryption, WriteVerdict } from '../../../src/checker';
 import { describeFinding, expectNotDeny } from '../../support/harness';
 import { scenario, Scenario } from '../../support/scenario';
 
@@ -49,7 +49,7 @@ describe('"only this CMK" (Deny StringNotEquals s3:x-amz-server-side-encryption-
       s.withBucket({ encryptionKey: key }).withWriter().grantPut();
       other.grantEncryptDecrypt(s.fn);
       s.deny({ sid: 'OnlyBucketKey', conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } } });
-      const intent = sendKey === false ? {} : { request: { serverSideEncryption: WriteEncryption.KMS, kmsKey: sendKey === true ? key : other } };
+      const intent = sendKey === false ? {} : { request: { encryption: ObjectEncryption.KMS, kmsKey: sendKey === true ? key : other } };
       return { s, intent };
     };
   }

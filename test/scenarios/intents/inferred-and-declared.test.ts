@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
-import { WriteAccessChecker, WriteEncryption, WriteVerdict } from '../../../src/checker';
+import { WriteAccessChecker, ObjectEncryption, WriteVerdict } from '../../../src/checker';
 import { denyEveryone, describeFinding, expectNotDeny, findingsOf, synthWithChecker, writerFunction } from '../../support/harness';
 import { scenario, Scenario } from '../../support/scenario';
 
@@ -45,7 +45,7 @@ describe('inferred intents against header conditions: CONDITIONAL, never DENY', 
   });
 
   test('declared with the header the policy needs: ALLOW', () => {
-    const outcome = kmsBucketWriter().with(requireKmsHeader).expectWrite({ request: { serverSideEncryption: WriteEncryption.KMS } }).check();
+    const outcome = kmsBucketWriter().with(requireKmsHeader).expectWrite({ request: { encryption: ObjectEncryption.KMS } }).check();
     expect(describeFinding(outcome.findingOf('declared'))).toBe('ALLOW [] ');
   });
 

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { ObjectEncryption, SecureLambdaWriter } from '../../../src';
 import { WriteVerdict } from '../../../src/checker';
-import { SecureLambdaWriter, WriterEncryption } from '../../../src/writer';
 import { describeFinding, ENV, expectNotDeny, findingsOf, newApp, synthWithChecker } from '../../support/harness';
 import { expectAllow, scenario } from '../../support/scenario';
 
@@ -41,7 +41,7 @@ describe('NestedStack (CloudFormation nested stacks)', () => {
       bucketProps: {},
       keyPrefix: 'incoming/',
       objectTags: { classification: 'internal' },
-      encryption: WriterEncryption.KMS,
+      encryption: ObjectEncryption.KMS,
       enforceEncryptionHeader: true,
     });
     const { checker, error } = synthWithChecker(app);

@@ -23,7 +23,7 @@ function withAcl(bucketProps: s3.BucketProps, acl: CannedAcl, putAcl = true, pro
 }
 
 describe('request parameters that need more than s3:PutObject', () => {
-  const tagged = (grant: 'put-only' | 'grantPut') => putOnlyOr(grant, {}, { request: { tags: { classification: 'internal' } } });
+  const tagged = (grant: 'put-only' | 'grantPut') => putOnlyOr(grant, {}, { request: { objectTags: { classification: 'internal' } } });
   test('x-amz-tagging with only s3:PutObject: DENY (MISSING_TAGGING_PERMISSION)', () => expectDeny(tagged('put-only'), 'MISSING_TAGGING_PERMISSION'));
   test('twin: grantPut (includes s3:PutObjectTagging): ALLOW', () => expectAllow(tagged('grantPut')));
 

@@ -2,8 +2,8 @@ import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ObjectEncryption, SecureLambdaWriter, SecureLambdaWriterProps } from '../../../src';
 import { WriteAccessChecker, WriteVerdict } from '../../../src/checker';
-import { SecureLambdaWriter, SecureLambdaWriterProps, WriterEncryption } from '../../../src/writer';
 import { describeFinding, ENV, findingsOf, newApp, OTHER_ENV, stackIn, synthWithChecker, writerFunction } from '../../support/harness';
 
 // SecureLambdaWriter composed the way teams grow an app: several writers on one bucket, an existing bucket and key
@@ -24,7 +24,7 @@ test('three writers on one existing KMS bucket, each restricted to its own prefi
   const bucket = new s3.Bucket(data, 'Bucket', { encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
   const common: Partial<SecureLambdaWriterProps> = {
     bucket,
-    encryption: WriterEncryption.KMS,
+    encryption: ObjectEncryption.KMS,
     restrictPrefixToThisWriter: true,
     enforceEncryptionHeader: true,
   };
@@ -59,7 +59,7 @@ test('writer in a NestedStack of a Stage, writing to a bucket of another account
   const parent = new Stack(stage, 'Ingest');
   const nested = new NestedStack(parent, 'Writers');
   const bucket = s3.Bucket.fromBucketAttributes(nested, 'Partner', { bucketName: 'partner-bucket-222', account: OTHER_ENV.account });
-  const writer = new SecureLambdaWriter(nested, 'Writer', { functionProps, bucket, keyPrefix: 'from-us/', encryption: WriterEncryption.S3_MANAGED });
+  const writer = new SecureLambdaWriter(nested, 'Writer', { functionProps, bucket, keyPrefix: 'from-us/', encryption: ObjectEncryption.S3_MANAGED });
   const { checker, error } = synthWithChecker(app);
   const verdicts = findingsOf(checker, writer.function).map(f => f.verdict);
   expect(verdicts.length).toBeGreaterThan(0);

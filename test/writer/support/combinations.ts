@@ -1,12 +1,12 @@
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SecureLambdaWriterProps, WriterEncryption, CannedAcl } from '../../../src';
+import { SecureLambdaWriterProps, ObjectEncryption, CannedAcl } from '../../../src';
 
 /** The option combinations the self-checks cover: every encryption × every tag mode × four flag patterns that set
  * each flag both on and off, and each pair of flags together. */
 const ENCRYPTIONS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['SSE-S3', {}],
-  ['SSE-KMS with Bucket Key', { encryption: WriterEncryption.KMS }],
-  ['SSE-KMS without Bucket Key', { encryption: WriterEncryption.KMS, bucketKeyEnabled: false }],
+  ['SSE-KMS with Bucket Key', { encryption: ObjectEncryption.KMS }],
+  ['SSE-KMS without Bucket Key', { encryption: ObjectEncryption.KMS, bucketKeyEnabled: false }],
 ];
 const TAGS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['no tags', {}],
@@ -17,14 +17,14 @@ const RETENTION = { objectLockMode: s3.ObjectLockMode.GOVERNANCE, objectLockRete
 const FLAGS: Array<[string, Partial<SecureLambdaWriterProps>]> = [
   ['no flags', {}],
   ['all flags', {
-    allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
+    acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL,
     multipart: true,
     enforceEncryptionHeader: true,
     restrictPrefixToThisWriter: true,
     ...RETENTION,
     objectLockLegalHold: true,
   }],
-  ['acl + header + retention', { allowedAcl: CannedAcl.BUCKET_OWNER_FULL_CONTROL, enforceEncryptionHeader: true, ...RETENTION }],
+  ['acl + header + retention', { acl: CannedAcl.BUCKET_OWNER_FULL_CONTROL, enforceEncryptionHeader: true, ...RETENTION }],
   ['multipart + restrict + legal hold', { multipart: true, restrictPrefixToThisWriter: true, objectLockLegalHold: true }],
 ];
 
