@@ -4,7 +4,8 @@ import { IConstruct } from 'constructs';
  * The error `SecureLambdaWriter` throws at construction when its props cannot be honoured: the message names the
  * construct, the prop at fault and the fix, so it alone tells the user what to change. `name` is
  * `'WriterPropError'` and `prop` names the prop (e.g. `'encryption'`, `'bucketProps.enforceSSL'`), so code can tell
- * it from other errors without parsing the message.
+ * it from other errors without parsing the message. Not exported from the package: jsii cannot export a class that
+ * extends the built-in `Error` (JSII3001), so test `error.name === 'WriterPropError'` and read `error.prop`.
  */
 export class WriterPropError extends Error {
   /**

@@ -1,3 +1,2 @@
 export * from './props';
 export * from './secure-lambda-writer';
-export { WriterPropError } from './errors';
