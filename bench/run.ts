@@ -73,8 +73,10 @@ function interleaved(shape: string[], variants: readonly string[], runs: number,
   for (let r = 0; r < runs; r++) {
     const order = variants.map((_, i) => variants[(i + r) % variants.length]);
     for (const variant of order) {
-      (by[variant] ??= []).push(measure(shape, variant));
-      process.stderr.write(`  ${label}, ${variant}, run ${r + 1}/${runs} done\n`);
+      const sample = measure(shape, variant);
+      (by[variant] ??= []).push(sample);
+      // Each sample as it comes, so that a long run stopped early still leaves its measurements.
+      process.stderr.write(`  ${label}, ${variant}, run ${r + 1}/${runs} done: ${JSON.stringify(sample)}\n`);
     }
   }
   return by;

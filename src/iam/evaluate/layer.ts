@@ -2,7 +2,7 @@ import { ANY_KIND_UNKNOWN, GRANT_KINDS, GrantKind, NO_KIND } from '../match/prin
 import { Dependency, Layer, Policy, StatementRef, StatementTrace, UnknownLayer } from '../model';
 import { allOf, anyOf, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
 import { evaluateStatement, resourceMissTrace, StatementResult, StatementScope } from './statement';
-import { candidatePositions } from './statement-index';
+import { Candidates, candidatePositions } from './statement-index';
 
 /** What one layer (or one policy of it) says about the request. */
 export interface LayerVerdict {
@@ -77,7 +77,8 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
   if (policy.errors.length > 0) {
     return unknownLayer(scope.layer, { unknownPolicy: `${policy.id} (${policy.errors.join('; ')})` });
   }
-  const positions = candidatePositions(policy, scope.request.resource, scope.principalRule);
+  const candidates = candidatePositions(policy, scope.request.resource, scope.principalRule);
+  const positions = candidates?.positions;
   const results = positions ? positions.map((i) => evaluateStatement(policy, policy.statements[i], scope))
     : policy.statements.map((s) => evaluateStatement(policy, s, scope));
   const denies = results.filter((r) => r.malformed || r.effect === 'Deny');
@@ -94,7 +95,7 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     allowRefs: allows.filter((r) => !r.malformed && r.applies === TRUE).map((r) => ({ ref: r.ref, kinds: certainKinds(r) })),
     denyUnknowns: denies.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
     allowUnknowns: allows.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
-    traces: positions ? tracesWithSkipped(policy, scope, positions, results) : results.filter(keptInTrace).map((r) => r.trace),
+    traces: candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace),
   };
 }
 
@@ -104,20 +105,59 @@ function keptInTrace(r: { readonly applies: Tri; readonly trace: StatementTrace 
 }
 
 /** The traces of every statement, in the policy's order: evaluated ones from their results, skipped ones as misses. */
-function tracesWithSkipped(policy: Policy, scope: StatementScope, positions: readonly number[],
+function tracesWithSkipped(policy: Policy, scope: StatementScope, candidates: Candidates,
   results: readonly StatementResult[]): StatementTrace[] {
+  const { positions } = candidates;
+  const skipped = skippedTraces(policy, scope, candidates);
   const traces: StatementTrace[] = [];
   let next = 0;
-  policy.statements.forEach((statement, i) => {
-    if (next < positions.length && positions[next] === i) {
-      const result = results[next++];
-      if (keptInTrace(result)) traces.push(result.trace);
+  for (const miss of skipped) {
+    while (next < positions.length && positions[next] < miss.position) pushKept(traces, results[next++]);
+    traces.push(miss.trace);
+  }
+  while (next < positions.length) pushKept(traces, results[next++]);
+  return traces;
+}
+
+function pushKept(traces: StatementTrace[], result: StatementResult): void {
+  if (keptInTrace(result)) traces.push(result.trace);
+}
+
+interface SkippedTrace {
+  readonly position: number;
+  readonly trace: StatementTrace;
+}
+
+const skippedByPolicy = new WeakMap<Policy, Map<string, readonly SkippedTrace[]>>();
+
+/**
+ * The kept traces of the statements the index skipped, with their positions. Without principals in the layer they
+ * depend on the layer, the action and the name the request gave only, so they are kept per policy: a role's writes
+ * then cost the statements on their own bucket, not one step per grant of the role.
+ */
+function skippedTraces(policy: Policy, scope: StatementScope, candidates: Candidates): readonly SkippedTrace[] {
+  const key = scope.principalRule === 'forbidden' ? `${scope.layer}\u0000${scope.request.action}\u0000${candidates.name}` : undefined;
+  let byKey = key !== undefined ? skippedByPolicy.get(policy) : undefined;
+  const cached = key !== undefined ? byKey?.get(key) : undefined;
+  if (cached) return cached;
+  const skipped: SkippedTrace[] = [];
+  let next = 0;
+  policy.statements.forEach((statement, position) => {
+    if (next < candidates.positions.length && candidates.positions[next] === position) {
+      next++;
       return;
     }
     const miss = resourceMissTrace(policy, statement, scope);
-    if (keptInTrace(miss)) traces.push(miss.trace);
+    if (keptInTrace(miss)) skipped.push({ position, trace: miss.trace });
   });
-  return traces;
+  if (key !== undefined) {
+    if (!byKey) {
+      byKey = new Map();
+      skippedByPolicy.set(policy, byKey);
+    }
+    byKey.set(key, skipped);
+  }
+  return skipped;
 }
 
 function certainKinds(result: StatementResult): GrantKind[] {

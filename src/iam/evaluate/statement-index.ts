@@ -29,6 +29,8 @@ export interface StatementIndex {
   /** Positions of statements that name principals (malformed in a layer that forbids them), and of those that do not. */
   readonly naming: readonly number[];
   readonly notNaming: readonly number[];
+  /** The merged positions per principal rule and name, kept: a role's writes ask the same few questions. */
+  readonly merged: Map<string, readonly number[]>;
 }
 
 const indexes = new WeakMap<Policy, StatementIndex>();
@@ -41,14 +43,25 @@ const SMALL_POLICY = 8;
  * traces and references come out as when every statement is evaluated); undefined for all of them, when the
  * index cannot help.
  */
-export function candidatePositions(policy: Policy, resource: string, rule: PrincipalRule): readonly number[] | undefined {
+export function candidatePositions(policy: Policy, resource: string, rule: PrincipalRule): Candidates | undefined {
   if (policy.statements.length <= SMALL_POLICY) return undefined;
   const name = requestName(resource);
   if (name === undefined) return undefined;
   const index = indexOf(policy);
-  const principalProblems = rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
-  const positions = mergeSorted([index.always, index.byName.get(name) ?? [], principalProblems]);
-  return positions.length === policy.statements.length ? undefined : positions;
+  const key = `${rule}\u0000${name}`;
+  let positions = index.merged.get(key);
+  if (!positions) {
+    const principalProblems = rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
+    positions = mergeSorted([index.always, index.byName.get(name) ?? [], principalProblems]);
+    index.merged.set(key, positions);
+  }
+  return positions.length === policy.statements.length ? undefined : { positions, name };
+}
+
+/** The statements to evaluate, and the request's name they were chosen for. */
+export interface Candidates {
+  readonly positions: readonly number[];
+  readonly name: string;
 }
 
 function indexOf(policy: Policy): StatementIndex {
@@ -79,7 +92,7 @@ function buildIndex(statements: readonly Statement[]): StatementIndex {
       else if (list[list.length - 1] !== i) list.push(i);
     }
   });
-  return { always, byName, naming, notNaming };
+  return { always, byName, naming, notNaming, merged: new Map() };
 }
 
 /** The fixed names of every entry, or undefined when some entry could cover other names. */
