@@ -127,6 +127,11 @@ export enum RemediationStepKind {
   REQUEST = 'REQUEST',
   /** Set a property of a resource of the app (`target`, `property`, `value`). */
   SETTING = 'SETTING',
+  /**
+   * Create a resource the app does not have (an S3 gateway endpoint on the function's route tables): `target`
+   * (template and the logical ID to create), `resource` (its CloudFormation `Type` and `Properties`), `cdk`.
+   */
+  ADD_RESOURCE = 'ADD_RESOURCE',
   /** Only someone outside the app can change it (`what`). */
   EXTERNAL = 'EXTERNAL',
 }
@@ -208,6 +213,12 @@ export interface WriteAccessRemediationStep {
    * @default - not a SETTING step
    */
   readonly value?: any;
+  /**
+   * ADD_RESOURCE: the CloudFormation resource (`Type`, `Properties`, intrinsics as its template writes them) to add
+   * under `target.logicalId`.
+   * @default - not an ADD_RESOURCE step
+   */
+  readonly resource?: any;
   /**
    * EXTERNAL: the SCP, RCP or policy outside the app, and what its owner must change.
    * @default - not an EXTERNAL step

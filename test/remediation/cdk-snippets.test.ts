@@ -33,6 +33,7 @@ test('every cdk line of the remediation steps type-checks in a CDK program', () 
     const src = path.relative(dir, path.join(REPO, 'src')).split(path.sep).join('/');
     fs.writeFileSync(file, [
       'import { Stack } from \'aws-cdk-lib\';',
+      'import * as ec2 from \'aws-cdk-lib/aws-ec2\';',
       'import * as iam from \'aws-cdk-lib/aws-iam\';',
       'import * as kms from \'aws-cdk-lib/aws-kms\';',
       'import * as lambda from \'aws-cdk-lib/aws-lambda\';',
@@ -43,7 +44,8 @@ test('every cdk line of the remediation steps type-checks in a CDK program', () 
       'declare const bucket: s3.Bucket;',
       'declare const key: kms.Key;',
       'declare const boundary: iam.ManagedPolicy;',
-      'export const unused = [iam, kms, s3, CannedAcl, ObjectEncryption, SecureLambdaWriter, WriteAccessChecker, stack, fn, bucket, key, boundary];',
+      'declare const vpc: ec2.Vpc;',
+      'export const unused = [iam, kms, s3, CannedAcl, ObjectEncryption, SecureLambdaWriter, WriteAccessChecker, stack, fn, bucket, key, boundary, vpc, ec2];',
       ...lines.map((line, i) => `export function step${i}(): void {\n  ${line};\n}`),
     ].join('\n'));
     const program = ts.createProgram([file], {

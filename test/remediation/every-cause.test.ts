@@ -13,8 +13,6 @@ const NOT_BY_THE_APP: Partial<Record<CauseCode, string>> = {
   RCP_DENY: 'a resource control policy is the organization\'s',
   SESSION_POLICY: 'Lambda passes no session policy; credentials the code obtains itself are not analysed',
   UNRESOLVED: 'only UNKNOWN findings have it, and they carry no remediation: the checker needs the missing fact',
-  ACCESS_POINT_POLICY: 'not covered by an app here yet (a cross-account access point)',
-  NETWORK_PATH: 'network resources are not written as steps; the reason says what to add',
 };
 
 function deciding(findings: Finding[], code: CauseCode): Finding {

@@ -26,6 +26,14 @@ export function applySteps(input: AssemblyInput, steps: readonly RemediationStep
         setAt(resource, step.property.split('/'), step.value);
         break;
       }
+      case 'ADD_RESOURCE': {
+        const template = templateOf(step.target.templatePath);
+        const logicalId = step.target.logicalId;
+        // Never overwrite a resource the app has: the logical ID must be new.
+        if (!logicalId || !isRecord(template) || !isRecord(template.Resources) || template.Resources[logicalId] !== undefined) return undefined;
+        template.Resources[logicalId] = structuredClone(step.resource);
+        break;
+      }
       case 'ADD_STATEMENT': {
         const template = templateOf(step.target.templatePath);
         const resource = resourceOf(template, step.target.logicalId);

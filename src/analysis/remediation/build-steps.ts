@@ -1,5 +1,6 @@
 import { arnExpression, atPath, tsString } from './expressions';
 import { CauseNeeds } from './needs';
+import { gatewayEndpointNeeds } from './network-step';
 import { requestStep, Requirement, requirementOf, sendRequirements } from './request-step';
 import { Need, PolicyKind, RemediationStep, StatementJson, StepTarget } from './types';
 import { isSymbolic } from '../../iam/symbolic';
@@ -59,6 +60,9 @@ export function buildSteps(ctx: BuildContext, pairs: readonly CauseNeeds[]): Bui
         case 'setting':
           steps.push({ kind: 'SETTING', target: need.target, property: need.property, value: need.value, why: need.why, ...(need.cdk ? { cdk: need.cdk } : {}) });
           break;
+        case 'resource':
+          steps.push({ kind: 'ADD_RESOURCE', target: need.target, resource: need.resource, why: need.why, ...(need.cdk ? { cdk: need.cdk } : {}) });
+          break;
         case 'external':
           steps.push({ kind: 'EXTERNAL', what: need.what });
           break;
@@ -93,6 +97,12 @@ function fallbackNeeds(cause: Cause | undefined, ctx: BuildContext): Need[] {
         return [{ kind: 'setting', target: targetOf(cause), property: 'Properties/Enabled', value: true, cdk: 'new kms.Key(stack, \'Key\', { enabled: true })', why: 'a disabled key cannot encrypt' }];
       }
       return [];
+    case 'NETWORK_PATH':
+      // The network gate's outcomes for a subnet with no path the default SDK request takes: no path at all, or only
+      // one the code must opt into (an S3 interface endpoint without private DNS, IPv6 to the dual-stack endpoint).
+      // An S3 gateway endpoint on the subnets' route tables is the path the default request takes, in both.
+      return /has no path to S3|does not answer for S3's default hostname|reaches S3 only over IPv6/.test(cause.message)
+        ? gatewayEndpointNeeds(ctx.intent, ctx.index.resources) : [];
     case 'REQUEST_CONDITION':
       if (/SSE-C/.test(cause.message) && profile.sseCustomerKey) return [{ kind: 'send', set: { sseCustomerKey: null }, why: 'the bucket blocks SSE-C' }];
       if (/Requester Pays/i.test(cause.message)) return [{ kind: 'send', set: { requesterPays: true }, why: 'a Requester Pays bucket needs x-amz-request-payer from another account' }];
@@ -104,7 +114,8 @@ function fallbackNeeds(cause: Cause | undefined, ctx: BuildContext): Need[] {
 
 function noStepReason(cause: Cause): string {
   switch (cause.code) {
-    case 'NETWORK_PATH': return 'the function\'s network path must change (an S3 gateway endpoint or NAT route in its subnets, or the endpoint the condition names); the checker does not write network resources as steps';
+    case 'NETWORK_PATH': return 'the function\'s network path must change (the VPC, subnets or endpoint the cause names); no step is written when the '
+      + 'subnets, their route tables or the VPC are not resources of the function\'s template, or for a network condition or an access point\'s VPC origin';
     case 'UNRESOLVED': return 'give the checker the missing fact';
     default: return 'no step the app can take was found; the cause\'s message says what decides it';
   }
@@ -262,7 +273,8 @@ function resourcePolicyGrant(need: Extract<Need, { kind: 'grant' }>, role: RoleM
     : candidates.length === 1 ? candidates[0] : undefined;
   if (!entry) return externalStep(`the ${need.policy} policy on the write's path: its owner must allow ${need.action} on ${bucket.display}/${ctx.intent.keyPattern} to ${role.display}`);
   const principal = principalExpression(role, entry.stack.templatePath, ctx);
-  const resource = need.policy === 'endpoint' ? objectsExpression(bucket, entry.stack.templatePath, ctx) : need.resource;
+  const resource = need.policy === 'endpoint' ? objectsExpression(bucket, entry.stack.templatePath, ctx)
+    : accessPointObjects(entry, need.resource.replace(/\/object\/.*$/, ''), ctx.intent.keyPattern);
   if (principal === undefined || resource === undefined || isSymbolic(String(resource))) return `the ARNs cannot be written in ${entry.stack.templatePath}`;
   return {
     kind: 'ADD_STATEMENT',
@@ -271,6 +283,23 @@ function resourcePolicyGrant(need: Extract<Need, { kind: 'grant' }>, role: RoleM
     statement: { Effect: 'Allow', Principal: { AWS: principal }, Action: need.action, Resource: resource },
     why: `Allow \`${need.action}\` to role ${role.display} in the ${documentProperty === 'Policy' ? 'access point' : 'VPC endpoint'} policy of ${entry.display}`,
   };
+}
+
+/**
+ * The written keys as an access point policy names them, `<access point ARN>/object/<key pattern>` (S3 User Guide,
+ * "Configuring IAM policies for using access points",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html). The policy is a property of
+ * the access point itself, so it cannot `Fn::GetAtt` its own ARN (a circular dependency): the ARN is joined from
+ * the pseudo parameters and the access point's Name, as the CDK writes it, or the literal ARN when the Name is not.
+ */
+function accessPointObjects(entry: ResourceEntry, arn: string, keyPattern: string): unknown {
+  const name = isRecord(entry.raw.Properties) ? entry.raw.Properties.Name : undefined;
+  if (typeof name === 'string') {
+    return {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:accesspoint/${name}/object/${keyPattern}`]],
+    };
+  }
+  return isSymbolic(arn) ? undefined : `${arn}/object/${keyPattern}`;
 }
 
 function externalStep(what: string): RemediationStep {

@@ -100,6 +100,7 @@ export function stepText(step: RemediationStep): string {
     case 'ADD_STATEMENT': return `${step.why}${step.cdk ? ` (CDK: \`${step.cdk}\`)` : ''}.`;
     case 'REPLACE_STATEMENT': return `${step.why}.`;
     case 'SETTING': return `${step.why}: set ${step.property} of ${step.target.path} to ${JSON.stringify(step.value)}${step.cdk ? ` (CDK: \`${step.cdk}\`)` : ''}.`;
+    case 'ADD_RESOURCE': return `${step.why}: add ${String(step.resource.Type)} ${step.target.logicalId} to ${step.target.templatePath}${step.cdk ? ` (CDK: \`${step.cdk}\`)` : ''}.`;
     case 'EXTERNAL': return `Outside the app: ${step.what}.`;
   }
 }

@@ -69,13 +69,27 @@ export interface SettingStep {
   readonly why: string;
 }
 
+/**
+ * A resource the app does not have yet (an S3 gateway endpoint on the function's route tables): the
+ * CloudFormation resource, with the intrinsics its template uses, to create under `target.logicalId`.
+ */
+export interface AddResourceStep {
+  readonly kind: 'ADD_RESOURCE';
+  /** The template to add it to, and the logical ID to create (`path`: the construct path it would have). */
+  readonly target: StepTarget;
+  /** `{ Type, Properties }` as it would stand in the template's Resources. */
+  readonly resource: Record<string, unknown>;
+  readonly cdk?: string;
+  readonly why: string;
+}
+
 export interface ExternalStep {
   readonly kind: 'EXTERNAL';
   /** The SCP/RCP/external policy and the statement its owner must change. */
   readonly what: string;
 }
 
-export type RemediationStep = AddStatementStep | ReplaceStatementStep | RequestStep | SettingStep | ExternalStep;
+export type RemediationStep = AddStatementStep | ReplaceStatementStep | RequestStep | SettingStep | AddResourceStep | ExternalStep;
 
 export interface Remediation {
   readonly steps: readonly RemediationStep[];
@@ -107,5 +121,7 @@ export type Need =
   | { readonly kind: 'lift'; readonly policy: PolicyKind; readonly origin: StatementOrigin; readonly notPrincipalSession?: boolean }
   /** Set a property of a resource of the app. */
   | { readonly kind: 'setting'; readonly target: StepTarget; readonly property: string; readonly value: unknown; readonly cdk?: string; readonly why: string }
+  /** Create a resource in a template of the app. */
+  | { readonly kind: 'resource'; readonly target: StepTarget; readonly resource: Record<string, unknown>; readonly cdk?: string; readonly why: string }
   /** Only someone outside the app can change it. */
   | { readonly kind: 'external'; readonly what: string };

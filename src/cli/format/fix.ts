@@ -34,7 +34,7 @@ interface WriteRef {
 }
 
 interface FixGroup {
-  readonly change: 'policy' | 'setting' | 'request' | 'external';
+  readonly change: 'policy' | 'setting' | 'resource' | 'request' | 'external';
   readonly policy?: string;
   readonly target?: unknown;
   readonly function?: string;
@@ -51,6 +51,7 @@ function groupKey(step: RemediationStep, f: Finding): string {
     case 'REPLACE_STATEMENT':
     case 'SETTING':
       return `${step.kind === 'SETTING' ? 'setting' : 'policy'}|${step.target.templatePath}|${step.target.logicalId}|${step.target.path}`;
+    case 'ADD_RESOURCE': return `resource|${step.target.templatePath}|${step.target.logicalId}`;
     case 'REQUEST': return `request|${f.function}`;
     case 'EXTERNAL': return 'external';
   }
@@ -62,6 +63,7 @@ function groupHead(step: RemediationStep, f: Finding): Omit<FixGroup, 'steps'> {
     case 'REPLACE_STATEMENT':
       return { change: 'policy', policy: step.policy, target: step.target };
     case 'SETTING': return { change: 'setting', target: step.target };
+    case 'ADD_RESOURCE': return { change: 'resource', target: step.target };
     case 'REQUEST': return { change: 'request', function: f.function };
     case 'EXTERNAL': return { change: 'external' };
   }

@@ -1,7 +1,7 @@
 import { CauseCode } from '../../../src/analysis/causes/cause-table';
 import { AnalysisEnvironment, StackTemplate } from '../../../src/analysis/input';
 import {
-  ACCOUNT, app, bucket, bucketPolicy, declared, fn, grantPut, identityPolicy, IN_VPC, key, keyAccountRoot,
+  ACCOUNT, app, bucket, bucketArn, bucketPolicy, declared, fn, grantPut, identityPolicy, IN_VPC, Json, key, keyAccountRoot,
   kmsEncryption, objects, OTHER_ACCOUNT, resource, role, roleArn, stack, statement, vpcWithS3GatewayEndpoint,
 } from '../../analysis/support/app';
 
@@ -14,6 +14,47 @@ export interface Case {
 
 export const withIntent = (request = {}, prefix = '') => fn('FnRole', {}, [declared(request, prefix)]);
 const otherBucketName = 'partner-landing-bucket';
+
+// Access points: the bucket and its access point `ingest` in ACCOUNT; a write through it needs the access point's
+// policy and the bucket's (which delegates with s3:DataAccessPointAccount) to allow it (S3 User Guide, "Configuring
+// IAM policies for using access points", https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html).
+const AP_ARN = `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/ingest`;
+const delegateToAccessPoints = () => bucketPolicy([statement('Allow', '*', [bucketArn(), objects()], {
+  Principal: '*', Condition: { StringEquals: { 's3:DataAccessPointAccount': ACCOUNT } },
+})], 'Bucket', 'Data/Bucket/Policy/Resource');
+const accessPoint = (statements: Json[], path = 'Data/AccessPoint') => resource('AWS::S3::AccessPoint', {
+  Bucket: { Ref: 'Bucket' }, Name: 'ingest', Policy: { Version: '2012-10-17', Statement: statements },
+}, path);
+/** The writer (role `writer`) in OTHER_ACCOUNT; the bucket and the access point in ACCOUNT. */
+function throughAccessPointOfAnotherAccount(apStatements: Json[], delegates: boolean): StackTemplate[] {
+  return [
+    stack({
+      Fn: fn('FnRole', {}, [declared({ accessPoint: AP_ARN }, '', { bucketName: 'data-bucket' })]),
+      FnRole: role({ RoleName: 'writer' }),
+      FnPolicy: identityPolicy([statement('Allow', 's3:PutObject', [`${AP_ARN}/object/*`, 'arn:aws:s3:::data-bucket/*'])]),
+    }, { account: OTHER_ACCOUNT }),
+    stack({
+      Bucket: bucket({ BucketName: 'data-bucket' }, 'Data/Bucket/Resource'),
+      AccessPoint: accessPoint(apStatements),
+      ...(delegates ? { BucketPolicy: delegateToAccessPoints() } : {}),
+    }, { artifactId: 'Data', stackName: 'Data', templatePath: 'Data.template.json' }),
+  ];
+}
+const apAllows = (principal: string) => ({ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:PutObject', Resource: `${AP_ARN}/object/*` });
+
+/** The VPC of `vpcWithS3GatewayEndpoint` without its endpoint: the subnet's route table has no route to S3. */
+function vpcWithoutRouteToS3(): Json {
+  const { S3Endpoint: _endpoint, ...rest } = vpcWithS3GatewayEndpoint();
+  return rest;
+}
+/** A second private subnet with its own route table, in the same VPC. */
+const secondSubnet: Json = {
+  Subnet2: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' }, 'Stack/Vpc/Private2/Subnet'),
+  Rt2: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }, 'Stack/Vpc/Private2/RouteTable'),
+  Assoc2: resource('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: { Ref: 'Subnet2' }, RouteTableId: { Ref: 'Rt2' } }, 'Stack/Vpc/Private2/Assoc'),
+};
+const IN_BOTH_SUBNETS: Json = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet' }, { Ref: 'Subnet2' }], SecurityGroupIds: [] } };
+const IN_SUBNET_2: Json = { VpcConfig: { SubnetIds: [{ Ref: 'Subnet2' }], SecurityGroupIds: [] } };
 
 export const CASES: Case[] = [
   { code: 'NO_IDENTITY_ALLOW', stacks: [stack(app({ FnPolicy: undefined, Fn: withIntent({}, 'incoming/') }))] },
@@ -123,5 +164,32 @@ export const CASES: Case[] = [
       }]),
     }))],
   },
+  {
+    // Across accounts the access point's policy must allow the role (its identity policy is not enough): a statement
+    // added to the access point's policy, naming the objects by the access point's ARN.
+    code: 'ACCESS_POINT_POLICY',
+    stacks: throughAccessPointOfAnotherAccount([apAllows(`arn:aws:iam::${ACCOUNT}:role/someone-else`)], true),
+  },
+  {
+    // Through an access point of another account whose bucket does not delegate to access points: the bucket's
+    // policy must allow the role itself.
+    code: 'CROSS_ACCOUNT_NO_BUCKET_ALLOW',
+    stacks: throughAccessPointOfAnotherAccount([apAllows(`arn:aws:iam::${OTHER_ACCOUNT}:role/writer`)], false),
+  },
+  {
+    // No S3 endpoint and no NAT route on the subnet's route table: a new S3 gateway endpoint (ADD_RESOURCE).
+    code: 'NETWORK_PATH',
+    stacks: [stack(app({ Fn: fn('FnRole', IN_VPC, [declared()]), ...vpcWithoutRouteToS3() }))],
+  },
+  {
+    // The VPC has an S3 gateway endpoint, but not on the route table of the function's subnet: that route table is
+    // added to it (SETTING), not a second endpoint.
+    code: 'NETWORK_PATH',
+    stacks: [stack(app({ Fn: fn('FnRole', IN_SUBNET_2, [declared()]), ...vpcWithS3GatewayEndpoint(), ...secondSubnet }))],
+  },
+  {
+    // One subnet reaches S3 through the endpoint, the other has no path: CONDITIONAL, fixed on the other's table.
+    code: 'NETWORK_PATH',
+    stacks: [stack(app({ Fn: fn('FnRole', IN_BOTH_SUBNETS, [declared()]), ...vpcWithS3GatewayEndpoint(), ...secondSubnet }))],
+  },
 ];
-
