@@ -45,7 +45,8 @@ test('every cdk line of the remediation steps type-checks in a CDK program', () 
       'declare const key: kms.Key;',
       'declare const boundary: iam.ManagedPolicy;',
       'declare const vpc: ec2.Vpc;',
-      'export const unused = [iam, kms, s3, CannedAcl, ObjectEncryption, SecureLambdaWriter, WriteAccessChecker, stack, fn, bucket, key, boundary, vpc, ec2];',
+      'declare const endpoint: ec2.GatewayVpcEndpoint;',
+      'export const unused = [iam, kms, s3, CannedAcl, ObjectEncryption, SecureLambdaWriter, WriteAccessChecker, stack, fn, bucket, key, boundary, vpc, endpoint, ec2];',
       ...lines.map((line, i) => `export function step${i}(): void {\n  ${line};\n}`),
     ].join('\n'));
     const program = ts.createProgram([file], {

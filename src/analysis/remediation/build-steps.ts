@@ -281,6 +281,9 @@ function resourcePolicyGrant(need: Extract<Need, { kind: 'grant' }>, role: RoleM
     policy: need.policy,
     target: { ...targetOfEntry(entry) },
     statement: { Effect: 'Allow', Principal: { AWS: principal }, Action: need.action, Resource: resource },
+    ...(need.policy === 'endpoint'
+      ? { cdk: `endpoint.addToPolicy(new iam.PolicyStatement({ principals: [fn.role!], actions: [${tsString(need.action)}], resources: [bucket.arnForObjects(${tsString(ctx.intent.keyPattern)})] }))` }
+      : {}),
     why: `Allow \`${need.action}\` to role ${role.display} in the ${documentProperty === 'Policy' ? 'access point' : 'VPC endpoint'} policy of ${entry.display}`,
   };
 }
