@@ -80,7 +80,11 @@ test('the broken app: cdk synth exits non-zero with our message, the fix and the
 
 test('the fixed twin (the code sends the SSE-KMS header): cdk synth exits 0, the report says ALLOW', () => {
   const { exitCode, output } = runs.fixed;
-  expect(output).not.toContain('(WriteAccessChecker)');
+  // No write-access finding is reported; what grantPut allows beyond the write is a least-privilege warning only.
+  const ours = output.split('\n').filter((line) => line.includes('(WriteAccessChecker)'));
+  expect(ours.length).toBeGreaterThan(0);
+  expect(ours.filter((line) => !/^WARNING role Ingest\/Ingest\/ServiceRole can (s3:\w+ on bucket Ingest\/Uploads|kms:\w+ on key Ingest\/Uploads\/Key) .*which its writes do not need/.test(line))).toEqual([]);
+  expect(output).not.toMatch(/would be (DENIED|CONDITIONAL|UNKNOWN)/);
   expect(exitCode).toBe(0);
   expect(writeAccessReport(runs.fixed).findings).toEqual([expect.objectContaining({ function: 'Ingest/Ingest', verdict: 'ALLOW' })]);
 });
@@ -90,7 +94,8 @@ test('a passing synth says what it checked in one line; quiet: true says nothing
   expect(runs.fixed.output).toMatch(summary);
   expect(runs.broken.output).toMatch(/^WriteAccessChecker: 1 write checked: 0 ALLOW, 1 DENY, 0 CONDITIONAL, 0 UNKNOWN\.$/m);
   expect(runs.quiet.exitCode).toBe(0);
-  expect(runs.quiet.output).not.toContain('WriteAccessChecker:');
+  // quiet silences the summary line only; the CDK's validation report still carries least-privilege warnings.
+  expect(runs.quiet.output).not.toMatch(/^WriteAccessChecker: /m);
 });
 
 test('a broken stack inside a Stage fails the default cdk synth, though only top-level stacks are selected', () => {
