@@ -91,7 +91,11 @@ export function fixText(remediation: Remediation, previous: string | undefined):
     const why = remediation.reason ? ` (No verified remediation: ${remediation.reason}.)` : '';
     return previous ? `${previous}${why}` : why.trim() || undefined;
   }
-  return remediation.steps.map(stepText).join(' ');
+  const steps = remediation.steps.map(stepText).join(' ');
+  // A new resource is infrastructure the app may not want (an endpoint, its cost): the cause's own advice, often a
+  // change in the code alone (the endpoint's DNS name, the dual-stack endpoint), stays beside it as the alternative.
+  const addsResource = remediation.steps.some((step) => step.kind === 'ADD_RESOURCE');
+  return addsResource && previous ? `${steps} Alternatively: ${previous}` : steps;
 }
 
 export function stepText(step: RemediationStep): string {
