@@ -13,7 +13,6 @@ import {
   WriteAccessFinding, WriteVerdict,
 } from './findings';
 import { FindingsOfOneSynth } from './findings-of-one-synth';
-import { recordWriteIntent } from '../contract/record-intent';
 import { rememberApp } from './known-apps';
 import { PluginRegistration } from './plugin-registration';
 import { WriteAccessCheckerProps } from './props';
@@ -29,6 +28,7 @@ import { AnalysisEnvironment } from '../analysis/input';
 import { LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
+import { recordWriteIntent } from '../contract/record-intent';
 
 /**
  * Decides at synth time, from the final CloudFormation templates, whether each Lambda function's `s3:PutObject`

@@ -1,7 +1,5 @@
 import { decideOpenRequest, mayBeAllowed } from './may-be-allowed';
 import { organizationPolicies } from './organization-policies';
-import { StepOutcome } from '../step-outcome';
-import { PolicyRegistry } from '../model/policy-registry';
 import { s3PolicySet } from './policy-sets';
 import { globMatch } from '../../iam/match/glob';
 import { ContextValue, PolicySet, RequestPrincipal } from '../../iam/model';
@@ -11,9 +9,11 @@ import { isRecord } from '../cfn/assembly-index';
 import { hasOpaque, opaque } from '../cfn/opaque';
 import { AnalysisEnvironment } from '../input';
 import { AccessGrantSource, AccessGrantsLocationSource, shown, UserModel } from '../model/credential-sources';
+import { PolicyRegistry } from '../model/policy-registry';
 import { reservedBucketName } from '../model/reserved-names';
 import { AppModel, BucketModel, FunctionModel, RoleModel } from '../model/types';
 import { functionPrincipalContext, lambdaPrincipal } from '../request/principal';
+import { StepOutcome } from '../step-outcome';
 
 /**
  * Other ways the app lets a function write to a bucket than signing with its execution role: credentials vended by

@@ -1,7 +1,7 @@
+import { TYPES } from './network-resource';
 import { NetworkModel, RawModel } from './types';
 import { ResourceEntry } from '../cfn/assembly-index';
 import { AssemblyResolver } from '../cfn/resolve';
-import { TYPES } from './network-resource';
 
 const NETWORK_TYPES: readonly string[] = Object.values(TYPES);
 

@@ -1,6 +1,6 @@
+import { PolicyDoc, PolicySource } from './types';
 import { parsePolicy } from '../../iam';
 import { Policy, Statement, StatementRef } from '../../iam/model';
-import { PolicyDoc, PolicySource } from './types';
 
 /** Where one statement lives: its policy's source and its index in that resource's document. */
 export interface StatementOrigin {

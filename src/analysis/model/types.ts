@@ -1,10 +1,10 @@
 import { BucketSettings } from './bucket-settings';
 import { CredentialSources } from './credential-sources';
+import { NetworkResource } from './network-resource';
 import { Tri } from '../../iam/tri';
 import { ResourceEntry } from '../cfn/assembly-index';
 import { InputError } from '../cfn/input-errors';
 import { StackResolver } from '../cfn/resolve';
-import { NetworkResource } from './network-resource';
 
 /**
  * The app as the analysis sees it: functions, roles and their policies, buckets, keys and the network pieces,
