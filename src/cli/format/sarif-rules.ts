@@ -1,16 +1,8 @@
-import { CAUSE_TABLE } from '../../analysis/causes/cause-table';
+import { CAUSE_TABLE, CauseEntry } from '../../analysis/causes/cause-table';
 import { CauseCode } from '../../analysis/report';
 
-/** One SARIF rule per cause code: what it means and where AWS documents it. */
-export interface RuleText {
-  /** PascalCase name, as SARIF `rule.name` suggests. */
-  readonly name: string;
-  readonly short: string;
-  readonly full: string;
-  /** How to fix it, in general; each finding's own fix is in its result message. */
-  readonly help: string;
-  readonly helpUri: string;
-}
+/** One SARIF rule: the cause table's wording of a code (what it means and where AWS documents it). */
+export type RuleText = Pick<CauseEntry, 'name' | 'short' | 'full' | 'help' | 'helpUri'>;
 
 const S3_403 = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html';
 
