@@ -1,10 +1,12 @@
 import type { IntentContext } from './intent-context';
 import { networkVariants, s3ActionOutcomes } from './s3-step';
 import { globMatch } from '../../iam/match/glob';
+import { ResourceEntry } from '../cfn/assembly-index';
 import { StepContext } from '../findings/step-context';
 import { AccessPointResult, checkAccessPoint, fromGate, Gate } from '../gates';
 import { NetworkPathResult } from '../gates/network-path';
-import { AppModel, BucketModel, FunctionModel, RoleModel } from '../model/types';
+import { sourceOf } from '../model/helpers';
+import { AppModel, BucketModel, FunctionModel, PolicySource, RoleModel } from '../model/types';
 import { S3RequestInput } from '../request/s3-request';
 import { StepOutcome } from '../step-outcome';
 
@@ -23,6 +25,8 @@ export interface AccessPointRoute {
   readonly result: AccessPointResult;
   /** The bucket side of the write: the request with the access point's keys, and how its step names things. */
   readonly bucketSide?: { readonly request: S3RequestInput; readonly step: StepContext };
+  /** The app's access points by construct path: where a policy of one lives, so a remediation can change it there. */
+  readonly entries?: ReadonlyMap<string, ResourceEntry>;
 }
 
 export interface AccessPointFacts {
@@ -58,8 +62,9 @@ export function accessPointRoute(accessPoint: string, facts: AccessPointFacts): 
     network,
     acl: request.profile.acl,
   });
+  const entries = new Map(model.network.accessPoints.map((ap) => [ap.display, ap.entry]));
   const bucketAuth = result.authorizations.find((auth) => auth.layer === 'bucket');
-  if (!bucketAuth) return { name: accessPoint, result };
+  if (!bucketAuth) return { name: accessPoint, result, entries };
   // The bucket policy is evaluated with the access point's keys (s3:DataAccessPointArn, …Account, …NetworkOrigin),
   // so a delegation in it decides. What it leaves is whether the role's identity policies also count on the
   // bucket side, which only matters in the bucket's own account: across accounts only the bucket policy can
@@ -70,6 +75,7 @@ export function accessPointRoute(accessPoint: string, facts: AccessPointFacts): 
   return {
     name: accessPoint,
     result,
+    entries,
     bucketSide: {
       request: { ...request, extraContext: bucketAuth.context },
       step: sameAccountMaybe
@@ -98,11 +104,18 @@ function accessPointOutcomes(route: AccessPointRoute, c: IntentContext): StepOut
         : registry.policy({
           id: `access point policy ${policy.location}`,
           document: policy.document,
-          source: { description: `the policy of access point ${policy.location}`, location: policy.location, documentPath: 'Properties/Policy' },
+          source: policySource(route, policy.location),
         });
     const apInput = { ...c.request, extraContext: auth.context, resourceOverride: { resource: auth.resource, account: auth.resourceAccount } };
     const apCtx: StepContext = { ...step, resourceArn: step.show(auth.resource), resourceCode: auth.code };
     outcomes.push(...s3ActionOutcomes('s3:PutObject', apInput, { ...c.policies, resource }, networkVariants(c.network), apCtx, registry));
   }
   return outcomes;
+}
+
+/** Where an access point's policy lives: its resource in the app's template, so a step can change a statement there. */
+function policySource(route: AccessPointRoute, location: string): PolicySource {
+  const entry = route.entries?.get(location);
+  const description = `the policy of access point ${location}`;
+  return entry ? sourceOf(entry, description, 'Properties/Policy') : { description, location, documentPath: 'Properties/Policy' };
 }

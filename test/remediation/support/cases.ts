@@ -171,6 +171,15 @@ export const CASES: Case[] = [
     stacks: throughAccessPointOfAnotherAccount([apAllows(`arn:aws:iam::${ACCOUNT}:role/someone-else`)], true),
   },
   {
+    // An explicit Deny of the role in the policy of an access point the app defines: the step changes that statement
+    // in the access point's own template (it once came out EXTERNAL, "outside the templates").
+    code: 'ACCESS_POINT_POLICY',
+    stacks: throughAccessPointOfAnotherAccount([
+      apAllows(`arn:aws:iam::${OTHER_ACCOUNT}:role/writer`),
+      { ...apAllows(`arn:aws:iam::${OTHER_ACCOUNT}:role/writer`), Effect: 'Deny', Sid: 'NoWritesFromOtherAccounts' },
+    ], true),
+  },
+  {
     // Through an access point of another account whose bucket does not delegate to access points: the bucket's
     // policy must allow the role itself.
     code: 'CROSS_ACCOUNT_NO_BUCKET_ALLOW',
