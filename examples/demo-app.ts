@@ -7,7 +7,7 @@ import { ReadOnlyRoleStack } from './stories/read-only-role';
 import { SecureWriterStack } from './stories/secure-lambda-writer';
 
 /**
- * The demo's stacks, checked: four stories from the troubleshooting guide, broken or fixed, and (fixed only) a
+ * The demo's stacks, checked: four common causes of a denied PutObject, broken or fixed, and (fixed only) a
  * SecureLambdaWriter. Returns the checker so callers can read its findings.
  */
 export function buildDemoApp(app: App, fixed: boolean): WriteAccessChecker {

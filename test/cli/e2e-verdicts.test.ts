@@ -5,7 +5,7 @@ import { removeTempDirs, tempDir } from './support/fixtures';
 import { sarifShapeProblems } from './support/sarif-shape';
 
 /**
- * End to end, the verdicts: the troubleshooting guide's "role configuration" story — a function declared to write
+ * End to end, the verdicts: the "role configuration" cause of a denied write — a function declared to write
  * `incoming/*` whose role can only read the bucket — synthesized by the real `cdk synth`, inside a Stage, and its
  * fixed twin with `grantPut`. The broken one must fail the pipeline (exit 1) with NO_IDENTITY_ALLOW in the table, the
  * JSON and the SARIF; the fixed one must pass with an ALLOW for the same write.

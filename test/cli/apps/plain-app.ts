@@ -2,7 +2,7 @@
  * A CDK app that knows nothing of this library — no import of it, no Aspect — for the command line's promise to
  * work on any synthesized assembly. Its write intent is inferred from `grantPut`.
  *
- * `-c variant=sse-required`: the troubleshooting guide's bucket policy that denies uploads without the
+ * `-c variant=sse-required`: the common bucket policy that denies uploads without the
  * `x-amz-server-side-encryption` header; the SDK's default PutObject does not send it (default bucket encryption
  * does not add the header), so every write is denied.
  * `-c variant=fixed`: the twin that relies on default encryption and only denies plain HTTP (`enforceSSL`),

@@ -2,8 +2,8 @@
  * A small CDK app for the command line's end-to-end tests: a Lambda function declared to write `incoming/*` of a
  * bucket, inside a Stage (so its template lives in a nested assembly), next to a top-level stack.
  *
- * `-c variant=read-only` gives the function a read-only role — the troubleshooting guide's "role configuration"
- * cause (no identity policy allows s3:PutObject); `-c variant=fixed` grants the write.
+ * `-c variant=read-only` gives the function a read-only role — the "role configuration"
+ * cause (S3 User Guide, "Troubleshoot access denied (403 Forbidden) errors in Amazon S3") (no identity policy allows s3:PutObject); `-c variant=fixed` grants the write.
  * `-c acknowledge=true` acknowledges the read-only DENY on the function, the CDK way.
  * The app does not use the Aspect: the command line must work from the synthesized assembly alone.
  */
