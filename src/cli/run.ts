@@ -93,8 +93,15 @@ function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements,
     const severity = mode === 'error' ? 'error' as const : issue.severity;
     return { ...issue, severity, ...(found?.acknowledged ? { acknowledged: found.acknowledged } : {}) };
   });
-  const acknowledged = (role: string, e: ExcessPermission) => issues.find(i => i.acknowledged && i.code === 'EXCESS_PERMISSION' && i.role === role
-    && i.location === e.location && i.statement === e.statement && i.action === e.action)?.acknowledged;
+  // Looked up by key, not searched per excess: a large app has thousands of each.
+  const ackKey = (role: string | undefined, location: string | undefined, statement: string | undefined, action: string | undefined) =>
+    JSON.stringify([role, location, statement, action]);
+  const acknowledgedExcess = new Map<string, NonNullable<(typeof issues)[number]['acknowledged']>>();
+  for (const i of issues) {
+    const key = ackKey(i.role, i.location, i.statement, i.action);
+    if (i.acknowledged && i.code === 'EXCESS_PERMISSION' && !acknowledgedExcess.has(key)) acknowledgedExcess.set(key, i.acknowledged);
+  }
+  const acknowledged = (role: string, e: ExcessPermission) => acknowledgedExcess.get(ackKey(role, e.location, e.statement, e.action));
   const mark = (role: string) => (e: ExcessPermission): ExcessPermission => {
     const ack = acknowledged(role, e);
     return ack ? { ...e, acknowledged: ack } : e;

@@ -11,7 +11,7 @@ import { globMatch } from '../../iam/match/glob';
 import { PolicyRegistry } from '../model/policy-registry';
 import { BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
 import { buildKmsRequest } from '../request/kms-request';
-import { clausesOf, keysReadByAll, policiesOf } from '../request/policy-clauses';
+import { keysReadBySet } from '../request/policy-clauses';
 import { combineCandidates, outcome, StepOutcome } from '../step-outcome';
 
 export interface KmsStepInput {
@@ -99,7 +99,7 @@ export function kmsOutcomes(key: KeyModel, input: KmsStepInput): StepOutcome[] {
       aliases: key.aliases,
       environment: input.environment,
       keyExternal: key.external,
-      keysRead: keysReadByAll(clausesOf(policiesOf(policies))),
+      keysRead: keysReadBySet(policies),
     }, action);
     return decisionOutcomes(safeEvaluate(request, policies), { ...ctxFor(action), request });
   });

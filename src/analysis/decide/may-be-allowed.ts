@@ -1,7 +1,7 @@
 import { safeEvaluate } from './evaluator';
 import { FoldedKeys } from '../../iam/context';
 import { ContextValue, Decision, PolicySet, RequestPrincipal } from '../../iam/model';
-import { clausesOf, keysReadByAll, policiesOf } from '../request/policy-clauses';
+import { keysReadBySet } from '../request/policy-clauses';
 
 /** A request whose context is known only on the principal's side. */
 export interface OpenRequest {
@@ -22,7 +22,7 @@ export function decideOpenRequest(request: OpenRequest, policies: PolicySet): De
   const context: Record<string, ContextValue> = { ...request.principalContext };
   // Keys compare case-insensitively: a folded set, not a scan of the context per key.
   const present = new FoldedKeys(Object.keys(context).filter((k) => context[k] !== undefined));
-  for (const key of keysReadByAll(clausesOf(policiesOf(policies)))) {
+  for (const key of keysReadBySet(policies)) {
     if (present.has(key)) continue;
     present.add(key);
     context[key] = { unknown: `${key} is decided by a request the templates do not show`, mayBeAbsent: true };

@@ -1,5 +1,7 @@
 import { BUCKET_ACTIONS, BUCKET_DELETE_ACTIONS, KMS_ACTIONS, OBJECT_ACTIONS, WRITE_OR_DELETE_ACTIONS, kmsActionsNeeded } from './actions';
-import { Probe, probeGrant } from './probe';
+import { objectPatternsUnder } from './object-patterns';
+import { Probe, probeGrant, someAllowMayApply } from './probe';
+import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { ExcessKind, ExcessPermission } from './types';
 import { globMatch } from '../../iam/match/glob';
@@ -13,7 +15,7 @@ import { symbolicKey } from '../intents/key-pattern';
 import { WriteIntent } from '../intents/types';
 import { PolicyRegistry } from '../model/policy-registry';
 import { AppModel, BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
-import { clausesOf, keysReadByAll, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
+import { keysReadBySet, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
 import { functionPrincipalContext, lambdaPrincipal } from '../request/principal';
 import { ownedByTheApp, resourceOwnerContext } from '../request/resource-context';
 import { buildS3Request } from '../request/s3-request';
@@ -27,6 +29,8 @@ export interface RoleScope {
   readonly model: AppModel;
   readonly environment: AnalysisEnvironment;
   readonly registry: PolicyRegistry;
+  /** Which roles any Allow may let act on a bucket: pairs no Allow can reach are not probed. */
+  readonly reach: GrantReach;
 }
 
 /** The actions one write intent needs on its objects: PutObject and what its headers imply. */
@@ -93,11 +97,11 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
  * intent, and on any bucket (`Resource: "*"`, `arn:aws:s3:::*`).
  */
 export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
-  const { role, registry, environment, model } = scope;
+  const { role, registry, environment } = scope;
   const out = new ExcessList(scope);
   const written = new Set(scope.intents.map((i) => i.bucket));
-  for (const bucket of model.buckets) {
-    if (bucket.external || written.has(bucket)) continue;
+  for (const bucket of scope.reach.bucketsOf(role)) {
+    if (written.has(bucket)) continue;
     const policies = s3PolicySet(role, bucket, environment, registry);
     for (const fn of scope.functions) {
       const key = generated('least-privilege probe: any key of the bucket');
@@ -128,8 +132,9 @@ class ExcessList {
 
   constructor(private readonly scope: RoleScope) {}
 
-  public add(probe: Probe, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
-    const grant = probeGrant(probe);
+  /** `probe`: undefined when no Allow may grant it (see {@link someAllowMayApply}): nothing to add. */
+  public add(probe: Probe | undefined, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
+    const grant = probe && probeGrant(probe);
     if (!grant) return;
     const where = locateGrant(grant, probe.request.resource, this.scope.registry);
     const names = this.scope.model.names;
@@ -158,8 +163,14 @@ class ExcessList {
 }
 
 function s3Probe(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
+  environment: AnalysisEnvironment): Probe | undefined {
+  if (!someAllowMayApply(action, `${bucket.arn}/${key}`, policies)) return undefined;
+  return s3Request(fn, role, bucket, key, action, policies, environment);
+}
+
+function s3Request(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
   environment: AnalysisEnvironment): Probe {
-  const keysRead = keysReadByAll(clausesOf(policiesOf(policies)));
+  const keysRead = keysReadBySet(policies);
   const request = buildS3Request({
     fn,
     role,
@@ -176,15 +187,17 @@ function s3Probe(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: s
 }
 
 function bucketProbe(fn: FunctionModel, role: RoleModel, bucket: BucketModel, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe {
-  const probe = s3Probe(fn, role, bucket, '', action, policies, environment);
+  environment: AnalysisEnvironment): Probe | undefined {
+  if (!someAllowMayApply(action, bucket.arn, policies)) return undefined;
+  const probe = s3Request(fn, role, bucket, '', action, policies, environment);
   return { ...probe, request: { ...probe.request, resource: bucket.arn } };
 }
 
 /** A direct call of the code to KMS (or one S3 makes for it): the principal's keys known, the rest open. */
 function kmsProbe(fn: FunctionModel, role: RoleModel, key: KeyModel, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe {
-  const keysRead = keysReadByAll(clausesOf(policiesOf(policies)));
+  environment: AnalysisEnvironment): Probe | undefined {
+  if (!someAllowMayApply(action, key.arn, policies)) return undefined;
+  const keysRead = keysReadBySet(policies);
   const context: Record<string, ContextValue> = {
     ...functionPrincipalContext(fn, role, environment, keysRead),
     ...resourceOwnerContext(key.account, ownedByTheApp(key.account, role.account, key.external), environment),
@@ -209,17 +222,10 @@ function kmsProbe(fn: FunctionModel, role: RoleModel, key: KeyModel, action: str
 function outsideKeys(pattern: string, bucket: BucketModel, policies: PolicySet): string[] {
   if (pattern === '*') return [];
   const keys = [generated('least-privilege probe: a key outside the intent')];
-  const prefix = `${bucket.arn}/`;
   let n = 0;
-  for (const policy of policiesOf(policies)) {
-    for (const st of policy.statements) {
-      if (st.effect !== 'Allow') continue;
-      for (const r of st.resource ?? []) {
-        if (!r.startsWith(prefix)) continue;
-        const key = r.slice(prefix.length).replace(/[*?]/g, () => generated(`least-privilege probe: key part ${n++}`));
-        if (globMatch(pattern, key, { wildcards: true }) === 'false') keys.push(key);
-      }
-    }
+  for (const granted of objectPatternsUnder(bucket.arn, policiesOf(policies))) {
+    const key = granted.replace(/[*?]/g, () => generated(`least-privilege probe: key part ${n++}`));
+    if (globMatch(pattern, key, { wildcards: true }) === 'false') keys.push(key);
   }
   return unique(keys);
 }

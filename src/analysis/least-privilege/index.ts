@@ -1,5 +1,6 @@
 import { intentExcess, multipartKeys, RoleScope, roleExcessWithoutIntent, withoutUndefined } from './excess';
 import { leastPrivilegePolicy } from './policy';
+import { GrantReach } from './reach';
 import { tagReliance } from './tags';
 import { ExcessPermission, IntentPrivilege, LeastPrivilegeIssue, LeastPrivilegeReport, RolePrivilege } from './types';
 import { bucketWriters } from './writers';
@@ -17,7 +18,8 @@ export * from './types';
  * to it (`writers`); per write, the tags it relies on. Additional to the findings: no verdict depends on it.
  * Never throws: a part that fails is named in `problems`.
  */
-export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvironment, intents?: readonly WriteIntent[]): LeastPrivilegeReport {
+export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvironment, intents?: readonly WriteIntent[],
+  probeEveryPair = false): LeastPrivilegeReport {
   const problems: string[] = [];
   let all: readonly WriteIntent[] = [];
   try {
@@ -26,9 +28,19 @@ export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvi
     problems.push(`the write intents could not be read: ${message(e)}`);
   }
   const roles: RolePrivilege[] = [];
+  // `probeEveryPair`: no pruning by reach (tests compare both reports).
+  const reach = new GrantReach(model, new PolicyRegistry(), probeEveryPair);
+  const intentsOf = new Map<RoleModel, WriteIntent[]>();
+  for (const intent of ownIntents(all)) {
+    const role = intent.fn.role;
+    if (!role || intent.bucket === undefined || intent.problem) continue;
+    const list = intentsOf.get(role);
+    if (list) list.push(intent);
+    else intentsOf.set(role, [intent]);
+  }
   for (const [role, functions] of rolesOfFunctions(model)) {
     try {
-      roles.push(rolePrivilege(role, functions, all, model, environment));
+      roles.push(rolePrivilege(role, functions, intentsOf.get(role) ?? [], model, environment, reach));
     } catch (e) {
       problems.push(`role ${role.display}: ${message(e)}`);
     }
@@ -36,7 +48,7 @@ export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvi
   let writers: LeastPrivilegeReport['writers'] = [];
   const issues: LeastPrivilegeIssue[] = roles.flatMap(excessIssues);
   try {
-    const found = bucketWriters(model, environment, all);
+    const found = bucketWriters(model, environment, all, reach);
     writers = found.writers;
     issues.push(...found.issues);
   } catch (e) {
@@ -54,15 +66,17 @@ function rolesOfFunctions(model: AppModel): Map<RoleModel, FunctionModel[]> {
   const byRole = new Map<RoleModel, FunctionModel[]>();
   for (const fn of model.functions) {
     if (!fn.role || fn.role.external || /(^|\/)Custom::/.test(fn.display)) continue;
-    byRole.set(fn.role, [...(byRole.get(fn.role) ?? []), fn]);
+    const functions = byRole.get(fn.role);
+    if (functions) functions.push(fn);
+    else byRole.set(fn.role, [fn]);
   }
   return byRole;
 }
 
-function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], all: readonly WriteIntent[], model: AppModel,
-  environment: AnalysisEnvironment): RolePrivilege {
-  const intents = ownIntents(all).filter((i) => i.fn.role === role && i.bucket !== undefined && !i.problem);
-  const scope: RoleScope = { role, functions, intents, model, environment, registry: new PolicyRegistry() };
+/** `intents`: the role's own write intents with a bucket and no problem. */
+function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], intents: readonly WriteIntent[], model: AppModel,
+  environment: AnalysisEnvironment, reach: GrantReach): RolePrivilege {
+  const scope: RoleScope = { role, functions, intents, model, environment, registry: new PolicyRegistry(), reach };
   const multipart = multipartKeys(scope);
   const intentRows: IntentPrivilege[] = intents.map((intent) => ({
     function: intent.fn.display,

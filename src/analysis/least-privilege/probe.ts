@@ -1,9 +1,12 @@
 import { isUnknownValue, lookupContext } from '../../iam/context';
+import { isUnknownLayer } from '../../iam/evaluate/layer';
+import { allowMayReach, allowReach } from '../../iam/evaluate/statement-index';
 import {
-  AuthorizationRequest, ConditionClause, ContextValue, Decision, PolicySet, Statement, StatementRef, StatementTrace,
+  AuthorizationRequest, ConditionClause, ContextValue, Decision, Policy, PolicySet, Statement, StatementRef, StatementTrace,
+  UnknownLayer,
 } from '../../iam/model';
 import { safeEvaluate } from '../decide/evaluator';
-import { clausesOf, keysReadByAll, policiesOf } from '../request/policy-clauses';
+import { keysReadBySet, policiesOf } from '../request/policy-clauses';
 
 /**
  * "Can the principal do X?", decided by the evaluator. A probe is a request of which only some keys are known (the
@@ -33,9 +36,10 @@ export interface Probe {
 /** The grant for the probe, or undefined when the evaluator allows no request of this shape. */
 export function probeGrant(probe: Probe): ProbeGrant | undefined {
   const { request, policies } = probe;
+  if (!someAllowMayApply(request.action, request.resource, policies)) return undefined;
   const context: Record<string, ContextValue> = { ...request.context };
   const opened = new Set<string>();
-  for (const key of keysReadByAll(clausesOf(policiesOf(policies)))) {
+  for (const key of keysReadBySet(policies)) {
     if (lookupContext(context, key) !== undefined) continue;
     context[key] = { unknown: `${key} is whatever the request carries`, mayBeAbsent: true };
     opened.add(key.toLowerCase());
@@ -53,6 +57,18 @@ export function probeGrant(probe: Probe): ProbeGrant | undefined {
     if (decided.outcome === 'allow') return { grantedBy: ordered(decided.decisive), condition: witness.condition, conditionKeys: witness.keys };
   }
   return undefined;
+}
+
+/**
+ * Whether an Allow of the identity policies or of the resource's policy may apply to the request. A request is
+ * allowed only through one of them (IAM User Guide, "Policy evaluation logic"); boundaries, SCPs, RCPs and session
+ * policies only take away. Most probes ask about an action no statement grants, which this answers from a per-policy
+ * table instead of an evaluation (callers also ask it before building a probe's request).
+ */
+export function someAllowMayApply(action: string, resource: string, policies: PolicySet): boolean {
+  const reaches = (policy: Policy | UnknownLayer | undefined) => policy !== undefined
+    && (isUnknownLayer(policy) || allowMayReach(allowReach(policy, { action }), resource));
+  return policies.identity.some(reaches) || reaches(policies.resource);
 }
 
 /** Identity grants first: the role's own statement is what a least-privilege fix changes. */

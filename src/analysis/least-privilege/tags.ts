@@ -4,7 +4,7 @@ import { Policy } from '../../iam/model';
 import { kmsPolicySet, s3PolicySet } from '../decide/policy-sets';
 import { WriteIntent } from '../intents/types';
 import { BucketModel } from '../model/types';
-import { keysReadBy, policiesOf } from '../request/policy-clauses';
+import { keysReadBy, policiesOf, policyClauses } from '../request/policy-clauses';
 
 /**
  * The tags a write's authorization reads (attribute-based access control: IAM User Guide, "Define permissions based
@@ -22,14 +22,12 @@ export function tagReliance(intent: WriteIntent, scope: RoleScope): TagReliance[
   }
   const readers = new Map<string, { key: string; readBy: Set<string> }>();
   for (const policy of policies) {
-    for (const st of policy.statements) {
-      for (const clause of st.conditions) {
-        for (const key of keysReadBy(clause)) {
-          if (tagSide(key) === undefined) continue;
-          const entry = readers.get(key.toLowerCase()) ?? { key, readBy: new Set<string>() };
-          entry.readBy.add(scope.registry.doc(policy.id)?.source.location ?? policy.id);
-          readers.set(key.toLowerCase(), entry);
-        }
+    for (const { clause } of policyClauses(policy)) {
+      for (const key of keysReadBy(clause)) {
+        if (tagSide(key) === undefined) continue;
+        const entry = readers.get(key.toLowerCase()) ?? { key, readBy: new Set<string>() };
+        entry.readBy.add(scope.registry.doc(policy.id)?.source.location ?? policy.id);
+        readers.set(key.toLowerCase(), entry);
       }
     }
   }

@@ -1,4 +1,6 @@
+import { objectPatternIndex, objectPatternsUnder } from './object-patterns';
 import { Probe, ProbeGrant, probeGrant } from './probe';
+import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { BucketWriter, BucketWriters, LeastPrivilegeIssue, WriterKind } from './types';
 import { globMatch } from '../../iam/match/glob';
@@ -19,22 +21,27 @@ import { buildS3Request } from '../request/s3-request';
  * principal the bucket policy names (another account, an ARN outside the app, a service, `*`). Each is decided by
  * the evaluator on keys the grants name, so the prefixes are those a write is allowed under.
  */
-export function bucketWriters(model: AppModel, environment: AnalysisEnvironment, intents: readonly WriteIntent[]): {
+export function bucketWriters(model: AppModel, environment: AnalysisEnvironment, intents: readonly WriteIntent[], reach: GrantReach): {
   writers: BucketWriters[]; issues: LeastPrivilegeIssue[];
 } {
   const writers: BucketWriters[] = [];
   const issues: LeastPrivilegeIssue[] = [];
+  const roleGrants = new PolicyRegistry();
+  const rolePatterns = objectPatternIndex(model.roles.flatMap((r) => r.identity).map((d) => roleGrants.policy(d)));
+  const intentsOn = groupBy(intents, (i) => i.bucket);
+  const functionOf = new Map<RoleModel, FunctionModel>();
+  for (const f of model.functions) if (f.role && !functionOf.has(f.role)) functionOf.set(f.role, f);
   for (const bucket of model.buckets) {
     if (bucket.external) continue;
     const registry = new PolicyRegistry();
-    const onBucket = intents.filter((i) => i.bucket === bucket);
-    const keys = candidateKeys(bucket, model.roles, onBucket, registry);
+    const onBucket = intentsOn.get(bucket) ?? [];
+    const keys = candidateKeys(bucket, rolePatterns, onBucket, registry);
     const found: (BucketWriter & { grantedKeys: Set<string>; role?: RoleModel })[] = [];
-    for (const role of model.roles) {
-      if (role.external) continue;
-      const fn = model.functions.find((f) => f.role === role);
+    // Roles no Allow can reach on this bucket would be probed for nothing.
+    for (const role of reach.rolesOn(bucket)) {
+      const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, registry);
-      const grants = keys.map((k) => ({ key: k, grant: probeGrant(roleProbe(fn, role, bucket, k.key, policies, environment)) }));
+      const grants = probeEachKey(keys, (key) => probeGrant(roleProbe(fn, role, bucket, key, policies, environment)));
       const writer = writerOf('role', role.display, grants, bucket, registry, model);
       if (writer) found.push({ ...writer, role });
     }
@@ -44,10 +51,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
         ...s3PolicySet({ identity: [otherAccountOwnPolicies(other)] }, bucket, environment, registry),
         serviceControlPolicies: undefined,
       };
-      const grants = keys.map((k) => ({
-        key: k,
-        grant: probeGrant({ request: outsideRequest(other.principal, bucket, k.key, environment), policies }),
-      }));
+      const grants = probeEachKey(keys, (key) => probeGrant({ request: outsideRequest(other.principal, bucket, key, environment), policies }));
       const writer = writerOf(other.kind, other.label, grants, bucket, registry, model);
       if (!writer) continue;
       if (other.kind === 'anyone') {
@@ -78,21 +82,36 @@ interface CandidateKey {
  * Keys to probe: any key (a name no pattern a person wrote can spell), a key of each intent on the bucket, and one
  * for each object pattern an Allow of a role of the app or of the bucket policy names on it.
  */
-function candidateKeys(bucket: BucketModel, roles: readonly RoleModel[], intents: readonly WriteIntent[], registry: PolicyRegistry): CandidateKey[] {
+function candidateKeys(bucket: BucketModel, rolePatterns: (bucketArn: string) => string[], intents: readonly WriteIntent[],
+  registry: PolicyRegistry): CandidateKey[] {
   const keys: CandidateKey[] = [{ key: generated('writers probe: any key') }];
   for (const intent of intents) keys.push({ key: symbolicKey(intent.requestKeyPattern ?? intent.keyPattern), intent });
-  const docs: PolicyDoc[] = [...roles.flatMap((r) => r.identity), ...(bucket.policy ? [bucket.policy] : [])];
-  const prefix = `${bucket.arn}/`;
-  const patterns = new Set<string>();
-  for (const doc of docs) {
-    for (const st of registry.policy(doc).statements) {
-      if (st.effect !== 'Allow') continue;
-      for (const r of st.resource ?? []) if (r.startsWith(prefix) && r.length > prefix.length) patterns.add(r.slice(prefix.length));
-    }
-  }
+  const ofPolicy = bucket.policy ? objectPatternsUnder(bucket.arn, [registry.policy(bucket.policy)]) : [];
+  const patterns = new Set([...rolePatterns(bucket.arn), ...ofPolicy].filter((p) => p.length > 0));
   let n = 0;
   for (const p of patterns) keys.push({ key: p.replace(/[*?]/g, () => generated(`writers probe: key part ${n++}`)) });
   return keys;
+}
+
+/** The grant for each candidate key, probed once per distinct key (the intents on a bucket often share their keys). */
+function probeEachKey(keys: readonly CandidateKey[],
+  probe: (key: string) => ProbeGrant | undefined): { key: CandidateKey; grant: ProbeGrant | undefined }[] {
+  const byKey = new Map<string, ProbeGrant | undefined>();
+  return keys.map((k) => {
+    if (!byKey.has(k.key)) byKey.set(k.key, probe(k.key));
+    return { key: k, grant: byKey.get(k.key) };
+  });
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 type FoundWriter = BucketWriter & { grantedKeys: Set<string>; conditionKeys?: readonly string[] };

@@ -24,9 +24,29 @@ export function policiesOf(set: PolicySet): Policy[] {
   ];
 }
 
-/** The condition clauses of the policies, read from the parsed statements (never from the JSON text). */
+const clausesByPolicy = new WeakMap<Policy, readonly PolicyClause[]>();
+
+/**
+ * The condition clauses of one policy, read from the parsed statements (never from the JSON text), once per policy:
+ * every write of a role asks for them, and a role granted on B buckets has B statements.
+ */
+export function policyClauses(policy: Policy): readonly PolicyClause[] {
+  let clauses = clausesByPolicy.get(policy);
+  if (!clauses) {
+    clauses = policy.statements.flatMap((s) => s.conditions.map((clause) => ({ clause, version: policy.version })));
+    clausesByPolicy.set(policy, clauses);
+  }
+  return clauses;
+}
+
+/** The condition clauses of the policies, in their order. */
 export function clausesOf(policies: readonly Policy[]): PolicyClause[] {
-  return policies.flatMap((p) => p.statements.flatMap((s) => s.conditions.map((clause) => ({ clause, version: p.version }))));
+  const out: PolicyClause[] = [];
+  for (const policy of policies) {
+    const clauses = policyClauses(policy);
+    for (let i = 0; i < clauses.length; i++) out.push(clauses[i]);
+  }
+  return out;
 }
 
 /** Context keys a policy variable names in a policy string: `${key}` and `${key, 'default'}` (not `${*}`, `${?}`, `${$}`). */
@@ -50,6 +70,18 @@ export function keysReadByAll(clauses: readonly PolicyClause[]): string[] {
     for (const key of keysReadBy(clause)) if (!found.has(key.toLowerCase())) found.set(key.toLowerCase(), key);
   }
   return [...found.values()];
+}
+
+const keysBySet = new WeakMap<PolicySet, readonly string[]>();
+
+/** {@link keysReadByAll} of every policy of the set, kept per set: the probes of one role and bucket share it. */
+export function keysReadBySet(set: PolicySet): readonly string[] {
+  let keys = keysBySet.get(set);
+  if (!keys) {
+    keys = keysReadByAll(clausesOf(policiesOf(set)));
+    keysBySet.set(set, keys);
+  }
+  return keys;
 }
 
 /** `s3:RequestObjectTag/<tag>` keys among them. */

@@ -5,4 +5,8 @@
 export const evaluationCounters = {
   /** Statements evaluated (evaluateStatement calls). */
   statements: 0,
+  /** Requests decided (evaluate calls). */
+  requests: 0,
+  /** Traces built for statements the index skipped (resourceMissTrace calls): only a decision's reader asks for them. */
+  skippedTraces: 0,
 };

@@ -8,6 +8,7 @@ import { crossAccountPath } from './cross-account';
 import { kmsSameAccountPath } from './kms';
 import { LayerVerdict } from './layer';
 import { EVALUATION_ORDER, evaluateLayers, LayerVerdicts } from './layers';
+import { withLazy } from './lazy-trace';
 import { limiterAllows } from './limits';
 import { PathResult } from './path';
 import { sameAccountPath } from './same-account';
@@ -31,12 +32,14 @@ export function decide(request: AuthorizationRequest, policies: PolicySet): Deci
   const deny = or(...layers.map((l) => l.deny));
   const gates: readonly LayerVerdict[] = [v.scp, v.rcp, v.vpce];
   const allow = and(...gates.map((g) => g.allow), path.allow);
-  const trace = layers.flatMap((l) => l.traces);
-  const base = { sameAccount, trace };
+  const decided = decideOutcome(v, path, layers, gates, deny, allow);
+  return withLazy({ sameAccount, ...decided }, 'trace', () => layers.flatMap((l) => l.traces));
+}
 
+function decideOutcome(v: LayerVerdicts, path: ChosenPath, layers: readonly LayerVerdict[],
+  gates: readonly LayerVerdict[], deny: Tri, allow: Tri): Omit<Decision, 'trace' | 'sameAccount'> {
   if (deny === TRUE) {
     return {
-      ...base,
       outcome: 'explicit-deny',
       blockedBy: layers.filter((l) => l.deny === TRUE).map((l) => l.layer),
       decisive: layers.flatMap((l) => l.denyRefs),
@@ -46,7 +49,6 @@ export function decide(request: AuthorizationRequest, policies: PolicySet): Deci
   if (allow === FALSE) {
     // Denied for sure: no Allow on some required route. A Deny that may also apply changes nothing.
     return {
-      ...base,
       outcome: 'implicit-deny',
       blockedBy: [...gates.filter((g) => g.allow === FALSE).map((g) => g.layer), ...path.blockedBy],
       decisive: [],
@@ -54,10 +56,9 @@ export function decide(request: AuthorizationRequest, policies: PolicySet): Deci
     };
   }
   if (deny === FALSE && allow === TRUE) {
-    return { ...base, outcome: 'allow', blockedBy: [], decisive: path.grantedBy, dependsOn: [] };
+    return { outcome: 'allow', blockedBy: [], decisive: path.grantedBy, dependsOn: [] };
   }
   return {
-    ...base,
     outcome: 'unknown',
     blockedBy: uncertainLayers(v, gates),
     decisive: [],

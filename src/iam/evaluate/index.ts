@@ -1,5 +1,6 @@
 import { readOnlyContext } from '../context';
 import { AuthorizationRequest, Decision, PolicySet } from '../model';
+import { evaluationCounters } from './counters';
 import { decide } from './decision';
 
 /**
@@ -7,6 +8,7 @@ import { decide } from './decision';
  * reason, because a crash in a synth-time check must not become a failed deployment or a guessed verdict.
  */
 export function evaluate(request: AuthorizationRequest, policies: PolicySet): Decision {
+  evaluationCounters.requests++;
   try {
     // Evaluation only reads the context: frozen, its keys are looked up through a case-folded index (context.ts).
     return decide({ ...request, context: readOnlyContext(request.context) }, policies);

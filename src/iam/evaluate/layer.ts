@@ -1,6 +1,7 @@
 import { ANY_KIND_UNKNOWN, GRANT_KINDS, GrantKind, NO_KIND } from '../match/principal';
 import { Dependency, Layer, Policy, StatementRef, StatementTrace, UnknownLayer } from '../model';
 import { allOf, anyOf, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
+import { withLazy } from './lazy-trace';
 import { evaluateStatement, resourceMissTrace, StatementResult, StatementScope } from './statement';
 import { Candidates, candidatePositions } from './statement-index';
 
@@ -23,7 +24,7 @@ export interface LayerVerdict {
   readonly denyUnknowns: readonly Dependency[];
   /** What an unknown Allow depends on. */
   readonly allowUnknowns: readonly Dependency[];
-  /** Statements that applied or might have. */
+  /** Statements that applied or might have (computed when first read: see lazy-trace.ts). */
   readonly traces: readonly StatementTrace[];
 }
 
@@ -85,7 +86,7 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
   const allows = results.filter((r) => r.malformed || r.effect === 'Allow');
   const grants = { ...NO_KIND };
   for (const kind of GRANT_KINDS) grants[kind] = anyOf(allows, (r) => r.appliesAs?.[kind] ?? FALSE);
-  return {
+  return withLazy({
     layer: scope.layer,
     present: true,
     deny: anyOf(denies, (r) => r.applies),
@@ -95,8 +96,7 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     allowRefs: allows.filter((r) => !r.malformed && r.applies === TRUE).map((r) => ({ ref: r.ref, kinds: certainKinds(r) })),
     denyUnknowns: denies.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
     allowUnknowns: allows.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
-    traces: candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace),
-  };
+  }, 'traces', () => (candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace)));
 }
 
 /** Near misses too (the action matched, the resource or a condition did not): they explain a missing Allow. */
@@ -170,14 +170,14 @@ function certainKinds(result: StatementResult): GrantKind[] {
  */
 export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerVerdict {
   if (verdicts.length === 0) return { ...absentLayer(layer), present: true };
-  return {
+  return withLazy({
     layer,
     present: true,
     deny: anyOf(verdicts, (v) => v.deny),
     allow: anyOf(verdicts, (v) => v.allow),
     grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, or(...verdicts.map((v) => v.grants[k]))])) as Record<GrantKind, Tri>,
     ...concatenated(verdicts),
-  };
+  }, 'traces', () => verdicts.flatMap((v) => v.traces));
 }
 
 /**
@@ -185,14 +185,14 @@ export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerV
  * needs an Allow from every one, and a Deny in any one denies.
  */
 export function intersectionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerVerdict {
-  return {
+  return withLazy({
     layer,
     present: verdicts.length > 0,
     deny: anyOf(verdicts, (v) => v.deny),
     allow: allOf(verdicts, (v) => v.allow),
     grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, allOf(verdicts, (v) => v.grants[k])])) as Record<GrantKind, Tri>,
     ...concatenated(verdicts),
-  };
+  }, 'traces', () => verdicts.flatMap((v) => v.traces));
 }
 
 function concatenated(verdicts: readonly LayerVerdict[]) {
@@ -201,6 +201,5 @@ function concatenated(verdicts: readonly LayerVerdict[]) {
     allowRefs: verdicts.flatMap((v) => v.allowRefs),
     denyUnknowns: verdicts.flatMap((v) => v.denyUnknowns),
     allowUnknowns: verdicts.flatMap((v) => v.allowUnknowns),
-    traces: verdicts.flatMap((v) => v.traces),
   };
 }

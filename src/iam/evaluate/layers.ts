@@ -2,6 +2,7 @@ import { AuthorizationRequest, Layer, Policy, PolicySet, UnknownLayer } from '..
 import { TRUE } from '../tri';
 import { isAccountless } from './accountless';
 import { absentLayer, evaluatePolicy, intersectionOf, isUnknownLayer, LayerVerdict, unionOf, unknownLayer } from './layer';
+import { withLazy } from './lazy-trace';
 import { PrincipalRule, StatementScope } from './statement';
 
 /** What every layer of a policy set says about one request. */
@@ -60,5 +61,16 @@ function levels(layer: Layer, given: readonly (readonly Policy[])[] | UnknownLay
  * allows and only a Deny matters (Organizations "RCP evaluation").
  */
 function resourceControlPolicies(given: readonly (readonly Policy[])[] | UnknownLayer | undefined, scope: StatementScope): LayerVerdict {
-  return { ...levels('rcp', given, scope), allow: TRUE, allowUnknowns: [] };
+  const v = levels('rcp', given, scope);
+  return withLazy({
+    layer: v.layer,
+    present: v.present,
+    deny: v.deny,
+    allow: TRUE,
+    grants: v.grants,
+    denyRefs: v.denyRefs,
+    allowRefs: v.allowRefs,
+    denyUnknowns: v.denyUnknowns,
+    allowUnknowns: [],
+  }, 'traces', () => v.traces);
 }

@@ -2,6 +2,9 @@ import { Policy, Statement } from '../model';
 import { ARN_COMPONENTS, splitArn } from '../policy/arn';
 import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
 import { PrincipalRule } from './statement';
+import { matchStatementAction } from '../match/action';
+import { globMatch } from '../match/glob';
+import { FALSE } from '../tri';
 
 /**
  * Which statements of a policy can apply to a request, found without matching each one.
@@ -93,6 +96,78 @@ function buildIndex(statements: readonly Statement[]): StatementIndex {
     }
   });
   return { always, byName, naming, notNaming, merged: new Map() };
+}
+
+/** Which resources the Allow statements of a policy may apply to, by the name a resource gives. */
+export interface AllowReach {
+  /** Some Allow (or an unreadable statement, or the document itself) may apply whatever the resource's name. */
+  readonly anyName: boolean;
+  /** The fixed names the other Allows' Resource entries give. */
+  readonly names: ReadonlySet<string>;
+}
+
+/** Which Allows count: those whose Action may cover one action, or some action of one service. */
+export type ActionScope = { readonly action: string } | { readonly service: string };
+
+const reaches = new WeakMap<Policy, Map<string, AllowReach>>();
+
+/**
+ * The names of the resources an Allow of the policy may grant (`scope`: only the Allows whose Action may cover that
+ * action, or an action of that service), by the same conservative rule as the index: a resource whose fixed name is
+ * not among `names` (and `anyName` false) is granted nothing by this policy. Lets a caller asking "can this
+ * principal do X on that bucket at all?" skip the question for every bucket or action its grants do not name,
+ * instead of building and evaluating a request.
+ */
+export function allowReach(policy: Policy, scope: ActionScope): AllowReach {
+  let byScope = reaches.get(policy);
+  if (!byScope) {
+    byScope = new Map();
+    reaches.set(policy, byScope);
+  }
+  const key = 'action' in scope ? `action\u0000${scope.action}` : `service\u0000${scope.service}`;
+  let reach = byScope.get(key);
+  if (!reach) {
+    let anyName = policy.errors.length > 0;
+    const names = new Set<string>();
+    for (const statement of policy.statements) {
+      if (statement.malformed === undefined && (statement.effect !== 'Allow' || !mayCover(statement, scope))) continue;
+      const fixed = statement.malformed === undefined && statement.resource && statement.notResource === undefined
+        ? entryNames(statement.resource) : undefined;
+      if (fixed === undefined) anyName = true;
+      else for (const name of fixed) names.add(name);
+    }
+    reach = { anyName, names };
+    byScope.set(key, reach);
+  }
+  return reach;
+}
+
+/**
+ * Whether the statement's Action may cover the scope. For a service: some entry's service part may spell it
+ * (`s3:Put*`, `*`, `S3:*`); NotAction may always (it covers every service but what it lists, IAM User Guide,
+ * "IAM JSON policy elements: NotAction").
+ */
+function mayCover(statement: Statement, scope: ActionScope): boolean {
+  if ('action' in scope) return matchStatementAction(statement, scope.action) !== FALSE;
+  if (!statement.action) return true;
+  return statement.action.some((entry) => {
+    const colon = entry.indexOf(':');
+    // `*`, or an entry that does not split into service and action: it may cover anything.
+    if (colon < 0) return true;
+    return globMatch(entry.slice(0, colon), scope.service, { wildcards: true, ignoreCase: true }) !== FALSE;
+  });
+}
+
+/** Whether an Allow of the policy may apply to a request on `resource` (true when its name is not fixed). */
+export function allowMayReach(reach: AllowReach, resource: string): boolean {
+  if (reach.anyName) return true;
+  const name = fixedResourceName(resource);
+  return name === undefined || reach.names.has(name);
+}
+
+/** The fixed name a resource ARN gives (the bucket of an S3 ARN), undefined when it is not fixed. */
+export function fixedResourceName(resource: string): string | undefined {
+  return resourceName(resource);
 }
 
 /** The fixed names of every entry, or undefined when some entry could cover other names. */

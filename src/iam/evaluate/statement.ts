@@ -92,6 +92,7 @@ export function evaluateStatement(policy: Policy, statement: Statement, scope: S
  * matched. The action's answer is kept per statement and action, since the same statement is met once per write.
  */
 export function resourceMissTrace(policy: Policy, statement: Statement, scope: StatementScope): { applies: Tri; trace: StatementTrace } {
+  evaluationCounters.skippedTraces++;
   // Without principals (identity policies, boundaries, SCPs) the answer depends on the layer, policy and action
   // only: kept, so that a write meets the grants on other buckets without building anything for them.
   const key = scope.principalRule === 'forbidden' ? `${scope.layer}\u0000${policy.id}\u0000${scope.request.action}` : undefined;
