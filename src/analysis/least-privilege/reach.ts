@@ -28,6 +28,7 @@ export class GrantReach {
   /** The fixed bucket names each role's identity Allows give. */
   private readonly namesOf = new Map<RoleModel, Set<string>>();
   private readonly cached = new Map<BucketModel, Set<RoleModel> | 'all'>();
+  private bucketIndex?: { forEveryRole: BucketModel[]; naming: Map<RoleModel, BucketModel[]>; byName: Map<string, BucketModel[]> };
 
   /**
    * `exhaustive`: every role may be granted on every bucket (the report as it was before this pruning; the tests
@@ -80,8 +81,6 @@ export class GrantReach {
     const found = this.candidates(bucket);
     return found === 'all' ? [...this.roles] : this.roles.filter((r) => found.has(r));
   }
-
-  private bucketIndex?: { forEveryRole: BucketModel[]; naming: Map<RoleModel, BucketModel[]>; byName: Map<string, BucketModel[]> };
 
   /** Per bucket of the app: whether its policy may name any role, the roles it names, its fixed name. */
   private bucketSide() {
