@@ -1,4 +1,5 @@
 import { Policy } from '../../iam/model';
+import { ATOM_CLOSE, ATOM_OPEN } from '../../iam/symbolic';
 
 const byPolicy = new WeakMap<Policy, ReadonlyMap<string, readonly string[]>>();
 
@@ -14,7 +15,7 @@ function allowObjectPatterns(policy: Policy): ReadonlyMap<string, readonly strin
     for (const statement of policy.statements) {
       if (statement.effect !== 'Allow') continue;
       for (const resource of statement.resource ?? []) {
-        const slash = resource.indexOf('/');
+        const slash = firstSlash(resource);
         if (slash < 0) continue;
         const bucketArn = resource.slice(0, slash);
         const list = map.get(bucketArn) ?? [];
@@ -30,11 +31,11 @@ function allowObjectPatterns(policy: Policy): ReadonlyMap<string, readonly strin
 
 /**
  * The patterns (after `<bucketArn>/`) the Allows of the policies name under a bucket, in order, repeats kept. A
- * bucket ARN that itself holds a `/` (a name the templates do not fix) is looked for in every Resource entry.
+ * bucket ARN that itself holds a `/` outside its atoms is looked for in every Resource entry.
  */
 export function objectPatternsUnder(bucketArn: string, policies: readonly Policy[]): string[] {
   const out: string[] = [];
-  if (bucketArn.includes('/')) {
+  if (firstSlash(bucketArn) >= 0) {
     const prefix = `${bucketArn}/`;
     for (const policy of policies) {
       for (const statement of policy.statements) {
@@ -61,5 +62,20 @@ export function objectPatternIndex(policies: readonly Policy[]): (bucketArn: str
       else merged.set(bucketArn, [...patterns]);
     }
   }
-  return (bucketArn) => (bucketArn.includes('/') ? objectPatternsUnder(bucketArn, policies) : [...(merged.get(bucketArn) ?? [])]);
+  return (bucketArn) => (firstSlash(bucketArn) >= 0 ? objectPatternsUnder(bucketArn, policies) : [...(merged.get(bucketArn) ?? [])]);
+}
+
+/**
+ * The first `/` of an ARN outside its atoms (a generated name's atom holds the construct path it stands for, slashes
+ * included: symbolic.ts), or -1.
+ */
+function firstSlash(arn: string): number {
+  let inAtom = false;
+  for (let i = 0; i < arn.length; i++) {
+    const c = arn[i];
+    if (c === ATOM_OPEN) inAtom = true;
+    else if (c === ATOM_CLOSE) inAtom = false;
+    else if (c === '/' && !inAtom) return i;
+  }
+  return -1;
 }
