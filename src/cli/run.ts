@@ -73,7 +73,7 @@ function check(options: CheckOptions, io: CliIo): number {
     // On stderr, so the JSON and SARIF on stdout stay intact.
     io.stderr(`${PROGRAM}: note: not checked: functions in CloudFormation nested stacks (${escapeForTerminal(namedList(assembly.nestedStacks))})\n`);
   }
-  io.stdout(render(report, options, assembly, process.cwd()));
+  for (const piece of render(report, options, assembly, process.cwd())) io.stdout(piece);
   return Math.max(exitCodeFor(report, options.strict), leastPrivilegeExitCode(report));
 }
 
@@ -119,7 +119,8 @@ function leastPrivilegeExitCode(report: Report): number {
   return (report.leastPrivilege?.issues ?? []).some(i => i.severity === 'error' && !i.acknowledged) ? EXIT_FAILED : EXIT_PASSED;
 }
 
-function render(report: Report, options: CheckOptions, assembly: LoadedAssembly, cwd: string): string {
+/** The output in pieces: a large app's JSON can be longer than one string may be. */
+function render(report: Report, options: CheckOptions, assembly: LoadedAssembly, cwd: string): string[] {
   switch (options.format) {
     case 'json':
       return formatJson(report);
@@ -144,7 +145,7 @@ function render(report: Report, options: CheckOptions, assembly: LoadedAssembly,
       });
     }
     default:
-      return formatTable(report, { stackCount: assembly.input.stacks.length, strict: options.strict });
+      return [formatTable(report, { stackCount: assembly.input.stacks.length, strict: options.strict })];
   }
 }
 

@@ -187,7 +187,7 @@ describe('SARIF', () => {
   });
 
   test('formatSarif prints the same log as JSON', () => {
-    expect(JSON.parse(formatSarif(report(DENY_NO_IDENTITY_ALLOW), context))).toEqual(JSON.parse(JSON.stringify(sarif(DENY_NO_IDENTITY_ALLOW))));
+    expect(JSON.parse(formatSarif(report(DENY_NO_IDENTITY_ALLOW), context).join(''))).toEqual(JSON.parse(JSON.stringify(sarif(DENY_NO_IDENTITY_ALLOW))));
   });
 });
 

@@ -93,7 +93,7 @@ describe('summary line', () => {
 describe('--json', () => {
   test('prints the report exactly, in its shape { version: 1, findings }', () => {
     const r = report(DENY_NO_IDENTITY_ALLOW, finding());
-    const printed = formatJson(r);
+    const printed = formatJson(r).join('');
     expect(JSON.parse(printed)).toEqual(r);
     expect(Object.keys(JSON.parse(printed))).toEqual(['version', 'findings']);
     expect(printed.endsWith('}\n')).toBe(true);

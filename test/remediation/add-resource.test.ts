@@ -105,7 +105,7 @@ describe('ADD_RESOURCE: an S3 gateway endpoint for subnets with no route to S3',
     const pub = toPublicFinding(f);
     expect(pub.remediation?.steps[0].kind).toBe(RemediationStepKind.ADD_RESOURCE);
     expect(pub.remediation?.steps[0].resource).toMatchObject({ Type: 'AWS::EC2::VPCEndpoint' });
-    const fix = JSON.parse(formatFix(analyzeAssembly({ stacks })));
+    const fix = JSON.parse(formatFix(analyzeAssembly({ stacks })).join(''));
     expect(fix.changes).toEqual([expect.objectContaining({
       change: 'resource', target: expect.objectContaining({ logicalId: 'VpcS3GatewayEndpoint' }), steps: [expect.objectContaining({ verified: true })],
     })]);

@@ -1,12 +1,13 @@
 import { RemediationStep } from '../../analysis/remediation/types';
 import { Finding, Report } from '../../analysis/report';
+import { chunkedJson } from '../../json/chunked-json';
 
 /**
  * `--fix`: the remediation steps of every DENY and CONDITIONAL finding, grouped by what they change — one entry per
  * policy (its resource), one per function whose request must change, one for what only others can change — as JSON
  * to review before applying. Each step says which write it is for and whether the re-check verified its remediation.
  */
-export function formatFix(report: Report): string {
+export function formatFix(report: Report): string[] {
   const groups = new Map<string, FixGroup>();
   const unresolved: { write: WriteRef; reason: string }[] = [];
   for (const f of report.findings) {
@@ -23,7 +24,7 @@ export function formatFix(report: Report): string {
       groups.set(key, group);
     }
   }
-  return JSON.stringify({ version: 1, changes: [...groups.values()], unresolved }, null, 2) + '\n';
+  return [...chunkedJson({ version: 1, changes: [...groups.values()], unresolved }), '\n'];
 }
 
 interface WriteRef {

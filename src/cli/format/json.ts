@@ -1,6 +1,10 @@
 import { Report } from '../../analysis/report';
+import { chunkedJson } from '../../json/chunked-json';
 
-/** `--json`: the report exactly (`{ version: 1, findings }`), the same shape as `write-access-report.json`. */
-export function formatJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+/**
+ * `--json`: the report exactly (`{ version: 1, findings }`), the same shape as `write-access-report.json`, in pieces
+ * (a large app's report can be longer than one string may be).
+ */
+export function formatJson(report: Report): string[] {
+  return [...chunkedJson(report), '\n'];
 }

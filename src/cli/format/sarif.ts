@@ -3,6 +3,7 @@ import { LeastPrivilegeIssue, LeastPrivilegeIssueCode } from '../../analysis/lea
 import { CAUSE_CODES, Cause, Finding, Report, Verdict } from '../../analysis/report';
 import { Locate, lineOfLogicalId } from '../locate';
 import { CAUSE_RULES, RuleText, UNEXPLAINED_RULE, UNEXPLAINED_RULE_ID } from './sarif-rules';
+import { chunkedJson } from '../../json/chunked-json';
 
 /**
  * `--sarif`: SARIF 2.1.0 as GitHub code scanning reads it (docs.github.com, "SARIF support for code scanning").
@@ -39,8 +40,9 @@ export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
 const LEVEL: Record<Exclude<Verdict, 'ALLOW'>, SarifLevel> = { DENY: 'error', CONDITIONAL: 'warning', UNKNOWN: 'warning' };
 
-export function formatSarif(report: Report, context: SarifContext): string {
-  return JSON.stringify(buildSarif(report, context), null, 2) + '\n';
+/** The SARIF log as JSON text, in pieces (see chunked-json.ts). */
+export function formatSarif(report: Report, context: SarifContext): string[] {
+  return [...chunkedJson(buildSarif(report, context)), '\n'];
 }
 
 export function buildSarif(report: Report, context: SarifContext) {
