@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LeastPrivilegeFindings, WriteAccessFinding } from './findings';
-import { chunkedJson } from '../json/chunked-json';
+import { chunkedJson } from '../analysis/text/chunked-json';
 
 /** The report's file name in the root cloud assembly directory. */
 export const REPORT_FILE_NAME = 'write-access-report.json';
 
 /**
  * The report file's content, `{ version: 1, findings }`: the same shape `checker.findings` returns. In pieces: the
- * report of a large app can be longer than one string may be (src/json/chunked-json.ts).
+ * report of a large app can be longer than one string may be (src/analysis/text/chunked-json.ts).
  */
 export function reportJson(findings: readonly WriteAccessFinding[], leastPrivilege?: LeastPrivilegeFindings): string[] {
   return chunkedJson({ version: 1, findings, ...(leastPrivilege ? { leastPrivilege } : {}) });

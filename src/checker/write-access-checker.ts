@@ -25,6 +25,7 @@ import {
 import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
+import { excessKey } from '../analysis/least-privilege';
 import { LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
@@ -351,9 +352,14 @@ function judgeLeastPrivilege(report: LeastPrivilegeReport, acknowledgements: Ack
     // A policy outside the app (an AWS managed policy) is named by its ARN, not a construct path: the role's then.
     return { issue: shown.issues[i], subjectPath: issue.subjects.find(p => !p.startsWith('arn:')) };
   });
-  const acknowledged = (role: string, e: { location: string; statement: string; action: string }) => judged.find(j =>
-    j.issue.acknowledged && j.issue.rule === LeastPrivilegeRule.EXCESS_PERMISSION && j.issue.role === role
-    && j.issue.location === e.location && j.issue.statement === e.statement && j.issue.action === e.action)?.issue.acknowledged;
+  const acknowledgedExcess = new Map<string, WriteAccessAcknowledgement>();
+  for (const { issue } of judged) {
+    const key = excessKey(issue.role, issue);
+    if (issue.acknowledged && issue.rule === LeastPrivilegeRule.EXCESS_PERMISSION && !acknowledgedExcess.has(key)) {
+      acknowledgedExcess.set(key, issue.acknowledged);
+    }
+  }
+  const acknowledged = (role: string, e: { location: string; statement: string; action: string }) => acknowledgedExcess.get(excessKey(role, e));
   const roles = shown.roles.map(r => ({
     ...r,
     excess: r.excess.map(e => withAcknowledgement(e, acknowledged(r.role, e))),

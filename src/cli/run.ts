@@ -16,6 +16,7 @@ import { resourceLocator } from './locate';
 import { packageInfo } from './package-info';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
+import { excessKey } from '../analysis/least-privilege';
 import { ExcessPermission } from '../analysis/least-privilege/types';
 import { CauseCode, Finding, Report } from '../analysis/report';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
@@ -93,15 +94,12 @@ function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements,
     const severity = mode === 'error' ? 'error' as const : issue.severity;
     return { ...issue, severity, ...(found?.acknowledged ? { acknowledged: found.acknowledged } : {}) };
   });
-  // Looked up by key, not searched per excess: a large app has thousands of each.
-  const ackKey = (role: string | undefined, location: string | undefined, statement: string | undefined, action: string | undefined) =>
-    JSON.stringify([role, location, statement, action]);
   const acknowledgedExcess = new Map<string, NonNullable<(typeof issues)[number]['acknowledged']>>();
   for (const i of issues) {
-    const key = ackKey(i.role, i.location, i.statement, i.action);
+    const key = excessKey(i.role, i);
     if (i.acknowledged && i.code === 'EXCESS_PERMISSION' && !acknowledgedExcess.has(key)) acknowledgedExcess.set(key, i.acknowledged);
   }
-  const acknowledged = (role: string, e: ExcessPermission) => acknowledgedExcess.get(ackKey(role, e.location, e.statement, e.action));
+  const acknowledged = (role: string, e: ExcessPermission) => acknowledgedExcess.get(excessKey(role, e));
   const mark = (role: string) => (e: ExcessPermission): ExcessPermission => {
     const ack = acknowledged(role, e);
     return ack ? { ...e, acknowledged: ack } : e;

@@ -143,6 +143,15 @@ function excessIssues(role: RolePrivilege): LeastPrivilegeIssue[] {
   }));
 }
 
+/**
+ * One excess of a role as its issue and the role's excess lists both name it: an acknowledgement found for the issue
+ * marks the excess by this key (looked up, not searched: a large app has thousands of each).
+ */
+export function excessKey(role: string | undefined,
+  e: { readonly location?: string; readonly statement?: string; readonly action?: string }): string {
+  return JSON.stringify([role, e.location, e.statement, e.action]);
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

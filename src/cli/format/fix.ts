@@ -1,6 +1,6 @@
 import { RemediationStep } from '../../analysis/remediation/types';
 import { Finding, Report } from '../../analysis/report';
-import { chunkedJson } from '../../json/chunked-json';
+import { chunkedJson } from '../../analysis/text/chunked-json';
 
 /**
  * `--fix`: the remediation steps of every DENY and CONDITIONAL finding, grouped by what they change — one entry per

@@ -1,5 +1,5 @@
 import { Report } from '../../analysis/report';
-import { chunkedJson } from '../../json/chunked-json';
+import { chunkedJson } from '../../analysis/text/chunked-json';
 
 /**
  * `--json`: the report exactly (`{ version: 1, findings }`), the same shape as `write-access-report.json`, in pieces

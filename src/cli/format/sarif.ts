@@ -3,7 +3,7 @@ import { LeastPrivilegeIssue, LeastPrivilegeIssueCode } from '../../analysis/lea
 import { CAUSE_CODES, Cause, Finding, Report, Verdict } from '../../analysis/report';
 import { Locate, lineOfLogicalId } from '../locate';
 import { CAUSE_RULES, RuleText, UNEXPLAINED_RULE, UNEXPLAINED_RULE_ID } from './sarif-rules';
-import { chunkedJson } from '../../json/chunked-json';
+import { chunkedJson } from '../../analysis/text/chunked-json';
 
 /**
  * `--sarif`: SARIF 2.1.0 as GitHub code scanning reads it (docs.github.com, "SARIF support for code scanning").

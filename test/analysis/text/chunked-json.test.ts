@@ -1,4 +1,4 @@
-import { chunkedJson } from '../../src/json/chunked-json';
+import { chunkedJson } from '../../../src/analysis/text/chunked-json';
 
 /**
  * Large reports are written in pieces; joined, the pieces must be byte for byte what JSON.stringify writes, whatever

@@ -20,7 +20,7 @@ export interface ChunkedJsonOptions {
 
 export function chunkedJson(value: unknown, options: ChunkedJsonOptions = {}): string[] {
   const unit = ' '.repeat(options.indent ?? 2);
-  const pieceSize = options.pieceSize ?? 1 << 20;
+  const pieceSize = options.pieceSize ?? 1_048_576;
   const levels = options.levels ?? 3;
   const pieces: string[] = [];
   let buffer = '';
