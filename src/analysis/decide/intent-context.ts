@@ -70,7 +70,8 @@ export function intentContext(intent: WriteIntent, bucket: BucketModel, role: Ro
     bucketDisplay: bucket.display,
     keyPattern: intent.keyPattern,
     profileExact: intent.profileExact,
-    otherRolesGranting: (reach.get(bucket) ?? []).filter((r) => r !== role).map((r) => r.display),
+    // Read only to explain a denial: a list of every other role per write would cost F·B·F in a grant matrix.
+    otherRolesGranting: () => (reach.get(bucket) ?? []).filter((r) => r !== role).map((r) => r.display),
     registry,
     identityPolicies: role.identity.map((d) => registry.policy(d)),
     show,

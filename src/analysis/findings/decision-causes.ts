@@ -326,8 +326,9 @@ function contextValue(ctx: StepContext, key: string): string | undefined {
 function noIdentityAllow(decision: Decision, ctx: StepContext): StepOutcome {
   const grant = `\`${ctx.action}\` on ${ctx.resourceArn}`;
   const need: Need = { kind: 'grant', policy: 'identity', action: ctx.action, resource: ctx.request?.resource ?? ctx.resourceArn };
-  const otherRole = ctx.otherRolesGranting.length > 0
-    ? ` Role ${ctx.otherRolesGranting.join(', ')} has a grant on this bucket, but the function runs as role ${ctx.roleDisplay}.` : '';
+  const others = ctx.otherRolesGranting();
+  const otherRole = others.length > 0
+    ? ` Role ${others.join(', ')} has a grant on this bucket, but the function runs as role ${ctx.roleDisplay}.` : '';
   const miss = nearMiss(decision, ctx);
   if (!miss) {
     return withNeeds(outcome('deny', 'NO_IDENTITY_ALLOW',

@@ -21,8 +21,8 @@ export interface StepContext {
   readonly keyPattern: string;
   /** Inferred intents: headers the profile does not mention may be sent. */
   readonly profileExact: boolean;
-  /** Other roles of the app whose policies reach this bucket (for "the function uses another role"). */
-  readonly otherRolesGranting: readonly string[];
+  /** Other roles of the app whose policies reach this bucket (for "the function uses another role"): asked when needed. */
+  readonly otherRolesGranting: () => readonly string[];
   readonly registry: PolicyRegistry;
   /** The code for the resource-policy layer when it is not the bucket policy (an access point policy). */
   readonly resourceCode?: CauseCode;

@@ -1,6 +1,7 @@
 import { isUnknownValue, lookupContext } from '../../iam/context';
 import { isUnknownLayer } from '../../iam/evaluate/layer';
-import { allowMayReach, allowReach } from '../../iam/evaluate/statement-index';
+import { PrincipalRule } from '../../iam/evaluate/statement';
+import { allowMayApply } from '../../iam/evaluate/statement-index';
 import {
   AuthorizationRequest, ConditionClause, ContextValue, Decision, Policy, PolicySet, Statement, StatementRef, StatementTrace,
   UnknownLayer,
@@ -66,9 +67,9 @@ export function probeGrant(probe: Probe): ProbeGrant | undefined {
  * table instead of an evaluation (callers also ask it before building a probe's request).
  */
 export function someAllowMayApply(action: string, resource: string, policies: PolicySet): boolean {
-  const reaches = (policy: Policy | UnknownLayer | undefined) => policy !== undefined
-    && (isUnknownLayer(policy) || allowMayReach(allowReach(policy, { action }), resource));
-  return policies.identity.some(reaches) || reaches(policies.resource);
+  const may = (policy: Policy | UnknownLayer | undefined, rule: PrincipalRule) => policy !== undefined
+    && (isUnknownLayer(policy) || allowMayApply(policy, action, resource, rule));
+  return policies.identity.some((p) => may(p, 'forbidden')) || may(policies.resource, 'required');
 }
 
 /** Identity grants first: the role's own statement is what a least-privilege fix changes. */

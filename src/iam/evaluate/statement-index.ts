@@ -4,6 +4,7 @@ import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
 import { PrincipalRule } from './statement';
 import { matchStatementAction } from '../match/action';
 import { globMatch } from '../match/glob';
+import { matchStatementResource } from '../match/resource';
 import { FALSE } from '../tri';
 
 /**
@@ -164,6 +165,28 @@ export function allowMayReach(reach: AllowReach, resource: string): boolean {
   const name = fixedResourceName(resource);
   return name === undefined || reach.names.has(name);
 }
+
+/**
+ * Whether some Allow of the policy may apply to a request for `action` on `resource`, looking at Action and
+ * Resource only (principal, conditions and context are left open): 'false' is certain, anything else is "may". The
+ * statements looked at are those the index keeps for the resource's name; a Resource entry with a policy variable,
+ * NotResource, an unreadable statement or document always may.
+ */
+export function allowMayApply(policy: Policy, action: string, resource: string, rule: PrincipalRule): boolean {
+  if (!allowMayReach(allowReach(policy, { action }), resource)) return false;
+  if (policy.errors.length > 0) return true;
+  const positions = candidatePositions(policy, resource, rule)?.positions;
+  const may = (statement: Statement) => statement.malformed !== undefined
+    || (statement.effect === 'Allow' && matchStatementAction(statement, action) !== FALSE && resourceMayMatch(statement, resource, policy));
+  return positions ? positions.some((i) => may(policy.statements[i])) : policy.statements.some(may);
+}
+
+function resourceMayMatch(statement: Statement, resource: string, policy: Policy): boolean {
+  if (!statement.resource || statement.resource.some((entry) => entry.includes('${'))) return true;
+  return matchStatementResource(statement, resource, NO_CONTEXT, policy.version).result !== FALSE;
+}
+
+const NO_CONTEXT = Object.freeze({});
 
 /** The fixed name a resource ARN gives (the bucket of an S3 ARN), undefined when it is not fixed. */
 export function fixedResourceName(resource: string): string | undefined {
