@@ -1,8 +1,6 @@
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import { grantMatrixInput } from './support/grant-matrix-app';
 import { analyzeAssembly } from '../../src/analysis/analyze';
-import { loadAssembly } from '../../src/cli/assembly';
 import { evaluationCounters } from '../../src/iam/evaluate/counters';
-import { newApp, stackIn, writerFunction } from '../support/harness';
 
 /**
  * The cost of the analysis of F functions each granted on B buckets (`bucket.grantPut(fn)`, the CDK's overflow
@@ -18,15 +16,7 @@ interface Run {
 }
 
 function analyzeGrid(functions: number, buckets: number): Run {
-  const app = newApp();
-  const stack = stackIn(app, 'Grid');
-  const all = Array.from({ length: buckets }, (_, i) => new s3.Bucket(stack, `Bucket${i}`));
-  for (let f = 0; f < functions; f++) {
-    const fn = writerFunction(stack, `Fn${f}`);
-    for (const bucket of all) bucket.grantPut(fn);
-  }
-  app.synth();
-  const { input } = loadAssembly(app.outdir);
+  const input = grantMatrixInput(functions, buckets);
   evaluationCounters.statements = 0;
   const report = analyzeAssembly(input);
   return {

@@ -1,6 +1,7 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { WriteAccessChecker } from '../../src';
+import { grantMatrixInput } from './support/grant-matrix-app';
 import { analyzeAssembly } from '../../src/analysis/analyze';
 import { AssemblyInput } from '../../src/analysis/input';
 import { loadAssembly } from '../../src/cli/assembly';
@@ -25,18 +26,6 @@ function pairsApp(n: number): AssemblyInput {
     const key = new kms.Key(stack, `Key${i}`);
     const bucket = new s3.Bucket(stack, `Bucket${i}`, { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true });
     bucket.grantPut(writerFunction(stack, `Fn${i}`), 'incoming/*');
-  }
-  app.synth();
-  return loadAssembly(app.outdir).input;
-}
-
-function gridApp(functions: number, buckets: number): AssemblyInput {
-  const app = newApp();
-  const stack = stackIn(app, 'Grid');
-  const all = Array.from({ length: buckets }, (_, i) => new s3.Bucket(stack, `Bucket${i}`));
-  for (let f = 0; f < functions; f++) {
-    const fn = writerFunction(stack, `Fn${f}`);
-    for (const bucket of all) bucket.grantPut(fn);
   }
   app.synth();
   return loadAssembly(app.outdir).input;
@@ -81,8 +70,8 @@ describe('least-privilege report: cost linear in the app', () => {
   }, 120_000);
 
   test('F × B grant matrix: doubling F and B at most quadruples the work (it was ×8: each bucket\'s writers probed per intent)', () => {
-    const small = cost(gridApp(6, 6));
-    const large = cost(gridApp(12, 12));
+    const small = cost(grantMatrixInput(6, 6));
+    const large = cost(grantMatrixInput(12, 12));
     expect(large.roles).toBe(12);
     expect(report(large) / report(small)).toBeLessThanOrEqual(4.2);
   }, 120_000);
@@ -90,7 +79,7 @@ describe('least-privilege report: cost linear in the app', () => {
 
 describe('traces of skipped statements are built only when read', () => {
   test('judging allowed writes builds none; a denied write still explains itself with its near misses', () => {
-    const input = gridApp(10, 10);
+    const input = grantMatrixInput(10, 10);
     evaluationCounters.skippedTraces = 0;
     const allowed = analyzeAssembly(input, {}, { leastPrivilege: false });
     expect(allowed.findings.map((f) => f.verdict)).toEqual(Array(100).fill('ALLOW'));
