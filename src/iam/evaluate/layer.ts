@@ -1,3 +1,4 @@
+import { KeyedCache } from '../keyed-cache';
 import { ANY_KIND_UNKNOWN, GRANT_KINDS, GrantKind, NO_KIND } from '../match/principal';
 import { Dependency, Layer, Policy, StatementRef, StatementTrace, UnknownLayer } from '../model';
 import { allOf, anyOf, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
@@ -128,7 +129,7 @@ interface SkippedTrace {
   readonly trace: StatementTrace;
 }
 
-const skippedByPolicy = new WeakMap<Policy, Map<string, readonly SkippedTrace[]>>();
+const skippedByPolicy = new KeyedCache<Policy, readonly SkippedTrace[]>();
 
 /**
  * The kept traces of the statements the index skipped, with their positions. Without principals in the layer they
@@ -137,9 +138,10 @@ const skippedByPolicy = new WeakMap<Policy, Map<string, readonly SkippedTrace[]>
  */
 function skippedTraces(policy: Policy, scope: StatementScope, candidates: Candidates): readonly SkippedTrace[] {
   const key = scope.principalRule === 'forbidden' ? `${scope.layer}\u0000${scope.request.action}\u0000${candidates.name}` : undefined;
-  let byKey = key !== undefined ? skippedByPolicy.get(policy) : undefined;
-  const cached = key !== undefined ? byKey?.get(key) : undefined;
-  if (cached) return cached;
+  return skippedByPolicy.get(policy, key, () => missesOfSkipped(policy, scope, candidates));
+}
+
+function missesOfSkipped(policy: Policy, scope: StatementScope, candidates: Candidates): readonly SkippedTrace[] {
   const skipped: SkippedTrace[] = [];
   let next = 0;
   policy.statements.forEach((statement, position) => {
@@ -150,13 +152,6 @@ function skippedTraces(policy: Policy, scope: StatementScope, candidates: Candid
     const miss = resourceMissTrace(policy, statement, scope);
     if (keptInTrace(miss)) skipped.push({ position, trace: miss.trace });
   });
-  if (key !== undefined) {
-    if (!byKey) {
-      byKey = new Map();
-      skippedByPolicy.set(policy, byKey);
-    }
-    byKey.set(key, skipped);
-  }
   return skipped;
 }
 

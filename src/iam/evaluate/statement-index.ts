@@ -1,10 +1,11 @@
+import { KeyedCache } from '../keyed-cache';
 import { Policy, Statement } from '../model';
-import { ARN_COMPONENTS, splitArn } from '../policy/arn';
-import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
 import { PrincipalRule } from './statement';
 import { matchStatementAction } from '../match/action';
 import { globMatch } from '../match/glob';
 import { matchStatementResource } from '../match/resource';
+import { ARN_COMPONENTS, splitArn } from '../policy/arn';
+import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
 import { FALSE } from '../tri';
 
 /**
@@ -110,7 +111,7 @@ export interface AllowReach {
 /** Which Allows count: those whose Action may cover one action, or some action of one service. */
 export type ActionScope = { readonly action: string } | { readonly service: string };
 
-const reaches = new WeakMap<Policy, Map<string, AllowReach>>();
+const reaches = new KeyedCache<Policy, AllowReach>();
 
 /**
  * The names of the resources an Allow of the policy may grant (`scope`: only the Allows whose Action may cover that
@@ -120,14 +121,8 @@ const reaches = new WeakMap<Policy, Map<string, AllowReach>>();
  * instead of building and evaluating a request.
  */
 export function allowReach(policy: Policy, scope: ActionScope): AllowReach {
-  let byScope = reaches.get(policy);
-  if (!byScope) {
-    byScope = new Map();
-    reaches.set(policy, byScope);
-  }
   const key = 'action' in scope ? `action\u0000${scope.action}` : `service\u0000${scope.service}`;
-  let reach = byScope.get(key);
-  if (!reach) {
+  return reaches.get(policy, key, () => {
     let anyName = policy.errors.length > 0;
     const names = new Set<string>();
     for (const statement of policy.statements) {
@@ -137,10 +132,8 @@ export function allowReach(policy: Policy, scope: ActionScope): AllowReach {
       if (fixed === undefined) anyName = true;
       else for (const name of fixed) names.add(name);
     }
-    reach = { anyName, names };
-    byScope.set(key, reach);
-  }
-  return reach;
+    return { anyName, names };
+  });
 }
 
 /**

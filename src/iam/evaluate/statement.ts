@@ -7,6 +7,7 @@ import {
 } from '../model';
 import { and, FALSE, TRUE, Tri, UNKNOWN } from '../tri';
 import { evaluationCounters } from './counters';
+import { KeyedCache } from '../keyed-cache';
 
 /** How the statements of a layer may use Principal/NotPrincipal. */
 export type PrincipalRule =
@@ -96,9 +97,10 @@ export function resourceMissTrace(policy: Policy, statement: Statement, scope: S
   // Without principals (identity policies, boundaries, SCPs) the answer depends on the layer, policy and action
   // only: kept, so that a write meets the grants on other buckets without building anything for them.
   const key = scope.principalRule === 'forbidden' ? `${scope.layer}\u0000${policy.id}\u0000${scope.request.action}` : undefined;
-  let byKey = key !== undefined ? missTraces.get(statement) : undefined;
-  const cached = key !== undefined ? byKey?.get(key) : undefined;
-  if (cached) return cached;
+  return missTraces.get(statement, key, () => buildMissTrace(policy, statement, scope));
+}
+
+function buildMissTrace(policy: Policy, statement: Statement, scope: StatementScope): { applies: Tri; trace: StatementTrace } {
   const ref = statementRef(scope.layer, policy, statement);
   const principal = principalMatch(statement, scope);
   const trace: StatementTrace = {
@@ -110,33 +112,15 @@ export function resourceMissTrace(policy: Policy, statement: Statement, scope: S
     ...(principal ? { principal: { result: principal.result, match: principal.match } } : {}),
     conditions: [],
   };
-  const miss = { applies: FALSE, trace };
-  if (key !== undefined) {
-    if (!byKey) {
-      byKey = new Map();
-      missTraces.set(statement, byKey);
-    }
-    byKey.set(key, miss);
-  }
-  return miss;
+  return { applies: FALSE, trace };
 }
 
-const missTraces = new WeakMap<Statement, Map<string, { applies: Tri; trace: StatementTrace }>>();
+const missTraces = new KeyedCache<Statement, { applies: Tri; trace: StatementTrace }>();
 
-const actionMatches = new WeakMap<Statement, Map<string, Tri>>();
+const actionMatches = new KeyedCache<Statement, Tri>();
 
 function cachedActionMatch(statement: Statement, action: string): Tri {
-  let byAction = actionMatches.get(statement);
-  if (!byAction) {
-    byAction = new Map();
-    actionMatches.set(statement, byAction);
-  }
-  let result = byAction.get(action);
-  if (result === undefined) {
-    result = matchStatementAction(statement, action);
-    byAction.set(action, result);
-  }
-  return result;
+  return actionMatches.get(statement, action, () => matchStatementAction(statement, action));
 }
 
 function principalProblem(statement: Statement, scope: StatementScope): string | undefined {

@@ -2,6 +2,7 @@ import { Policy, PolicyVersion, Statement } from '../model';
 import { parseJsonText } from './json-text';
 import { parseStatement } from './statement';
 import { describeJson, isPlainObject } from './values';
+import { KeyedCache } from '../keyed-cache';
 
 const DOCUMENT_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
 
@@ -18,20 +19,10 @@ export function parsePolicy(json: unknown, id: string): Policy {
   // The analysis asks for the same document (a role's policy) once per write it judges: parsed once, the statements
   // are the same objects every time, so what is built on them (statement-index.ts) is built once too. Policies are
   // read-only data; a document object is the template's, which nothing changes once it is read.
-  let byId = parsed.get(json);
-  if (!byId) {
-    byId = new Map();
-    parsed.set(json, byId);
-  }
-  let policy = byId.get(id);
-  if (!policy) {
-    policy = parseDocument(json, id);
-    byId.set(id, policy);
-  }
-  return policy;
+  return parsed.get(json, id, () => parseDocument(json, id));
 }
 
-const parsed = new WeakMap<object, Map<string, Policy>>();
+const parsed = new KeyedCache<object, Policy>();
 
 function parseDocument(json: unknown, id: string): Policy {
   const errors: string[] = [];
