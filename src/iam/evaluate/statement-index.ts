@@ -153,7 +153,7 @@ function mayCover(statement: Statement, scope: ActionScope): boolean {
 }
 
 /** Whether an Allow of the policy may apply to a request on `resource` (true when its name is not fixed). */
-export function allowMayReach(reach: AllowReach, resource: string): boolean {
+function allowMayReach(reach: AllowReach, resource: string): boolean {
   if (reach.anyName) return true;
   const name = fixedResourceName(resource);
   return name === undefined || reach.names.has(name);
