@@ -3,6 +3,7 @@ import { evaluate, parsePolicy } from '../../src/iam';
 import { evaluationCounters } from '../../src/iam/evaluate/counters';
 import { AuthorizationRequest, Policy, PolicySet } from '../../src/iam/model';
 import { atom } from '../../src/iam/symbolic';
+import { actionsSomeAllowMayApply, someAllowMayApply } from '../../src/analysis/least-privilege/probe';
 
 /**
  * The statement index (src/iam/evaluate/statement-index.ts) changes how many statements are evaluated, never the
@@ -99,5 +100,50 @@ describe('the statement index keeps every decision', () => {
     // The near misses (action matched, resource did not) are still in the trace, in order, as a full evaluation gives them.
     expect(decision.trace.filter((t) => t.resource === 'false').length).toBe(20);
     expect(decision).toEqual(evaluate(request(`arn:aws:s3:::${A}/incoming/a.txt`), { identity: split(policy) }));
+  });
+});
+
+/**
+ * The least-privilege probes ask "may an Allow grant any of these forty actions here?" once per resource
+ * (`actionsSomeAllowMayApply`) instead of once per action: the answer must be, action by action, the one-action
+ * question's (`someAllowMayApply`), in every shape a statement's Action can take.
+ */
+describe('the actions some Allow may grant, asked for a list at once', () => {
+  const PROBED = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:PutObjectAcl', 's3:PutBucketPolicy', 'kms:Decrypt', 'kms:PutKeyPolicy'];
+  const ACTION_SHAPES: unknown[] = [
+    's3:PutObject', 's3:Put*', '*', 's3:*Object', ['s3:GetObject', 'kms:*'], 'S3:DELETEOBJECT', 'kms:Decrypt', 's3:Get?bject', 42,
+  ];
+  const probeStatement = fc.tuple(statement, fc.constantFrom(...ACTION_SHAPES), fc.boolean()).map(([s, action, not]) => {
+    const { Action: _action, ...rest } = s;
+    return { ...rest, [not ? 'NotAction' : 'Action']: action };
+  });
+
+  test('random policies, as identity and as resource policy, small and indexed, and an unreadable layer', () => {
+    fc.assert(fc.property(fc.array(probeStatement, { minLength: 1, maxLength: 24 }), fc.constantFrom(...REQUESTS), (statements, resource) => {
+      const policy = parsePolicy({ Version: '2012-10-17', Statement: statements }, 'the policy');
+      const sets: PolicySet[] = [
+        { identity: [policy] },
+        { identity: split(policy) },
+        { identity: [], resource: policy },
+        { identity: [policy], resource: { unknownPolicy: 'a bucket policy the templates do not give' } },
+      ];
+      for (const set of sets) {
+        const oneByOne = PROBED.filter((action) => someAllowMayApply(action, resource, set));
+        expect([...actionsSomeAllowMayApply(PROBED, resource, set)].sort()).toEqual([...oneByOne].sort());
+      }
+    }), { seed: 11, numRuns: 400 });
+  });
+
+  test('only the actions of the statements that name the bucket', () => {
+    const others = Array.from({ length: 20 }, (_, i) => ({
+      Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::${atom('generated', `App/Other${i}.Name`)}/*`,
+    }));
+    const policy = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [...others, { Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `arn:aws:s3:::${A}/*` }],
+    }, 'p');
+    const found = actionsSomeAllowMayApply(PROBED, `arn:aws:s3:::${A}/a.txt`, { identity: [policy] });
+    expect([...found].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(actionsSomeAllowMayApply(PROBED, `arn:aws:s3:::${B}/a.txt`, { identity: [policy] }).size).toBe(0);
   });
 });

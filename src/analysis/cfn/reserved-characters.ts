@@ -36,29 +36,32 @@ function rewrite(value: unknown, done: Map<object, unknown>, depth: number): unk
   return result;
 }
 
+// Both walks copy only from the first change on: a template holds hundreds of thousands of values, nearly never one
+// to rewrite, and a copy per list or record was most of the walk's cost.
 function rewriteList(list: readonly unknown[], done: Map<object, unknown>, depth: number): unknown {
-  let changed = false;
-  const out = list.map((item) => {
-    const next = rewrite(item, done, depth + 1);
-    if (next !== item) changed = true;
-    return next;
-  });
-  return changed ? out : list;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const next = rewrite(list[i], done, depth + 1);
+    if (!out && next !== list[i]) out = list.slice(0, i);
+    if (out) out.push(next);
+  }
+  return out ?? list;
 }
 
 function rewriteRecord(record: Record<string, unknown>, done: Map<object, unknown>, depth: number): unknown {
   const keys = Object.keys(record);
   let out: Record<string, unknown> | undefined;
-  keys.forEach((key, i) => {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const nextKey = replaceReservedCharacters(key);
     const next = rewrite(record[key], done, depth + 1);
     if (!out && (nextKey !== key || next !== record[key])) {
       // The first change: copy what came before it, then continue into the copy.
       out = {};
-      for (const earlier of keys.slice(0, i)) define(out, earlier, record[earlier]);
+      for (let j = 0; j < i; j++) define(out, keys[j], record[keys[j]]);
     }
     if (out) define(out, nextKey, next);
-  });
+  }
   return out ?? record;
 }
 

@@ -9,6 +9,7 @@ import { AbacContextFragment, bucketAbacContext, bucketResource, decideNetworkPa
 import { AnalysisEnvironment } from '../input';
 import { symbolicKey } from '../intents/key-pattern';
 import { WriteIntent } from '../intents/types';
+import { keyArnOfReference } from '../model/key-lookup';
 import { PolicyRegistry } from '../model/policy-registry';
 import { AppModel, BucketModel, PolicyDoc, RoleModel } from '../model/types';
 import { clausesOf, keysReadByAll, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
@@ -150,6 +151,5 @@ function pathPolicies(network: NetworkPathResult | undefined, model: AppModel): 
 function sseKmsKeyArn(intent: WriteIntent, model: AppModel): string | undefined {
   const ref = intent.profile.sseKmsKeyPath ?? intent.profile.sseKmsKeyId;
   if (typeof ref !== 'string') return undefined;
-  const key = model.keys.find((k) => k.display === ref || k.entry?.cdkPath === ref);
-  return key ? key.arn : ref;
+  return keyArnOfReference(model.keys, ref);
 }

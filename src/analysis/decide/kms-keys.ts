@@ -2,6 +2,7 @@ import { RecordedRequestProfile } from '../../contract/intent';
 import { describeSymbolic } from '../../iam/symbolic';
 import { AnalysisEnvironment } from '../input';
 import { arnFields } from '../model/helpers';
+import { appKeyNamed } from '../model/key-lookup';
 import { AppModel, BucketModel, KeyModel, PolicyDoc } from '../model/types';
 
 /**
@@ -42,7 +43,7 @@ export function findKey(reference: string, bucket: BucketModel, model: AppModel,
   const aliasArn = /:alias\/(.+)$/.exec(reference);
   const aliasName = reference.startsWith('alias/') ? reference : aliasArn ? `alias/${aliasArn[1]}` : undefined;
   if (aliasName === 'alias/aws/s3') return awsManagedKey(bucket);
-  const app = model.keys.find((k) => k.arn === reference || k.keyId === reference || (aliasName !== undefined && k.aliases.includes(aliasName)));
+  const app = appKeyNamed(model.keys, reference, aliasName);
   if (app) return app;
   const fields = arnFields(reference);
   const arn = fields ? reference : `arn:${bucket.partition}:kms:${bucket.region}:${bucket.account}:${aliasName ?? `key/${reference}`}`;

@@ -4,6 +4,7 @@ import { externalBucket } from './external-bucket';
 import { keyPatternOf } from './key-pattern';
 import { WriteIntent } from './types';
 import { BucketReference, readRequestProfile, RecordedIntent } from '../../contract/intent';
+import { keyArnOfReference } from '../model/key-lookup';
 import { AppModel, BucketModel, FunctionModel } from '../model/types';
 
 /**
@@ -72,6 +73,5 @@ function findBucket(ref: BucketReference, model: AppModel, fn: FunctionModel, en
 /** The intent's `encryptionKeyArn`: a key of the app by construct path, or a literal ARN. */
 function keyArnOf(ref: BucketReference, model: AppModel): string | undefined {
   if (typeof ref.encryptionKeyArn !== 'string') return undefined;
-  const key = model.keys.find((k) => k.display === ref.encryptionKeyArn || k.entry?.cdkPath === ref.encryptionKeyArn);
-  return key ? key.arn : ref.encryptionKeyArn;
+  return keyArnOfReference(model.keys, ref.encryptionKeyArn);
 }

@@ -1,6 +1,6 @@
 import { BUCKET_ACTIONS, BUCKET_DELETE_ACTIONS, KMS_ACTIONS, OBJECT_ACTIONS, WRITE_OR_DELETE_ACTIONS, kmsActionsNeeded } from './actions';
 import { objectPatternsUnder } from './object-patterns';
-import { Probe, probeGrant, someAllowMayApply } from './probe';
+import { actionsSomeAllowMayApply, Probe, probeGrant } from './probe';
 import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { ExcessKind, ExcessPermission } from './types';
@@ -13,6 +13,7 @@ import { impliedActions } from '../gates';
 import { AnalysisEnvironment } from '../input';
 import { symbolicKey } from '../intents/key-pattern';
 import { WriteIntent } from '../intents/types';
+import { keyArnOfReference } from '../model/key-lookup';
 import { PolicyRegistry } from '../model/policy-registry';
 import { AppModel, BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
 import { keysReadBySet, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
@@ -69,24 +70,24 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
   const needed = new Set(objectActionsNeeded(intent));
   const out = new ExcessList(scope);
   const insideKey = symbolicKey(pattern);
-  for (const action of OBJECT_ACTIONS) {
+  for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies)) {
     if (needed.has(action)) continue;
-    out.add(s3Probe(fn, role, bucket, insideKey, action, policies, environment), 'not-needed', action, bucket);
+    out.add(s3Request(fn, role, bucket, insideKey, action, policies, environment), 'not-needed', action, bucket);
   }
   for (const key of outsideKeys(pattern, bucket, policies)) {
-    for (const action of OBJECT_ACTIONS) {
-      out.add(s3Probe(fn, role, bucket, key, action, policies, environment), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
+    for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies)) {
+      out.add(s3Request(fn, role, bucket, key, action, policies, environment), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
     }
   }
-  for (const action of BUCKET_ACTIONS) {
-    out.add(bucketProbe(fn, role, bucket, action, policies, environment), 'not-needed', action, bucket);
+  for (const action of mayGrant(BUCKET_ACTIONS, bucket.arn, policies)) {
+    out.add(bucketRequest(fn, role, bucket, action, policies, environment), 'not-needed', action, bucket);
   }
   for (const key of keysOfIntent(intent, scope.model, environment)) {
     const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
     const kmsPolicies = kmsPolicySet(role, key, environment, registry);
-    for (const action of KMS_ACTIONS) {
+    for (const action of mayGrant(KMS_ACTIONS, key.arn, kmsPolicies)) {
       if (keyNeeded.has(action)) continue;
-      out.add(kmsProbe(fn, role, key, action, kmsPolicies, environment), 'kms', action, undefined, '', key);
+      out.add(kmsRequest(fn, role, key, action, kmsPolicies, environment), 'kms', action, undefined, '', key);
     }
   }
   return out.items;
@@ -103,22 +104,26 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
   for (const bucket of scope.reach.bucketsOf(role)) {
     if (written.has(bucket)) continue;
     const policies = s3PolicySet(role, bucket, environment, registry);
+    const key = generated('least-privilege probe: any key of the bucket');
+    const objectActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${bucket.arn}/${key}`, policies);
+    const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies);
     for (const fn of scope.functions) {
-      const key = generated('least-privilege probe: any key of the bucket');
-      for (const action of WRITE_OR_DELETE_ACTIONS) {
-        out.add(s3Probe(fn, role, bucket, key, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+      for (const action of objectActions) {
+        out.add(s3Request(fn, role, bucket, key, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
       }
-      for (const action of BUCKET_DELETE_ACTIONS) {
-        out.add(bucketProbe(fn, role, bucket, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+      for (const action of bucketActions) {
+        out.add(bucketRequest(fn, role, bucket, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
       }
     }
   }
   const anyBucket = anyBucketModel(role);
   // A bucket outside the app that has no bucket policy: what the role's own policies (with boundary and SCPs) allow.
   const policies = s3PolicySet(role, anyBucket, environment, registry);
+  const anyKey = generated('least-privilege probe: any key');
+  const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies);
   for (const fn of scope.functions) {
-    for (const action of WRITE_OR_DELETE_ACTIONS) {
-      out.add(s3Probe(fn, role, anyBucket, generated('least-privilege probe: any key'), action, policies, environment), 'any-bucket', action, undefined,
+    for (const action of anyBucketActions) {
+      out.add(s3Request(fn, role, anyBucket, anyKey, action, policies, environment), 'any-bucket', action, undefined,
         ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
     }
   }
@@ -132,9 +137,8 @@ class ExcessList {
 
   constructor(private readonly scope: RoleScope) {}
 
-  /** `probe`: undefined when no Allow may grant it (see {@link someAllowMayApply}): nothing to add. */
-  public add(probe: Probe | undefined, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
-    const grant = probe && probeGrant(probe);
+  public add(probe: Probe, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
+    const grant = probeGrant(probe);
     if (!grant) return;
     const where = locateGrant(grant, probe.request.resource, this.scope.registry);
     const names = this.scope.model.names;
@@ -162,10 +166,13 @@ class ExcessList {
   }
 }
 
-function s3Probe(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe | undefined {
-  if (!someAllowMayApply(action, `${bucket.arn}/${key}`, policies)) return undefined;
-  return s3Request(fn, role, bucket, key, action, policies, environment);
+/**
+ * The actions of the list, in its order, that some Allow may grant on the resource: only those are probed (most of
+ * the forty are granted by nothing, and are answered without building a request).
+ */
+function mayGrant(actions: readonly string[], resource: string, policies: PolicySet): string[] {
+  const may = actionsSomeAllowMayApply(actions, resource, policies);
+  return may.size === 0 ? [] : actions.filter((action) => may.has(action));
 }
 
 function s3Request(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
@@ -186,17 +193,15 @@ function s3Request(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key:
   return { request, policies };
 }
 
-function bucketProbe(fn: FunctionModel, role: RoleModel, bucket: BucketModel, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe | undefined {
-  if (!someAllowMayApply(action, bucket.arn, policies)) return undefined;
+function bucketRequest(fn: FunctionModel, role: RoleModel, bucket: BucketModel, action: string, policies: PolicySet,
+  environment: AnalysisEnvironment): Probe {
   const probe = s3Request(fn, role, bucket, '', action, policies, environment);
   return { ...probe, request: { ...probe.request, resource: bucket.arn } };
 }
 
 /** A direct call of the code to KMS (or one S3 makes for it): the principal's keys known, the rest open. */
-function kmsProbe(fn: FunctionModel, role: RoleModel, key: KeyModel, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe | undefined {
-  if (!someAllowMayApply(action, key.arn, policies)) return undefined;
+function kmsRequest(fn: FunctionModel, role: RoleModel, key: KeyModel, action: string, policies: PolicySet,
+  environment: AnalysisEnvironment): Probe {
   const keysRead = keysReadBySet(policies);
   const context: Record<string, ContextValue> = {
     ...functionPrincipalContext(fn, role, environment, keysRead),
@@ -249,8 +254,7 @@ function anyBucketModel(role: RoleModel): BucketModel {
 function sseKmsKeyArn(intent: WriteIntent, model: AppModel): string | undefined {
   const ref = intent.profile.sseKmsKeyPath ?? intent.profile.sseKmsKeyId;
   if (typeof ref !== 'string') return undefined;
-  const key = model.keys.find((k) => k.display === ref || k.entry?.cdkPath === ref);
-  return key ? key.arn : ref;
+  return keyArnOfReference(model.keys, ref);
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -1,7 +1,7 @@
 import { isUnknownValue, lookupContext } from '../../iam/context';
 import { isUnknownLayer } from '../../iam/evaluate/layer';
 import { PrincipalRule } from '../../iam/evaluate/statement';
-import { allowMayApply } from '../../iam/evaluate/statement-index';
+import { allowedActionsMayApply, allowMayApply } from '../../iam/evaluate/statement-index';
 import {
   AuthorizationRequest, ConditionClause, ContextValue, Decision, Policy, PolicySet, Statement, StatementRef, StatementTrace,
   UnknownLayer,
@@ -70,6 +70,22 @@ export function someAllowMayApply(action: string, resource: string, policies: Po
   const may = (policy: Policy | UnknownLayer | undefined, rule: PrincipalRule) => policy !== undefined
     && (isUnknownLayer(policy) || allowMayApply(policy, action, resource, rule));
   return policies.identity.some((p) => may(p, 'forbidden')) || may(policies.resource, 'required');
+}
+
+/**
+ * Of `actions`, those {@link someAllowMayApply} holds for on `resource`: the same answers, with each statement's
+ * resource matched once for the whole list (a role is probed for some forty actions on each bucket it reaches).
+ */
+export function actionsSomeAllowMayApply(actions: readonly string[], resource: string, policies: PolicySet): ReadonlySet<string> {
+  const found = new Set<string>();
+  const add = (policy: Policy | UnknownLayer | undefined, rule: PrincipalRule) => {
+    if (policy === undefined || found.size === actions.length) return;
+    if (isUnknownLayer(policy)) for (const action of actions) found.add(action);
+    else for (const action of allowedActionsMayApply(policy, actions, resource, rule)) found.add(action);
+  };
+  for (const policy of policies.identity) add(policy, 'forbidden');
+  add(policies.resource, 'required');
+  return found;
 }
 
 /** Identity grants first: the role's own statement is what a least-privilege fix changes. */

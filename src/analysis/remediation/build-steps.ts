@@ -7,6 +7,7 @@ import { isSymbolic } from '../../iam/symbolic';
 import { AssemblyIndex, isRecord, ResourceEntry } from '../cfn/assembly-index';
 import { readable } from '../findings/describe';
 import { WriteIntent } from '../intents/types';
+import { appKeyWithArn } from '../model/key-lookup';
 import { StatementOrigin } from '../model/policy-registry';
 import { AppModel, BucketModel, KeyModel, PolicyDoc, RoleModel } from '../model/types';
 import { Cause, Finding } from '../report';
@@ -149,7 +150,7 @@ function grantStep(need: Extract<Need, { kind: 'grant' }>, ctx: BuildContext): R
 }
 
 function keyOf(arn: string, model: AppModel): KeyModel | undefined {
-  return model.keys.find((k) => k.arn === arn);
+  return appKeyWithArn(model.keys, arn);
 }
 
 /** The written keys' ARN in `template`: `<bucket ARN>/<key pattern>`. */

@@ -5,6 +5,7 @@ import { RecordedRequestProfile } from '../../contract/intent';
 import { globMatch } from '../../iam/match/glob';
 import { describeSymbolic, isSymbolic } from '../../iam/symbolic';
 import { isRecord, ResourceEntry } from '../cfn/assembly-index';
+import { appKeyWithArn } from '../model/key-lookup';
 import { StatementOrigin } from '../model/policy-registry';
 
 /**
@@ -234,7 +235,7 @@ function declaration(set: Record<string, unknown>, ctx: BuildContext): Remediati
 function withKeyPath(set: Record<string, unknown>, ctx: BuildContext): Record<string, unknown> {
   const id = set.sseKmsKeyId;
   if (typeof id !== 'string') return set;
-  const key = ctx.model.keys.find((k) => k.arn === id);
+  const key = appKeyWithArn(ctx.model.keys, id);
   if (!key?.entry) return set;
   const { sseKmsKeyId: _id, ...rest } = set;
   return { ...rest, sseKmsKeyPath: key.display, ...(rest.serverSideEncryption === undefined ? { serverSideEncryption: 'aws:kms' } : {}) };

@@ -52,8 +52,8 @@ export function stripLiteralMarkers(text: string): string {
  * value the atoms could take, 'false' when for none, 'unknown' otherwise.
  */
 export function globMatch(pattern: string, value: string, options: GlobOptions): Tri {
-  const p = patternTokens(pattern, options);
-  const v = valueTokens(value, options);
+  const p = remembered(patterns, pattern, options, patternTokens);
+  const v = remembered(values, value, options, valueTokens);
   const ends = trimmedEnds(p, v);
   if (ends === 'false') return FALSE;
   const pm = p.slice(ends.head, p.length - ends.tail);
@@ -219,6 +219,47 @@ function atomToken(atom: Atom, inArnHeader: boolean): AtomToken {
   return { kind: 'atom', atom, colonFree: atom.kind === 'generated' || inArnHeader };
 }
 
+/**
+ * Token lists of the strings matched last, per option set. A policy's Resource entry is matched against every
+ * request of a role, and a request's resource against every statement that may name it: tokenizing each time was
+ * most of the matcher's cost (and of its garbage). The lists are never changed once built. Bounded: at the bound the
+ * oldest half is forgotten, so hostile input cannot make it grow.
+ */
+class TokenCache<T> {
+  private entries = new Map<string, readonly T[]>();
+  constructor(private readonly bound: number) {}
+
+  public get(key: string, build: () => readonly T[]): readonly T[] {
+    const found = this.entries.get(key);
+    if (found) return found;
+    if (this.entries.size >= this.bound) this.entries = new Map([...this.entries].slice(this.bound / 2));
+    const tokens = build();
+    this.entries.set(key, tokens);
+    return tokens;
+  }
+}
+
+/** Strings longer than this are tokenized every time (they are rare, and would hold the cache's memory). */
+const MAX_REMEMBERED_LENGTH = 2048;
+const patterns = new TokenCache<PatternToken>(8192);
+const values = new TokenCache<ValueToken>(8192);
+
+function remembered<T>(cache: TokenCache<T>, text: string, options: GlobOptions,
+  tokenize: (text: string, options: GlobOptions) => readonly T[]): readonly T[] {
+  if (text.length > MAX_REMEMBERED_LENGTH) return tokenize(text, options);
+  const flags = `${options.ignoreCase ? 'i' : ''}${options.wildcards ? 'w' : ''}${options.arnSegments ? 'a' : ''}`;
+  return cache.get(`${flags}\u0000${text}`, () => tokenize(text, options));
+}
+
+/** One shared token per ASCII character: a token list of plain text allocates no object per character. */
+const ASCII_TOKENS: readonly { readonly kind: 'char'; readonly char: string }[] = Array.from({ length: 128 },
+  (_, code) => Object.freeze({ kind: 'char' as const, char: String.fromCharCode(code) }));
+
+function charToken(char: string): { readonly kind: 'char'; readonly char: string } {
+  const code = char.length === 1 ? char.charCodeAt(0) : 128;
+  return code < 128 ? ASCII_TOKENS[code] : { kind: 'char', char };
+}
+
 function valueTokens(value: string, options: GlobOptions): ValueToken[] {
   const tokens: ValueToken[] = [];
   const arn = isFullArn(value, options);
@@ -230,7 +271,7 @@ function valueTokens(value: string, options: GlobOptions): ValueToken[] {
     }
     for (const char of literalChars(part.literal, options.ignoreCase)) {
       if (char === ':') colons++;
-      tokens.push({ kind: 'char', char });
+      tokens.push(charToken(char));
     }
   }
   return tokens;
@@ -256,7 +297,7 @@ function patternTokens(pattern: string, options: GlobOptions): PatternToken[] {
         tokens.push({ kind: 'one', colon });
       } else {
         if (char === ':') colons++;
-        tokens.push({ kind: 'char', char: unmark(char) });
+        tokens.push(charToken(unmark(char)));
       }
     }
   }
