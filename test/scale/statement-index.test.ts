@@ -1,9 +1,9 @@
 import fc from 'fast-check';
+import { actionsSomeAllowMayApply, someAllowMayApply } from '../../src/analysis/least-privilege/probe';
 import { evaluate, parsePolicy } from '../../src/iam';
 import { evaluationCounters } from '../../src/iam/evaluate/counters';
 import { AuthorizationRequest, Policy, PolicySet } from '../../src/iam/model';
 import { atom } from '../../src/iam/symbolic';
-import { actionsSomeAllowMayApply, someAllowMayApply } from '../../src/analysis/least-privilege/probe';
 
 /**
  * The statement index (src/iam/evaluate/statement-index.ts) changes how many statements are evaluated, never the
