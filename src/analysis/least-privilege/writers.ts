@@ -118,7 +118,10 @@ type FoundWriter = BucketWriter & { grantedKeys: Set<string>; conditionKeys?: re
 
 function writerOf(kind: WriterKind, principal: string, grants: { key: CandidateKey; grant: ProbeGrant | undefined }[],
   bucket: BucketModel, registry: PolicyRegistry, model: AppModel): FoundWriter | undefined {
-  const granted = grants.filter((g) => g.grant !== undefined);
+  // Several intents on a bucket often write the same keys: each distinct key's grant is located once.
+  const distinct = new Map<string, { key: CandidateKey; grant: ProbeGrant | undefined }>();
+  for (const g of grants) if (g.grant !== undefined && !distinct.has(g.key.key)) distinct.set(g.key.key, g);
+  const granted = [...distinct.values()];
   if (granted.length === 0) return undefined;
   const prefixes = new Set<string>();
   let first: ReturnType<typeof locateGrant> | undefined;

@@ -6,20 +6,24 @@ import { globMatch } from './glob';
  * `?` are wildcards; `*` alone covers every action (IAM "Action element").
  */
 export function matchAction(pattern: string, action: string): Tri {
-  const key = `${pattern}\u0000${action}`;
-  let result = matched.get(key);
-  if (result === undefined) {
+  let byAction = matched.get(pattern);
+  if (!byAction) {
     // An app spells few distinct Action entries and asks about few actions, but asks about each pair once per
     // statement and request: thousands of times in a large app. Kept up to a bound, so hostile input cannot grow it.
     if (matched.size >= MAX_REMEMBERED) matched.clear();
+    byAction = new Map();
+    matched.set(pattern, byAction);
+  }
+  let result = byAction.get(action);
+  if (result === undefined) {
     result = globMatch(pattern, action, { ignoreCase: true, wildcards: true });
-    matched.set(key, result);
+    if (byAction.size < MAX_REMEMBERED) byAction.set(action, result);
   }
   return result;
 }
 
-const MAX_REMEMBERED = 50_000;
-const matched = new Map<string, Tri>();
+const MAX_REMEMBERED = 10_000;
+const matched = new Map<string, Map<string, Tri>>();
 
 /**
  * The action part of a statement: Action covers the request when any entry does; NotAction covers every action

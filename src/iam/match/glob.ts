@@ -222,33 +222,43 @@ function atomToken(atom: Atom, inArnHeader: boolean): AtomToken {
 /**
  * Token lists of the strings matched last, per option set. A policy's Resource entry is matched against every
  * request of a role, and a request's resource against every statement that may name it: tokenizing each time was
- * most of the matcher's cost (and of its garbage). The lists are never changed once built. Bounded: at the bound the
- * oldest half is forgotten, so hostile input cannot make it grow.
+ * most of the matcher's cost (and of its garbage). The lists are never changed once built. Keyed by the string
+ * itself (no key is built per lookup); bounded: when full it starts over, so hostile input cannot make it grow.
  */
 class TokenCache<T> {
-  private entries = new Map<string, readonly T[]>();
+  private readonly byFlags = new Map<string, Map<string, readonly T[]>>();
+  private size = 0;
   constructor(private readonly bound: number) {}
 
-  public get(key: string, build: () => readonly T[]): readonly T[] {
-    const found = this.entries.get(key);
+  public get(flags: string, text: string, build: () => readonly T[]): readonly T[] {
+    let entries = this.byFlags.get(flags);
+    if (!entries) {
+      entries = new Map();
+      this.byFlags.set(flags, entries);
+    }
+    const found = entries.get(text);
     if (found) return found;
-    if (this.entries.size >= this.bound) this.entries = new Map([...this.entries].slice(this.bound / 2));
+    if (this.size >= this.bound) {
+      for (const map of this.byFlags.values()) map.clear();
+      this.size = 0;
+    }
     const tokens = build();
-    this.entries.set(key, tokens);
+    entries.set(text, tokens);
+    this.size++;
     return tokens;
   }
 }
 
 /** Strings longer than this are tokenized every time (they are rare, and would hold the cache's memory). */
 const MAX_REMEMBERED_LENGTH = 2048;
-const patterns = new TokenCache<PatternToken>(8192);
-const values = new TokenCache<ValueToken>(8192);
+const patterns = new TokenCache<PatternToken>(20_000);
+const values = new TokenCache<ValueToken>(20_000);
 
 function remembered<T>(cache: TokenCache<T>, text: string, options: GlobOptions,
   tokenize: (text: string, options: GlobOptions) => readonly T[]): readonly T[] {
   if (text.length > MAX_REMEMBERED_LENGTH) return tokenize(text, options);
   const flags = `${options.ignoreCase ? 'i' : ''}${options.wildcards ? 'w' : ''}${options.arnSegments ? 'a' : ''}`;
-  return cache.get(`${flags}\u0000${text}`, () => tokenize(text, options));
+  return cache.get(flags, text, () => tokenize(text, options));
 }
 
 /** One shared token per ASCII character: a token list of plain text allocates no object per character. */
