@@ -19,15 +19,26 @@ export interface ChunkedJsonOptions {
 }
 
 export function chunkedJson(value: unknown, options: ChunkedJsonOptions = {}): string[] {
+  const pieces: string[] = [];
+  eachJsonPiece(value, (piece) => pieces.push(piece), options);
+  return pieces;
+}
+
+/**
+ * The same pieces handed to `sink` as they are made, none kept: a report file is written (or compared) holding one
+ * piece in memory, not the whole text. At least one piece (possibly empty) is handed on.
+ */
+export function eachJsonPiece(value: unknown, sink: (piece: string) => void, options: ChunkedJsonOptions = {}): void {
   const unit = ' '.repeat(options.indent ?? 2);
   const pieceSize = options.pieceSize ?? 1_048_576;
   const levels = options.levels ?? 3;
-  const pieces: string[] = [];
+  let handed = 0;
   let buffer = '';
   const emit = (text: string) => {
     buffer += text;
     if (buffer.length >= pieceSize) {
-      pieces.push(buffer);
+      sink(buffer);
+      handed++;
       buffer = '';
     }
   };
@@ -69,8 +80,7 @@ export function chunkedJson(value: unknown, options: ChunkedJsonOptions = {}): s
   };
 
   write(value, 0, '');
-  if (buffer.length > 0 || pieces.length === 0) pieces.push(buffer);
-  return pieces;
+  if (buffer.length > 0 || handed === 0) sink(buffer);
 }
 
 /** What `JSON.stringify` serializes in place of a value with `toJSON` (a Date…). */
