@@ -483,10 +483,16 @@ export interface LeastPrivilegeIssue {
    */
   readonly bucket?: string;
   /**
-   * The action.
-   * @default - none
+   * The action, when the issue is about one.
+   * @default - none, or several: see `actions`
    */
   readonly action?: string;
+  /**
+   * Every action it is about. An EXCESS_PERMISSION issue is one statement's grant on one resource: all the actions
+   * it allows there beyond the writes, reported (and acknowledged) together.
+   * @default - none
+   */
+  readonly actions?: string[];
   /**
    * Set when an acknowledgement covers it; it then no longer fails synth.
    * @default - not acknowledged

@@ -97,6 +97,7 @@ export function toPublicLeastPrivilege(report: LeastPrivilegeReport): LeastPrivi
       role: i.role,
       bucket: i.bucket,
       action: i.action,
+      actions: i.actions ? [...i.actions] : undefined,
     })),
   };
 }

@@ -169,7 +169,11 @@ export function leastPrivilegeViolation(issue: LeastPrivilegeIssue, subjectPath:
   if (mode === LeastPrivilegeMode.OFF) return undefined;
   const severity = mode === LeastPrivilegeMode.ERROR || issue.severity === ERROR ? ERROR : WARNING;
   const metadata = withoutUndefined<Record<string, string | undefined>>({
-    rule: issue.rule, role: issue.role, bucket: issue.bucket, action: issue.action,
+    rule: issue.rule,
+    role: issue.role,
+    bucket: issue.bucket,
+    action: issue.action,
+    actions: issue.actions && issue.actions.length > 1 ? issue.actions.join(', ') : undefined,
   }) as Record<string, string>;
   const where = issue.location ? [issue.statement ? `${issue.location} (statement ${issue.statement})` : issue.location] : [];
   return {

@@ -25,7 +25,7 @@ import {
 import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
-import { excessKey } from '../analysis/least-privilege';
+import { excessKey, excessKeysOf } from '../analysis/least-privilege';
 import { LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
@@ -354,10 +354,8 @@ function judgeLeastPrivilege(report: LeastPrivilegeReport, acknowledgements: Ack
   });
   const acknowledgedExcess = new Map<string, WriteAccessAcknowledgement>();
   for (const { issue } of judged) {
-    const key = excessKey(issue.role, issue);
-    if (issue.acknowledged && issue.rule === LeastPrivilegeRule.EXCESS_PERMISSION && !acknowledgedExcess.has(key)) {
-      acknowledgedExcess.set(key, issue.acknowledged);
-    }
+    if (!issue.acknowledged || issue.rule !== LeastPrivilegeRule.EXCESS_PERMISSION) continue;
+    for (const key of excessKeysOf(issue)) if (!acknowledgedExcess.has(key)) acknowledgedExcess.set(key, issue.acknowledged);
   }
   const acknowledged = (role: string, e: { location: string; statement: string; action: string }) => acknowledgedExcess.get(excessKey(role, e));
   const roles = shown.roles.map(r => ({

@@ -16,7 +16,7 @@ import { resourceLocator } from './locate';
 import { packageInfo } from './package-info';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
-import { excessKey } from '../analysis/least-privilege';
+import { excessKey, excessKeysOf } from '../analysis/least-privilege';
 import { ExcessPermission } from '../analysis/least-privilege/types';
 import { CauseCode, Finding, Report } from '../analysis/report';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
@@ -96,8 +96,8 @@ function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements,
   });
   const acknowledgedExcess = new Map<string, NonNullable<(typeof issues)[number]['acknowledged']>>();
   for (const i of issues) {
-    const key = excessKey(i.role, i);
-    if (i.acknowledged && i.code === 'EXCESS_PERMISSION' && !acknowledgedExcess.has(key)) acknowledgedExcess.set(key, i.acknowledged);
+    if (!i.acknowledged || i.code !== 'EXCESS_PERMISSION') continue;
+    for (const key of excessKeysOf(i)) if (!acknowledgedExcess.has(key)) acknowledgedExcess.set(key, i.acknowledged);
   }
   const acknowledged = (role: string, e: ExcessPermission) => acknowledgedExcess.get(excessKey(role, e));
   const mark = (role: string) => (e: ExcessPermission): ExcessPermission => {

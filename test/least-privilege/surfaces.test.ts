@@ -37,14 +37,22 @@ function pluginViolations(app: App): { ruleName: string; severity: string }[] {
 }
 
 describe('the checker\'s leastPrivilege prop', () => {
-  test('default (WARN): each excess is a warning, synth passes, the verdicts are those of OFF', () => {
+  test('default (WARN): one warning per granting statement and resource, naming all its excess; synth passes, the verdicts are those of OFF', () => {
     const warned = build();
     const { checker, error } = synth(warned);
     expect(error).toBeUndefined();
     const excess = pluginViolations(warned.app).filter((v) => v.ruleName === 'EXCESS_PERMISSION');
-    expect(excess.length).toBe(checker.leastPrivilege.roles.find((r) => r.role === 'Stack/Fn/ServiceRole')!.excess.length);
-    expect(excess.length).toBeGreaterThan(0);
+    const role = checker.leastPrivilege.roles.find((r) => r.role === 'Stack/Fn/ServiceRole')!;
+    // grantReadWrite is one statement: its object actions on `bucket/*` and its bucket actions on the bucket.
+    const byResource = new Set(role.excess.map((e) => `${e.location} ${e.statement} ${e.resource}`));
+    expect(byResource.size).toBe(2);
+    expect(excess.length).toBe(byResource.size);
     expect(excess.every((v) => v.severity === 'warning')).toBe(true);
+    const issues = checker.leastPrivilege.issues.filter((i) => i.rule === LeastPrivilegeRule.EXCESS_PERMISSION);
+    expect(issues.flatMap((i) => i.actions ?? []).sort()).toEqual(role.excess.map((e) => e.action).sort());
+    const objects = issues.find((i) => i.actions?.includes('s3:DeleteObject'))!;
+    expect(objects.action).toBeUndefined();
+    expect(objects.message).toMatch(/can s3:GetObject, s3:GetObjectVersion, .*s3:DeleteObject.* and s3:\w+ on bucket Stack\/Bucket/);
     const off = synth(build(), { leastPrivilege: LeastPrivilegeMode.OFF });
     expect(off.checker.leastPrivilege).toEqual({ roles: [], writers: [], issues: [] });
     expect(off.checker.findings).toEqual(checker.findings);
@@ -142,7 +150,7 @@ describe('the command line: --least-privilege warn|error|off', () => {
     expect(issues.every((i: { acknowledged?: { reason: string } }) => i.acknowledged?.reason === 'reads its output')).toBe(true);
   });
 
-  test('--sarif: each excess is a warning result at the granting policy, with its rule', () => {
+  test('--sarif: the excess of each granting statement is a warning result at the granting policy, with its rule', () => {
     const sarif = JSON.parse(cli(['check', assembly(), '--sarif']).stdout);
     const results = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'EXCESS_PERMISSION');
     expect(results.length).toBeGreaterThan(0);

@@ -123,24 +123,48 @@ function dedupe(items: readonly ExcessPermission[]): ExcessPermission[] {
   });
 }
 
-/** One warning per excess of a role, acknowledgeable on the granting policy, the role, a function or the bucket. */
+/**
+ * One warning per statement that grants a role more than its writes need, on one resource: its excess actions listed
+ * together (`grantReadWrite` is one warning naming its reads and deletes, not ten). What the message says besides the
+ * action — why it is excess, the resource, the condition — is the same for every action of a group, and so are the
+ * construct paths an acknowledgement may be made on (the policy, the role, its functions, the bucket): acknowledging
+ * the warning acknowledges each of its excess, as before.
+ */
 function excessIssues(role: RolePrivilege): LeastPrivilegeIssue[] {
-  return role.excess.map((e) => withoutUndefined({
-    code: 'EXCESS_PERMISSION' as const,
-    severity: 'warning' as const,
-    message: e.message,
-    fix: `Replace the S3 and KMS statements of role ${role.role} with its least-privilege policy (the report's leastPrivilege), or narrow statement ${e.statement} of ${e.location}.`,
-    subjects: [e.location, role.role, ...role.functions, ...(e.bucket ? [e.bucket] : [])],
-    location: e.location,
-    statement: e.statement,
-    templatePath: e.templatePath,
-    logicalId: e.logicalId,
-    jsonPath: e.jsonPath,
-    role: role.role,
-    functions: role.functions,
-    bucket: e.bucket,
-    action: e.action,
-  }));
+  const groups = new Map<string, ExcessPermission[]>();
+  for (const e of role.excess) {
+    const id = JSON.stringify([e.kind, e.location, e.statement, e.resource, e.bucket, e.key, e.condition]);
+    const group = groups.get(id);
+    if (group) group.push(e);
+    else groups.set(id, [e]);
+  }
+  return [...groups.values()].map((group) => {
+    const e = group[0];
+    const actions = group.map((g) => g.action);
+    return withoutUndefined({
+      code: 'EXCESS_PERMISSION' as const,
+      severity: 'warning' as const,
+      // Every message of the group reads `role … can <action> on …`: the first one, naming all the actions.
+      message: actions.length === 1 ? e.message : e.message.replace(`can ${e.action} on `, `can ${listed(actions)} on `),
+      fix: `Replace the S3 and KMS statements of role ${role.role} with its least-privilege policy (the report's leastPrivilege), or narrow statement ${e.statement} of ${e.location}.`,
+      subjects: [e.location, role.role, ...role.functions, ...(e.bucket ? [e.bucket] : [])],
+      location: e.location,
+      statement: e.statement,
+      templatePath: e.templatePath,
+      logicalId: e.logicalId,
+      jsonPath: e.jsonPath,
+      role: role.role,
+      functions: role.functions,
+      bucket: e.bucket,
+      action: actions.length === 1 ? e.action : undefined,
+      actions,
+    });
+  });
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /**
@@ -150,6 +174,14 @@ function excessIssues(role: RolePrivilege): LeastPrivilegeIssue[] {
 export function excessKey(role: string | undefined,
   e: { readonly location?: string; readonly statement?: string; readonly action?: string }): string {
   return JSON.stringify([role, e.location, e.statement, e.action]);
+}
+
+/** The keys of every excess an issue reports (one per action of its statement), as {@link excessKey} gives them. */
+export function excessKeysOf(issue: {
+  readonly role?: string; readonly location?: string; readonly statement?: string; readonly action?: string; readonly actions?: readonly string[];
+}): string[] {
+  const actions = issue.actions ?? (issue.action === undefined ? [] : [issue.action]);
+  return actions.map((action) => excessKey(issue.role, { location: issue.location, statement: issue.statement, action }));
 }
 
 function message(e: unknown): string {

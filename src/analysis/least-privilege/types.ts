@@ -146,7 +146,13 @@ export interface LeastPrivilegeIssue {
   /** The functions that run with `role`. */
   readonly functions?: readonly string[];
   readonly bucket?: string;
+  /** The action, when the issue is about one (see `actions`). */
   readonly action?: string;
+  /**
+   * Every action the issue is about: for EXCESS_PERMISSION, the actions one statement grants on one resource beyond
+   * the writes (one warning per granting statement, not per action).
+   */
+  readonly actions?: readonly string[];
   readonly acknowledged?: { readonly reason: string };
 }
 

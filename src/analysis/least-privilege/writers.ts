@@ -196,6 +196,7 @@ function publicWriteIssues(bucket: BucketModel, found: readonly FoundWriter[]): 
     statement: w.statement,
     bucket: bucket.display,
     action: 's3:PutObject',
+    actions: ['s3:PutObject'],
   }));
 }
 
@@ -225,6 +226,7 @@ function otherWriterIssues(bucket: BucketModel, found: readonly (FoundWriter & {
         statement: w.statement,
         bucket: bucket.display,
         action: 's3:PutObject',
+        actions: ['s3:PutObject'],
       });
     }
   }

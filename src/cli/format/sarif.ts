@@ -178,7 +178,7 @@ function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext,
   if (!ruleIds.includes(issue.code)) ruleIds.push(issue.code);
   const where = issue.location ?? issue.bucket ?? issue.role ?? '';
   const location = locationOf(context, where, issue.templatePath, issue.logicalId);
-  const identity = [issue.code, issue.role ?? '', issue.bucket ?? '', issue.action ?? '', issue.location ?? '', issue.statement ?? ''];
+  const identity = [issue.code, issue.role ?? '', issue.bucket ?? '', (issue.actions ?? [issue.action ?? '']).join(','), issue.location ?? '', issue.statement ?? ''];
   return {
     ruleId: issue.code,
     ruleIndex: ruleIds.indexOf(issue.code),
@@ -193,6 +193,7 @@ function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext,
       ...(issue.role ? { role: issue.role } : {}),
       ...(issue.bucket ? { bucket: issue.bucket } : {}),
       ...(issue.action ? { action: issue.action } : {}),
+      ...(issue.actions && issue.actions.length > 1 ? { actions: issue.actions.join(', ') } : {}),
       ...(issue.statement ? { statement: issue.statement } : {}),
     },
   };
