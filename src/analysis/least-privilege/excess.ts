@@ -1,6 +1,6 @@
 import { BUCKET_ACTIONS, BUCKET_DELETE_ACTIONS, KMS_ACTIONS, OBJECT_ACTIONS, WRITE_OR_DELETE_ACTIONS, kmsActionsNeeded } from './actions';
 import { objectPatternsUnder } from './object-patterns';
-import { actionsSomeAllowMayApply, Probe, probeGrant } from './probe';
+import { actionsSomeAllowMayApply, grantOfMayApply, Probe } from './probe';
 import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { ExcessKind, ExcessPermission } from './types';
@@ -137,8 +137,9 @@ class ExcessList {
 
   constructor(private readonly scope: RoleScope) {}
 
+  /** `probe`: one some Allow may grant (its action came from {@link mayGrant}). */
   public add(probe: Probe, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
-    const grant = probeGrant(probe);
+    const grant = grantOfMayApply(probe);
     if (!grant) return;
     const where = locateGrant(grant, probe.request.resource, this.scope.registry);
     const names = this.scope.model.names;

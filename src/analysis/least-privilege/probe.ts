@@ -38,6 +38,15 @@ export interface Probe {
 export function probeGrant(probe: Probe): ProbeGrant | undefined {
   const { request, policies } = probe;
   if (!someAllowMayApply(request.action, request.resource, policies)) return undefined;
+  return grantOfMayApply(probe);
+}
+
+/**
+ * {@link probeGrant} for a probe some Allow is known to possibly grant (its caller asked
+ * {@link actionsSomeAllowMayApply}): the evaluator's answer, without asking that again.
+ */
+export function grantOfMayApply(probe: Probe): ProbeGrant | undefined {
+  const { request, policies } = probe;
   const context: Record<string, ContextValue> = { ...request.context };
   const opened = new Set<string>();
   for (const key of keysReadBySet(policies)) {

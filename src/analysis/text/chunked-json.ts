@@ -52,7 +52,8 @@ export function eachJsonPiece(value: unknown, sink: (piece: string) => void, opt
     if (depth >= levels) {
       const native = nativeOrUndefined(item, unit);
       if (native !== undefined) {
-        emit(native.split('\n').join(`\n${margin}`));
+        // One pass, one new string (splitting a large report into lines made millions of pieces to collect).
+        emit(margin === '' ? native : native.replace(NEWLINES, `\n${margin}`));
         return;
       }
     }
@@ -82,6 +83,8 @@ export function eachJsonPiece(value: unknown, sink: (piece: string) => void, opt
   write(value, 0, '');
   if (buffer.length > 0 || handed === 0) sink(buffer);
 }
+
+const NEWLINES = /\n/g;
 
 /** What `JSON.stringify` serializes in place of a value with `toJSON` (a Date…). */
 function toJsonValue(v: unknown): unknown {

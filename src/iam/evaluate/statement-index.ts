@@ -35,7 +35,7 @@ export interface StatementIndex {
   readonly naming: readonly number[];
   readonly notNaming: readonly number[];
   /** The merged positions per principal rule and name, kept: a role's writes ask the same few questions. */
-  readonly merged: Map<string, readonly number[]>;
+  readonly merged: Map<PrincipalRule, Map<string, readonly number[]>>;
 }
 
 const indexes = new WeakMap<Policy, StatementIndex>();
@@ -53,12 +53,16 @@ export function candidatePositions(policy: Policy, resource: string, rule: Princ
   const name = requestName(resource);
   if (name === undefined) return undefined;
   const index = indexOf(policy);
-  const key = `${rule}\u0000${name}`;
-  let positions = index.merged.get(key);
+  let byName = index.merged.get(rule);
+  if (!byName) {
+    byName = new Map();
+    index.merged.set(rule, byName);
+  }
+  let positions = byName.get(name);
   if (!positions) {
     const principalProblems = rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
     positions = mergeSorted([index.always, index.byName.get(name) ?? [], principalProblems]);
-    index.merged.set(key, positions);
+    byName.set(name, positions);
   }
   return positions.length === policy.statements.length ? undefined : { positions, name };
 }
@@ -243,8 +247,12 @@ function entryNames(entries: readonly string[]): string[] | undefined {
 
 /** The name a request's resource gives, when it is fixed (a request's resource is text, not a pattern). */
 function requestName(resource: string): string | undefined {
-  return resourceName(resource);
+  // One request asks every policy of every layer with the same resource: its name is found once.
+  if (resource !== lastRequest.resource) lastRequest = { resource, name: resourceName(resource) };
+  return lastRequest.name;
 }
+
+let lastRequest: { readonly resource: string; readonly name: string | undefined } = { resource: '', name: resourceName('') };
 
 /**
  * The first `/`-separated segment of an ARN's resource part when it is a fixed name: plain text (no private-use
