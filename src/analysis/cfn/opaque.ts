@@ -25,6 +25,8 @@ export function opaqueExpression(reason: string, expression: unknown): string {
 }
 
 function sanitize(text: string): string {
+  // Nearly every id holds neither mark: two searches instead of four new strings per atom made.
+  if (!text.includes(ATOM_OPEN) && !text.includes(ATOM_CLOSE)) return text;
   return text.split(ATOM_OPEN).join('').split(ATOM_CLOSE).join('');
 }
 

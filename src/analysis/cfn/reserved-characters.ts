@@ -32,7 +32,7 @@ function rewrite(value: unknown, done: Map<object, unknown>, depth: number): unk
   // A cycle reaching back to this object while it is being rewritten gets the object itself.
   done.set(value, value);
   const result = Array.isArray(value) ? rewriteList(value, done, depth) : rewriteRecord(value as Record<string, unknown>, done, depth);
-  done.set(value, result);
+  if (result !== value) done.set(value, result);
   return result;
 }
 

@@ -40,9 +40,9 @@ function indexOf(keys: readonly KeyModel[]): KeyIndex {
 /** The first key of the app whose ARN or key ID is `reference`, or that has the alias `aliasName`. */
 export function appKeyNamed(keys: readonly KeyModel[], reference: string, aliasName: string | undefined): KeyModel | undefined {
   const index = indexOf(keys);
-  const positions = [index.byArn.get(reference), index.byKeyId.get(reference), aliasName === undefined ? undefined : index.byAlias.get(aliasName)]
-    .filter((i): i is number => i !== undefined);
-  return positions.length === 0 ? undefined : keys[Math.min(...positions)];
+  const first = Math.min(index.byArn.get(reference) ?? Infinity, index.byKeyId.get(reference) ?? Infinity,
+    aliasName === undefined ? Infinity : index.byAlias.get(aliasName) ?? Infinity);
+  return first === Infinity ? undefined : keys[first];
 }
 
 /** The first key of the app whose construct path (or display) is `path`. */

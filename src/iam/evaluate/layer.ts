@@ -80,6 +80,11 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     return unknownLayer(scope.layer, { unknownPolicy: `${policy.id} (${policy.errors.join('; ')})` });
   }
   const candidates = candidatePositions(policy, scope.request.resource, scope.principalRule);
+  // No statement may apply (most policies of a role granted on many buckets, for any one request): nothing to
+  // combine; only the near misses, should they be read.
+  if (candidates && candidates.positions.length === 0) {
+    return withLazy({ ...NOTHING_APPLIES, layer: scope.layer }, 'traces', () => tracesWithSkipped(policy, scope, candidates, []));
+  }
   const positions = candidates?.positions;
   const results = positions ? positions.map((i) => evaluateStatement(policy, policy.statements[i], scope))
     : policy.statements.map((s) => evaluateStatement(policy, s, scope));
@@ -99,6 +104,18 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     allowUnknowns: allows.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
   }, 'traces', () => (candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace)));
 }
+
+/** What a policy says when none of its statements applies (what the general case computes for no statements). */
+const NOTHING_APPLIES: Omit<LayerVerdict, 'layer' | 'traces'> = Object.freeze({
+  present: true,
+  deny: FALSE,
+  allow: FALSE,
+  grants: NO_KIND,
+  denyRefs: Object.freeze([]),
+  allowRefs: Object.freeze([]),
+  denyUnknowns: Object.freeze([]),
+  allowUnknowns: Object.freeze([]),
+});
 
 /** Near misses too (the action matched, the resource or a condition did not): they explain a missing Allow. */
 function keptInTrace(r: { readonly applies: Tri; readonly trace: StatementTrace }): boolean {
