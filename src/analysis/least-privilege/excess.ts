@@ -32,6 +32,8 @@ export interface RoleScope {
   readonly registry: PolicyRegistry;
   /** Which roles any Allow may let act on a bucket: pairs no Allow can reach are not probed. */
   readonly reach: GrantReach;
+  /** The last probe requests built, reused for the next action on the same object. */
+  readonly requests: ProbeRequests;
 }
 
 /** The actions one write intent needs on its objects: PutObject and what its headers imply. */
@@ -72,22 +74,22 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
   const insideKey = symbolicKey(pattern);
   for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies)) {
     if (needed.has(action)) continue;
-    out.add(s3Request(fn, role, bucket, insideKey, action, policies, environment), 'not-needed', action, bucket);
+    out.add(s3Request(scope.requests, fn, role, bucket, insideKey, action, policies, environment), 'not-needed', action, bucket);
   }
   for (const key of outsideKeys(pattern, bucket, policies)) {
     for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies)) {
-      out.add(s3Request(fn, role, bucket, key, action, policies, environment), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
+      out.add(s3Request(scope.requests, fn, role, bucket, key, action, policies, environment), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
     }
   }
   for (const action of mayGrant(BUCKET_ACTIONS, bucket.arn, policies)) {
-    out.add(bucketRequest(fn, role, bucket, action, policies, environment), 'not-needed', action, bucket);
+    out.add(bucketRequest(scope.requests, fn, role, bucket, action, policies, environment), 'not-needed', action, bucket);
   }
   for (const key of keysOfIntent(intent, scope.model, environment)) {
     const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
     const kmsPolicies = kmsPolicySet(role, key, environment, registry);
     for (const action of mayGrant(KMS_ACTIONS, key.arn, kmsPolicies)) {
       if (keyNeeded.has(action)) continue;
-      out.add(kmsRequest(fn, role, key, action, kmsPolicies, environment), 'kms', action, undefined, '', key);
+      out.add(kmsRequest(scope.requests, fn, role, key, action, kmsPolicies, environment), 'kms', action, undefined, '', key);
     }
   }
   return out.items;
@@ -109,10 +111,10 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
     const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies);
     for (const fn of scope.functions) {
       for (const action of objectActions) {
-        out.add(s3Request(fn, role, bucket, key, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+        out.add(s3Request(scope.requests, fn, role, bucket, key, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
       }
       for (const action of bucketActions) {
-        out.add(bucketRequest(fn, role, bucket, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+        out.add(bucketRequest(scope.requests, fn, role, bucket, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
       }
     }
   }
@@ -123,7 +125,7 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
   const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies);
   for (const fn of scope.functions) {
     for (const action of anyBucketActions) {
-      out.add(s3Request(fn, role, anyBucket, anyKey, action, policies, environment), 'any-bucket', action, undefined,
+      out.add(s3Request(scope.requests, fn, role, anyBucket, anyKey, action, policies, environment), 'any-bucket', action, undefined,
         ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
     }
   }
@@ -176,48 +178,70 @@ function mayGrant(actions: readonly string[], resource: string, policies: Policy
   return may.size === 0 ? [] : actions.filter((action) => may.has(action));
 }
 
-function s3Request(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
+function s3Request(requests: ProbeRequests, fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
   environment: AnalysisEnvironment): Probe {
-  const keysRead = keysReadBySet(policies);
-  const request = buildS3Request({
-    fn,
-    role,
-    bucket,
-    key,
-    // Any request the code could make: no header promised, each one the policies test left open.
-    profile: {},
-    profileExact: false,
-    requestTagKeysInPolicies: requestTagKeysIn(keysRead),
-    keysRead,
-    environment,
-  }, action);
-  return { request, policies };
+  const base = requests.s3.get([fn, role, bucket, key, policies, environment], () => {
+    const keysRead = keysReadBySet(policies);
+    return buildS3Request({
+      fn,
+      role,
+      bucket,
+      key,
+      // Any request the code could make: no header promised, each one the policies test left open.
+      profile: {},
+      profileExact: false,
+      requestTagKeysInPolicies: requestTagKeysIn(keysRead),
+      keysRead,
+      environment,
+    });
+  });
+  return { request: { ...base, action }, policies };
 }
 
-function bucketRequest(fn: FunctionModel, role: RoleModel, bucket: BucketModel, action: string, policies: PolicySet,
+/**
+ * The last request built, for the next action on the same object: a request's context does not depend on its
+ * action, and the probes ask a dozen actions in a row of each object. Sharing the context object also lets the
+ * evaluator freeze and index it once (iam/context.ts).
+ */
+export class LastBuilt<T> {
+  private inputs: readonly unknown[] = [];
+  private value: T | undefined;
+
+  public get(inputs: readonly unknown[], build: () => T): T {
+    if (this.value === undefined || inputs.length !== this.inputs.length || inputs.some((x, i) => x !== this.inputs[i])) {
+      this.value = build();
+      this.inputs = inputs;
+    }
+    return this.value;
+  }
+}
+
+/** The last S3 and KMS probe requests of one role's probes (kept with the role's scope, dropped with it). */
+export class ProbeRequests {
+  public readonly s3 = new LastBuilt<AuthorizationRequest>();
+  public readonly kms = new LastBuilt<AuthorizationRequest>();
+}
+
+function bucketRequest(requests: ProbeRequests, fn: FunctionModel, role: RoleModel, bucket: BucketModel, action: string, policies: PolicySet,
   environment: AnalysisEnvironment): Probe {
-  const probe = s3Request(fn, role, bucket, '', action, policies, environment);
+  const probe = s3Request(requests, fn, role, bucket, '', action, policies, environment);
   return { ...probe, request: { ...probe.request, resource: bucket.arn } };
 }
 
 /** A direct call of the code to KMS (or one S3 makes for it): the principal's keys known, the rest open. */
-function kmsRequest(fn: FunctionModel, role: RoleModel, key: KeyModel, action: string, policies: PolicySet,
+function kmsRequest(requests: ProbeRequests, fn: FunctionModel, role: RoleModel, key: KeyModel, action: string, policies: PolicySet,
   environment: AnalysisEnvironment): Probe {
-  const keysRead = keysReadBySet(policies);
-  const context: Record<string, ContextValue> = {
-    ...functionPrincipalContext(fn, role, environment, keysRead),
-    ...resourceOwnerContext(key.account, ownedByTheApp(key.account, role.account, key.external), environment),
-    'aws:SecureTransport': 'true',
-    'aws:RequestedRegion': key.region,
-  };
-  const request: AuthorizationRequest = {
-    principal: lambdaPrincipal(fn, role),
-    action,
-    resource: key.arn,
-    resourceAccount: key.account,
-    context,
-  };
-  return { request, policies };
+  const base = requests.kms.get([fn, role, key, policies, environment], () => {
+    const keysRead = keysReadBySet(policies);
+    const context: Record<string, ContextValue> = {
+      ...functionPrincipalContext(fn, role, environment, keysRead),
+      ...resourceOwnerContext(key.account, ownedByTheApp(key.account, role.account, key.external), environment),
+      'aws:SecureTransport': 'true',
+      'aws:RequestedRegion': key.region,
+    };
+    return { principal: lambdaPrincipal(fn, role), action: '', resource: key.arn, resourceAccount: key.account, context };
+  });
+  return { request: { ...base, action }, policies };
 }
 
 /**

@@ -47,13 +47,7 @@ export function probeGrant(probe: Probe): ProbeGrant | undefined {
  */
 export function grantOfMayApply(probe: Probe): ProbeGrant | undefined {
   const { request, policies } = probe;
-  const context: Record<string, ContextValue> = { ...request.context };
-  const opened = new Set<string>();
-  for (const key of keysReadBySet(policies)) {
-    if (lookupContext(context, key) !== undefined) continue;
-    context[key] = { unknown: `${key} is whatever the request carries`, mayBeAbsent: true };
-    opened.add(key.toLowerCase());
-  }
+  const context = openContext(request.context, policies);
   const open = safeEvaluate({ ...request, context }, policies);
   if (open.outcome === 'allow') return { grantedBy: ordered(open.decisive) };
   if (open.outcome !== 'unknown') return undefined;
@@ -95,6 +89,27 @@ export function actionsSomeAllowMayApply(actions: readonly string[], resource: s
   for (const policy of policies.identity) add(policy, 'forbidden');
   add(policies.resource, 'required');
   return found;
+}
+
+const openedContexts = new WeakMap<object, { readonly policies: PolicySet; readonly context: Readonly<Record<string, ContextValue>> }>();
+
+/**
+ * The request's context with every key the policies read and the request does not fix left open. Kept for the
+ * last policy set asked about each context object: the probes of one object share their context across a dozen
+ * actions, and the evaluator then freezes and indexes it once.
+ */
+function openContext(given: Readonly<Record<string, ContextValue>>, policies: PolicySet): Readonly<Record<string, ContextValue>> {
+  const kept = openedContexts.get(given);
+  if (kept && kept.policies === policies) return kept.context;
+  const context: Record<string, ContextValue> = { ...given };
+  for (const key of keysReadBySet(policies)) {
+    if (lookupContext(context, key) !== undefined) continue;
+    context[key] = { unknown: `${key} is whatever the request carries`, mayBeAbsent: true };
+  }
+  // Frozen: the evaluator takes a frozen context as it is (no copy) and indexes it once.
+  Object.freeze(context);
+  openedContexts.set(given, { policies, context });
+  return context;
 }
 
 /** Identity grants first: the role's own statement is what a least-privilege fix changes. */

@@ -41,7 +41,9 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, registry);
-      const grants = probeEachKey(keys, (key) => probeGrant(roleProbe(fn, role, bucket, key, policies, environment)));
+      // One request for the role on the bucket, its object varied per key (the context does not depend on the key).
+      const base = roleProbe(fn, role, bucket, '', policies, environment);
+      const grants = probeEachKey(keys, (key) => probeGrant({ ...base, request: { ...base.request, resource: `${bucket.arn}/${key}` } }));
       const writer = writerOf('role', role.display, grants, bucket, registry, model);
       if (writer) found.push({ ...writer, role });
     }
