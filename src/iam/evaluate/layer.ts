@@ -34,21 +34,29 @@ export function isUnknownLayer(value: unknown): value is UnknownLayer {
   return typeof value === 'object' && value !== null && 'unknownPolicy' in value;
 }
 
-/** The verdict of a layer with no policy at all. */
+/** The verdict of a layer with no policy at all (one frozen object per layer: every request asks for several). */
 export function absentLayer(layer: Layer): LayerVerdict {
-  return {
-    layer,
-    present: false,
-    deny: FALSE,
-    allow: FALSE,
-    grants: NO_KIND,
-    denyRefs: [],
-    allowRefs: [],
-    denyUnknowns: [],
-    allowUnknowns: [],
-    traces: [],
-  };
+  let verdict = absent.get(layer);
+  if (!verdict) {
+    verdict = Object.freeze({
+      layer,
+      present: false,
+      deny: FALSE,
+      allow: FALSE,
+      grants: NO_KIND,
+      denyRefs: NO_REFS,
+      allowRefs: NO_REFS,
+      denyUnknowns: NO_REFS,
+      allowUnknowns: NO_REFS,
+      traces: NO_REFS,
+    });
+    absent.set(layer, verdict);
+  }
+  return verdict;
 }
+
+const NO_REFS: readonly never[] = Object.freeze([]);
+const absent = new Map<Layer, LayerVerdict>();
 
 /** A layer whose content we were not given: it may deny, and it may fail to allow. */
 export function unknownLayer(layer: Layer, unknown: UnknownLayer): LayerVerdict {
@@ -111,10 +119,10 @@ const NOTHING_APPLIES: Omit<LayerVerdict, 'layer' | 'traces'> = Object.freeze({
   deny: FALSE,
   allow: FALSE,
   grants: NO_KIND,
-  denyRefs: Object.freeze([]),
-  allowRefs: Object.freeze([]),
-  denyUnknowns: Object.freeze([]),
-  allowUnknowns: Object.freeze([]),
+  denyRefs: NO_REFS,
+  allowRefs: NO_REFS,
+  denyUnknowns: NO_REFS,
+  allowUnknowns: NO_REFS,
 });
 
 /** Near misses too (the action matched, the resource or a condition did not): they explain a missing Allow. */
@@ -182,6 +190,8 @@ function certainKinds(result: StatementResult): GrantKind[] {
  */
 export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerVerdict {
   if (verdicts.length === 0) return { ...absentLayer(layer), present: true };
+  // One policy (a role with one policy, one SCP level of one policy): it is the union.
+  if (verdicts.length === 1 && verdicts[0].layer === layer && verdicts[0].present) return verdicts[0];
   return withLazy({
     layer,
     present: true,

@@ -42,8 +42,24 @@ export function evaluateLayers(request: AuthorizationRequest, policies: PolicySe
     identity: accountless ? absentLayer('identity') : unionOf('identity', policies.identity.map((p) => evaluatePolicy(p, scope('identity', 'forbidden')))),
     boundary: accountless ? absentLayer('boundary') : one('boundary', 'forbidden', policies.permissionsBoundary),
     session: accountless ? absentLayer('session') : one('session', 'forbidden', policies.sessionPolicy),
-    vpce: intersectionOf('vpce', (policies.vpcEndpointPolicies ?? []).map((p) => evaluatePolicy(p, scope('vpce', 'everyone-if-absent')))),
+    vpce: policies.vpcEndpointPolicies === undefined || policies.vpcEndpointPolicies.length === 0 ? NO_ENDPOINT
+      : intersectionOf('vpce', policies.vpcEndpointPolicies.map((p) => evaluatePolicy(p, scope('vpce', 'everyone-if-absent')))),
   };
+}
+
+/** No endpoint on the path: what the intersection of no policies is (nothing denies, nothing is missing). */
+const NO_ENDPOINT: LayerVerdict = Object.freeze(intersectionOf('vpce', []));
+
+const withoutLevels = new Map<Layer, LayerVerdict>();
+
+/** A multi-level layer that is not there (no organization): it allows, as if every level did. One object per layer. */
+function noLevels(layer: Layer): LayerVerdict {
+  let verdict = withoutLevels.get(layer);
+  if (!verdict) {
+    verdict = Object.freeze({ ...absentLayer(layer), allow: TRUE });
+    withoutLevels.set(layer, verdict);
+  }
+  return verdict;
 }
 
 /**
@@ -51,7 +67,7 @@ export function evaluateLayers(request: AuthorizationRequest, policies: PolicySe
  * (Organizations "SCP evaluation"). No levels at all means no SCPs apply (no organisation, management account).
  */
 function levels(layer: Layer, given: readonly (readonly Policy[])[] | UnknownLayer | undefined, scope: StatementScope): LayerVerdict {
-  if (given === undefined) return { ...absentLayer(layer), allow: TRUE };
+  if (given === undefined) return noLevels(layer);
   if (isUnknownLayer(given)) return unknownLayer(layer, given);
   return intersectionOf(layer, given.map((level) => unionOf(layer, level.map((p) => evaluatePolicy(p, scope)))));
 }
@@ -61,6 +77,7 @@ function levels(layer: Layer, given: readonly (readonly Policy[])[] | UnknownLay
  * allows and only a Deny matters (Organizations "RCP evaluation").
  */
 function resourceControlPolicies(given: readonly (readonly Policy[])[] | UnknownLayer | undefined, scope: StatementScope): LayerVerdict {
+  if (given === undefined) return noLevels('rcp');
   const v = levels('rcp', given, scope);
   return withLazy({
     layer: v.layer,
