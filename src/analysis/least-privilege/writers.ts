@@ -89,7 +89,9 @@ function candidateKeys(bucket: BucketModel, rolePatterns: (bucketArn: string) =>
   const keys: CandidateKey[] = [{ key: generated('writers probe: any key') }];
   for (const intent of intents) keys.push({ key: symbolicKey(intent.requestKeyPattern ?? intent.keyPattern), intent });
   const ofPolicy = bucket.policy ? objectPatternsUnder(bucket.arn, [registry.policy(bucket.policy)]) : [];
-  const patterns = new Set([...rolePatterns(bucket.arn), ...ofPolicy].filter((p) => p.length > 0));
+  // A pattern of stars alone (`bucket/*`) would be probed with one generated name, as the first key already is: a
+  // name no statement holds is matched the same whatever its id, so that probe would only repeat the first.
+  const patterns = new Set([...rolePatterns(bucket.arn), ...ofPolicy].filter((p) => p.length > 0 && !/^\*+$/.test(p)));
   let n = 0;
   for (const p of patterns) keys.push({ key: p.replace(/[*?]/g, () => generated(`writers probe: key part ${n++}`)) });
   return keys;
