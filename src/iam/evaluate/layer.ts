@@ -2,7 +2,6 @@ import { KeyedCache } from '../keyed-cache';
 import { ANY_KIND_UNKNOWN, GRANT_KINDS, GrantKind, NO_KIND } from '../match/principal';
 import { Dependency, Layer, Policy, StatementRef, StatementTrace, UnknownLayer } from '../model';
 import { allOf, anyOf, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
-import { withLazy } from './lazy-trace';
 import { evaluateStatement, resourceMissTrace, StatementResult, StatementScope } from './statement';
 import { Candidates, candidatePositions } from './statement-index';
 
@@ -25,7 +24,7 @@ export interface LayerVerdict {
   readonly denyUnknowns: readonly Dependency[];
   /** What an unknown Allow depends on. */
   readonly allowUnknowns: readonly Dependency[];
-  /** Statements that applied or might have (computed when first read: see lazy-trace.ts). */
+  /** Statements that applied or might have (computed when first read: see {@link LazyTracesVerdict}). */
   readonly traces: readonly StatementTrace[];
 }
 
@@ -91,7 +90,7 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
   // No statement may apply (most policies of a role granted on many buckets, for any one request): nothing to
   // combine; only the near misses, should they be read.
   if (candidates && candidates.positions.length === 0) {
-    return withLazy({ ...NOTHING_APPLIES, layer: scope.layer }, 'traces', () => tracesWithSkipped(policy, scope, candidates, []));
+    return withLazyTraces({ ...NOTHING_APPLIES, layer: scope.layer }, () => tracesWithSkipped(policy, scope, candidates, []));
   }
   const positions = candidates?.positions;
   const results = positions ? positions.map((i) => evaluateStatement(policy, policy.statements[i], scope))
@@ -100,7 +99,7 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
   const allows = results.filter((r) => r.malformed || r.effect === 'Allow');
   const grants = { ...NO_KIND };
   for (const kind of GRANT_KINDS) grants[kind] = anyOf(allows, (r) => r.appliesAs?.[kind] ?? FALSE);
-  return withLazy({
+  return withLazyTraces({
     layer: scope.layer,
     present: true,
     deny: anyOf(denies, (r) => r.applies),
@@ -110,7 +109,47 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     allowRefs: allows.filter((r) => !r.malformed && r.applies === TRUE).map((r) => ({ ref: r.ref, kinds: certainKinds(r) })),
     denyUnknowns: denies.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
     allowUnknowns: allows.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
-  }, 'traces', () => (candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace)));
+  }, () => (candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace)));
+}
+
+/**
+ * A verdict whose traces are computed when first read. The evaluator's traces are read only to explain a decision
+ * that does not allow (the near misses of a missing Allow, the Deny that decided); a write that is allowed never
+ * asks, and building them eagerly cost every request a pass over every statement whose action matched (F·B² for F
+ * functions granted on B buckets). A class with the getter on its prototype: defining a getter on each object
+ * (`Object.defineProperty`) cost more than the rest of the verdict (about 30 times an object of the same fields).
+ */
+class LazyTracesVerdict implements LayerVerdict {
+  public readonly layer: Layer;
+  public readonly present: boolean;
+  public readonly deny: Tri;
+  public readonly allow: Tri;
+  public readonly grants: Readonly<Record<GrantKind, Tri>>;
+  public readonly denyRefs: readonly StatementRef[];
+  public readonly allowRefs: readonly { readonly ref: StatementRef; readonly kinds: readonly GrantKind[] }[];
+  public readonly denyUnknowns: readonly Dependency[];
+  public readonly allowUnknowns: readonly Dependency[];
+  private computed: readonly StatementTrace[] | undefined;
+
+  constructor(fields: Omit<LayerVerdict, 'traces'>, private readonly compute: () => readonly StatementTrace[]) {
+    this.layer = fields.layer;
+    this.present = fields.present;
+    this.deny = fields.deny;
+    this.allow = fields.allow;
+    this.grants = fields.grants;
+    this.denyRefs = fields.denyRefs;
+    this.allowRefs = fields.allowRefs;
+    this.denyUnknowns = fields.denyUnknowns;
+    this.allowUnknowns = fields.allowUnknowns;
+  }
+
+  public get traces(): readonly StatementTrace[] {
+    return (this.computed ??= this.compute());
+  }
+}
+
+export function withLazyTraces(fields: Omit<LayerVerdict, 'traces'>, compute: () => readonly StatementTrace[]): LayerVerdict {
+  return new LazyTracesVerdict(fields, compute);
 }
 
 /** What a policy says when none of its statements applies (what the general case computes for no statements). */
@@ -192,14 +231,14 @@ export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerV
   if (verdicts.length === 0) return { ...absentLayer(layer), present: true };
   // One policy (a role with one policy, one SCP level of one policy): it is the union.
   if (verdicts.length === 1 && verdicts[0].layer === layer && verdicts[0].present) return verdicts[0];
-  return withLazy({
+  return withLazyTraces({
     layer,
     present: true,
     deny: anyOf(verdicts, (v) => v.deny),
     allow: anyOf(verdicts, (v) => v.allow),
     grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, or(...verdicts.map((v) => v.grants[k]))])) as Record<GrantKind, Tri>,
     ...concatenated(verdicts),
-  }, 'traces', () => verdicts.flatMap((v) => v.traces));
+  }, () => verdicts.flatMap((v) => v.traces));
 }
 
 /**
@@ -207,14 +246,14 @@ export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerV
  * needs an Allow from every one, and a Deny in any one denies.
  */
 export function intersectionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerVerdict {
-  return withLazy({
+  return withLazyTraces({
     layer,
     present: verdicts.length > 0,
     deny: anyOf(verdicts, (v) => v.deny),
     allow: allOf(verdicts, (v) => v.allow),
     grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, allOf(verdicts, (v) => v.grants[k])])) as Record<GrantKind, Tri>,
     ...concatenated(verdicts),
-  }, 'traces', () => verdicts.flatMap((v) => v.traces));
+  }, () => verdicts.flatMap((v) => v.traces));
 }
 
 function concatenated(verdicts: readonly LayerVerdict[]) {

@@ -1,8 +1,7 @@
 import { AuthorizationRequest, Layer, Policy, PolicySet, UnknownLayer } from '../model';
 import { TRUE } from '../tri';
 import { isAccountless } from './accountless';
-import { absentLayer, evaluatePolicy, intersectionOf, isUnknownLayer, LayerVerdict, unionOf, unknownLayer } from './layer';
-import { withLazy } from './lazy-trace';
+import { absentLayer, evaluatePolicy, intersectionOf, isUnknownLayer, LayerVerdict, unionOf, unknownLayer, withLazyTraces } from './layer';
 import { PrincipalRule, StatementScope } from './statement';
 
 /** What every layer of a policy set says about one request. */
@@ -48,7 +47,7 @@ export function evaluateLayers(request: AuthorizationRequest, policies: PolicySe
 }
 
 /** No endpoint on the path: what the intersection of no policies is (nothing denies, nothing is missing). */
-const NO_ENDPOINT: LayerVerdict = Object.freeze(intersectionOf('vpce', []));
+const NO_ENDPOINT: LayerVerdict = intersectionOf('vpce', []);
 
 const withoutLevels = new Map<Layer, LayerVerdict>();
 
@@ -79,7 +78,7 @@ function levels(layer: Layer, given: readonly (readonly Policy[])[] | UnknownLay
 function resourceControlPolicies(given: readonly (readonly Policy[])[] | UnknownLayer | undefined, scope: StatementScope): LayerVerdict {
   if (given === undefined) return noLevels('rcp');
   const v = levels('rcp', given, scope);
-  return withLazy({
+  return withLazyTraces({
     layer: v.layer,
     present: v.present,
     deny: v.deny,
@@ -89,5 +88,5 @@ function resourceControlPolicies(given: readonly (readonly Policy[])[] | Unknown
     allowRefs: v.allowRefs,
     denyUnknowns: v.denyUnknowns,
     allowUnknowns: [],
-  }, 'traces', () => v.traces);
+  }, () => v.traces);
 }
