@@ -31,6 +31,16 @@ describe('the fast paths agree with the dynamic programs', () => {
     }), { seed: 11, numRuns: 3000 });
   });
 
+  test.each(OPTIONS.map((o) => [JSON.stringify(o), o] as const))('a text against itself, options %s (the identical-text fast path)', (_label, options) => {
+    // Random texts meet themselves too rarely above: every wildcard, atom and literal marker against its own spelling.
+    const marked = fc.array(fc.constantFrom('a', 'B', ':', '/', '*', '?', '\uE002', '\uE003', A, O, '\uE000unclosed'), { maxLength: 12 })
+      .map((p) => p.join(''));
+    fc.assert(fc.property(fc.oneof(arnish, marked), (value) => {
+      expect(globMatch(value, value, options)).toBe('true');
+      expect(globMatchByTables(value, value, options)).toBe('true');
+    }), { seed: 13, numRuns: 2000 });
+  });
+
   test('the cases the fast paths decide, by name', () => {
     const cases: [string, string][] = [
       [`${A}/*`, `${B}/incoming/a.txt`], // two generated names: false at once

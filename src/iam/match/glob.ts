@@ -52,6 +52,9 @@ export function stripLiteralMarkers(text: string): string {
  * value the atoms could take, 'false' when for none, 'unknown' otherwise.
  */
 export function globMatch(pattern: string, value: string, options: GlobOptions): Tri {
+  // The same text matches itself: each token is matched by itself (a star takes the run it spells, an atom is the
+  // same atom). The dynamic programs say so too (test/scale); most ARN parts compared are equal text.
+  if (pattern === value) return TRUE;
   const p = remembered(patterns, pattern, options, patternTokens);
   const v = remembered(values, value, options, valueTokens);
   const ends = trimmedEnds(p, v);

@@ -6,7 +6,22 @@ import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
  * separators. Returns fewer than six components when the text is not a full ARN (or an atom stands for
  * several components).
  */
-export function splitArn(value: string): string[] {
+export function splitArn(value: string): readonly string[] {
+  let parts = split.get(value);
+  if (!parts) {
+    // A statement's Resource entries and a request's resource are split again for every statement and request that
+    // meets them; the same parts (the same string objects, whose hashes are then known) are handed out each time.
+    if (split.size >= MAX_REMEMBERED) split.clear();
+    parts = Object.freeze(splitOnce(value));
+    split.set(value, parts);
+  }
+  return parts;
+}
+
+const MAX_REMEMBERED = 20_000;
+const split = new Map<string, readonly string[]>();
+
+function splitOnce(value: string): string[] {
   const parts: string[] = [];
   let start = 0;
   let insideAtom = false;
