@@ -20,6 +20,7 @@ import { keysReadBySet, policiesOf, requestTagKeysIn } from '../request/policy-c
 import { functionPrincipalContext, lambdaPrincipal } from '../request/principal';
 import { ownedByTheApp, resourceOwnerContext } from '../request/resource-context';
 import { buildS3Request } from '../request/s3-request';
+import { withoutUndefined } from '../text/without-undefined';
 
 /** What the excess of one role is computed from. */
 export interface RoleScope {
@@ -284,8 +285,4 @@ function sseKmsKeyArn(intent: WriteIntent, model: AppModel): string | undefined 
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
-}
-
-export function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,4 +1,4 @@
-import { intentExcess, multipartKeys, ProbeRequests, RoleScope, roleExcessWithoutIntent, withoutUndefined } from './excess';
+import { intentExcess, multipartKeys, ProbeRequests, RoleScope, roleExcessWithoutIntent } from './excess';
 import { leastPrivilegePolicy } from './policy';
 import { GrantReach } from './reach';
 import { tagReliance } from './tags';
@@ -9,6 +9,7 @@ import { collectIntents } from '../intents';
 import { WriteIntent } from '../intents/types';
 import { PolicyRegistry } from '../model/policy-registry';
 import { AppModel, FunctionModel, RoleModel } from '../model/types';
+import { withoutUndefined } from '../text/without-undefined';
 
 export * from './types';
 
