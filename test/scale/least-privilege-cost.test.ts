@@ -75,6 +75,16 @@ describe('least-privilege report: cost linear in the app', () => {
     expect(large.roles).toBe(12);
     expect(report(large) / report(small)).toBeLessThanOrEqual(4.2);
   }, 120_000);
+
+  test('F × B grant matrix: six requests per grant, whatever F and B — the four actions grantPut allows beyond the write, and the writers\' any key and intent key', () => {
+    // Probes for the other thirty-odd actions are answered from the statements (no request); the bucket's `/*` pattern
+    // is not probed again (its key would be matched as the any key is); the request is built once per object.
+    for (const [f, b] of [[6, 6], [12, 12]]) {
+      const c = cost(grantMatrixInput(f, b));
+      expect(c.excess).toBe(f * b * 4);
+      expect(report(c)).toBe(f * b * 6);
+    }
+  }, 120_000);
 });
 
 describe('traces of skipped statements are built only when read', () => {
