@@ -33,28 +33,30 @@ export function isUnknownLayer(value: unknown): value is UnknownLayer {
   return typeof value === 'object' && value !== null && 'unknownPolicy' in value;
 }
 
+const NO_REFS: readonly never[] = Object.freeze([]);
+
+/** What a policy says when none of its statements applies (what the general case computes for no statements). */
+const NOTHING_APPLIES: Omit<LayerVerdict, 'layer' | 'traces'> = Object.freeze({
+  present: true,
+  deny: FALSE,
+  allow: FALSE,
+  grants: NO_KIND,
+  denyRefs: NO_REFS,
+  allowRefs: NO_REFS,
+  denyUnknowns: NO_REFS,
+  allowUnknowns: NO_REFS,
+});
+
 /** The verdict of a layer with no policy at all (one frozen object per layer: every request asks for several). */
 export function absentLayer(layer: Layer): LayerVerdict {
   let verdict = absent.get(layer);
   if (!verdict) {
-    verdict = Object.freeze({
-      layer,
-      present: false,
-      deny: FALSE,
-      allow: FALSE,
-      grants: NO_KIND,
-      denyRefs: NO_REFS,
-      allowRefs: NO_REFS,
-      denyUnknowns: NO_REFS,
-      allowUnknowns: NO_REFS,
-      traces: NO_REFS,
-    });
+    verdict = Object.freeze({ ...NOTHING_APPLIES, layer, present: false, traces: NO_REFS });
     absent.set(layer, verdict);
   }
   return verdict;
 }
 
-const NO_REFS: readonly never[] = Object.freeze([]);
 const absent = new Map<Layer, LayerVerdict>();
 
 /** A layer whose content we were not given: it may deny, and it may fail to allow. */
@@ -151,18 +153,6 @@ class LazyTracesVerdict implements LayerVerdict {
 export function withLazyTraces(fields: Omit<LayerVerdict, 'traces'>, compute: () => readonly StatementTrace[]): LayerVerdict {
   return new LazyTracesVerdict(fields, compute);
 }
-
-/** What a policy says when none of its statements applies (what the general case computes for no statements). */
-const NOTHING_APPLIES: Omit<LayerVerdict, 'layer' | 'traces'> = Object.freeze({
-  present: true,
-  deny: FALSE,
-  allow: FALSE,
-  grants: NO_KIND,
-  denyRefs: NO_REFS,
-  allowRefs: NO_REFS,
-  denyUnknowns: NO_REFS,
-  allowUnknowns: NO_REFS,
-});
 
 /** Near misses too (the action matched, the resource or a condition did not): they explain a missing Allow. */
 function keptInTrace(r: { readonly applies: Tri; readonly trace: StatementTrace }): boolean {
