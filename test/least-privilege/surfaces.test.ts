@@ -77,6 +77,25 @@ describe('the checker\'s leastPrivilege prop', () => {
     expect(synth(other, { leastPrivilege: LeastPrivilegeMode.ERROR }).error?.message).toMatch(/EXCESS_PERMISSION/);
   });
 
+  test('one statement on two buckets: acknowledged on one bucket, only that bucket\'s excess is marked, and the other still fails', () => {
+    const app = newApp();
+    const stack = stackIn(app, 'Stack');
+    const fn = writerFunction(stack, 'Fn');
+    const mine = new s3.Bucket(stack, 'Mine');
+    const other = new s3.Bucket(stack, 'Other');
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [mine.arnForObjects('*'), other.arnForObjects('*')] }));
+    WriteAccessChecker.acknowledgeLeastPrivilege(mine, LeastPrivilegeRule.EXCESS_PERMISSION, 'cleans up its own bucket');
+    const { checker, error } = synth({ app, stack, fn, bucket: mine }, { leastPrivilege: LeastPrivilegeMode.ERROR });
+    const role = checker.leastPrivilege.roles.find((r) => r.role === 'Stack/Fn/ServiceRole')!;
+    const deletes = role.excess.filter((e) => e.action === 's3:DeleteObject');
+    // One statement, one action, two buckets: two excess, two warnings; the acknowledgement on Mine covers Mine's only.
+    expect(deletes.map((e) => [e.bucket, e.statement, e.acknowledged?.reason ?? 'not acknowledged']).sort()).toEqual([
+      ['Stack/Mine', '#0', 'cleans up its own bucket'],
+      ['Stack/Other', '#0', 'not acknowledged'],
+    ]);
+    expect(error?.message).toMatch(/EXCESS_PERMISSION/);
+  });
+
   test('a bucket anyone can write to fails synth by default (PUBLIC_WRITE), unless acknowledged on the bucket', () => {
     const open = (b: Built) => b.bucket.addToResourcePolicy(new iam.PolicyStatement({
       principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [b.bucket.arnForObjects('*')],

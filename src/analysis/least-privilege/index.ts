@@ -170,19 +170,21 @@ function listed(items: readonly string[]): string {
 
 /**
  * One excess of a role as its issue and the role's excess lists both name it: an acknowledgement found for the issue
- * marks the excess by this key (looked up, not searched: a large app has thousands of each).
+ * marks the excess by this key (looked up, not searched: a large app has thousands of each). The bucket is part of
+ * it: one statement granting on two buckets is two issues, and an acknowledgement on one bucket covers that one's.
  */
 export function excessKey(role: string | undefined,
-  e: { readonly location?: string; readonly statement?: string; readonly action?: string }): string {
-  return JSON.stringify([role, e.location, e.statement, e.action]);
+  e: { readonly location?: string; readonly statement?: string; readonly action?: string; readonly bucket?: string }): string {
+  return JSON.stringify([role, e.location, e.statement, e.action, e.bucket]);
 }
 
 /** The keys of every excess an issue reports (one per action of its statement), as {@link excessKey} gives them. */
 export function excessKeysOf(issue: {
-  readonly role?: string; readonly location?: string; readonly statement?: string; readonly action?: string; readonly actions?: readonly string[];
+  readonly role?: string; readonly location?: string; readonly statement?: string; readonly bucket?: string;
+  readonly action?: string; readonly actions?: readonly string[];
 }): string[] {
   const actions = issue.actions ?? (issue.action === undefined ? [] : [issue.action]);
-  return actions.map((action) => excessKey(issue.role, { location: issue.location, statement: issue.statement, action }));
+  return actions.map((action) => excessKey(issue.role, { location: issue.location, statement: issue.statement, bucket: issue.bucket, action }));
 }
 
 function message(e: unknown): string {
