@@ -357,7 +357,8 @@ function judgeLeastPrivilege(report: LeastPrivilegeReport, acknowledgements: Ack
     if (!issue.acknowledged || issue.rule !== LeastPrivilegeRule.EXCESS_PERMISSION) continue;
     for (const key of excessKeysOf(issue)) if (!acknowledgedExcess.has(key)) acknowledgedExcess.set(key, issue.acknowledged);
   }
-  const acknowledged = (role: string, e: { location: string; statement: string; action: string; bucket?: string }) => acknowledgedExcess.get(excessKey(role, e));
+  const acknowledged = (role: string, e: { location: string; statement: string; action: string; bucket?: string }) =>
+    acknowledgedExcess.get(excessKey(role, e));
   const roles = shown.roles.map(r => ({
     ...r,
     excess: r.excess.map(e => withAcknowledgement(e, acknowledged(r.role, e))),

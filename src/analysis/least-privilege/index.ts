@@ -180,8 +180,12 @@ export function excessKey(role: string | undefined,
 
 /** The keys of every excess an issue reports (one per action of its statement), as {@link excessKey} gives them. */
 export function excessKeysOf(issue: {
-  readonly role?: string; readonly location?: string; readonly statement?: string; readonly bucket?: string;
-  readonly action?: string; readonly actions?: readonly string[];
+  readonly role?: string;
+  readonly location?: string;
+  readonly statement?: string;
+  readonly bucket?: string;
+  readonly action?: string;
+  readonly actions?: readonly string[];
 }): string[] {
   const actions = issue.actions ?? (issue.action === undefined ? [] : [issue.action]);
   return actions.map((action) => excessKey(issue.role, { location: issue.location, statement: issue.statement, bucket: issue.bucket, action }));
