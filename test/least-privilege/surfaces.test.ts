@@ -36,6 +36,27 @@ function pluginViolations(app: App): { ruleName: string; severity: string }[] {
   return report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'WriteAccessChecker').violations;
 }
 
+/**
+ * One statement granting PutObject and DeleteObject on two buckets, acknowledged on one of them: two excess (one
+ * action, two buckets), two warnings; the acknowledgement on Mine covers Mine's only.
+ */
+function oneStatementOnTwoBuckets(): Built {
+  const app = newApp();
+  const stack = stackIn(app, 'Stack');
+  const fn = writerFunction(stack, 'Fn');
+  const mine = new s3.Bucket(stack, 'Mine');
+  const other = new s3.Bucket(stack, 'Other');
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [mine.arnForObjects('*'), other.arnForObjects('*')] }));
+  WriteAccessChecker.acknowledgeLeastPrivilege(mine, LeastPrivilegeRule.EXCESS_PERMISSION, 'cleans up its own bucket');
+  return { app, stack, fn, bucket: mine };
+}
+
+function deletesOnBothBuckets(excess: readonly { action: string; bucket?: string; statement: string; acknowledged?: { reason: string } }[]) {
+  return excess.filter((e) => e.action === 's3:DeleteObject').map((e) => [e.bucket, e.statement, e.acknowledged?.reason ?? 'not acknowledged']).sort();
+}
+
+const ONLY_MINE_ACKNOWLEDGED = [['Stack/Mine', '#0', 'cleans up its own bucket'], ['Stack/Other', '#0', 'not acknowledged']];
+
 describe('the checker\'s leastPrivilege prop', () => {
   test('default (WARN): one warning per granting statement and resource, naming all its excess; synth passes, the verdicts are those of OFF', () => {
     const warned = build();
@@ -78,21 +99,9 @@ describe('the checker\'s leastPrivilege prop', () => {
   });
 
   test('one statement on two buckets: acknowledged on one bucket, only that bucket\'s excess is marked, and the other still fails', () => {
-    const app = newApp();
-    const stack = stackIn(app, 'Stack');
-    const fn = writerFunction(stack, 'Fn');
-    const mine = new s3.Bucket(stack, 'Mine');
-    const other = new s3.Bucket(stack, 'Other');
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [mine.arnForObjects('*'), other.arnForObjects('*')] }));
-    WriteAccessChecker.acknowledgeLeastPrivilege(mine, LeastPrivilegeRule.EXCESS_PERMISSION, 'cleans up its own bucket');
-    const { checker, error } = synth({ app, stack, fn, bucket: mine }, { leastPrivilege: LeastPrivilegeMode.ERROR });
+    const { checker, error } = synth(oneStatementOnTwoBuckets(), { leastPrivilege: LeastPrivilegeMode.ERROR });
     const role = checker.leastPrivilege.roles.find((r) => r.role === 'Stack/Fn/ServiceRole')!;
-    const deletes = role.excess.filter((e) => e.action === 's3:DeleteObject');
-    // One statement, one action, two buckets: two excess, two warnings; the acknowledgement on Mine covers Mine's only.
-    expect(deletes.map((e) => [e.bucket, e.statement, e.acknowledged?.reason ?? 'not acknowledged']).sort()).toEqual([
-      ['Stack/Mine', '#0', 'cleans up its own bucket'],
-      ['Stack/Other', '#0', 'not acknowledged'],
-    ]);
+    expect(deletesOnBothBuckets(role.excess)).toEqual(ONLY_MINE_ACKNOWLEDGED);
     expect(error?.message).toMatch(/EXCESS_PERMISSION/);
   });
 
@@ -149,6 +158,15 @@ describe('the command line: --least-privilege warn|error|off', () => {
     const roleLines = table.stdout.split('\n').filter((l) => l.startsWith(role.role));
     expect(roleLines).toHaveLength(1);
     expect(roleLines[0]).toContain(String(role.excess.length));
+  });
+
+  test('one statement on two buckets, acknowledged on one: the command line marks that bucket\'s excess only, and fails in error mode', () => {
+    const b = oneStatementOnTwoBuckets();
+    b.app.synth();
+    const run = cli(['check', b.app.outdir, '--json', '--least-privilege', 'error']);
+    expect(run.code).toBe(1);
+    const role = JSON.parse(run.stdout).leastPrivilege.roles.find((r: { role: string }) => r.role === 'Stack/Fn/ServiceRole');
+    expect(deletesOnBothBuckets(role.excess)).toEqual(ONLY_MINE_ACKNOWLEDGED);
   });
 
   test('error: exit 1 on an unacknowledged excess; off: no least-privilege report', () => {
