@@ -33,8 +33,10 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
     const env = withoutReservedCharacters(environment ?? {});
     const index = buildAssemblyIndex(withoutReservedCharacters(input));
     const model = buildModel(index, env);
-    const findings = acrossConditionWorlds(index, env, decideAll(model, env, undefined, options.focus),
-      (world, only) => decideAll(world, env, only, options.focus));
+    // The app's write intents, collected once: the decisions and the least-privilege report read the same ones.
+    const intents = collectIntents(model, env);
+    const findings = acrossConditionWorlds(index, env, decideAll(model, env, intents, undefined, options.focus),
+      (world, only) => decideAll(world, env, collectIntents(world, env), only, options.focus));
     const decided = withInputErrors(findings, model.inputErrors);
     const report: Report = {
       version: 1,
@@ -43,7 +45,7 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
       }),
     };
     // Additional to the findings, after them: no verdict depends on it (issue #14).
-    return options.leastPrivilege ? { ...report, leastPrivilege: analyzeLeastPrivilege(model, env) } : report;
+    return options.leastPrivilege ? { ...report, leastPrivilege: analyzeLeastPrivilege(model, env, intents) } : report;
   } catch (e) {
     return {
       version: 1,
@@ -60,9 +62,10 @@ export function analyzeAssembly(input: AssemblyInput, environment: AnalysisEnvir
 }
 
 /** One finding per write intent of the model (only those whose finding key is in `only`, and that `focus` keeps, when given). */
-function decideAll(model: AppModel, env: AnalysisEnvironment, only?: ReadonlySet<string>, focus?: AnalysisOptions['focus']): Finding[] {
+function decideAll(model: AppModel, env: AnalysisEnvironment, all: readonly WriteIntent[], only?: ReadonlySet<string>,
+  focus?: AnalysisOptions['focus']): Finding[] {
   const reach = rolesReachingBuckets(model.roles, model.buckets);
-  const intents = collectIntents(model, env)
+  const intents = all
     .filter((intent) => !only || only.has(findingKey(identityOf(intent))))
     .filter((intent) => !focus || focus(identityOf(intent)));
   return intents.map((intent) => {
