@@ -25,7 +25,7 @@ import {
 import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
-import { excessKey, excessKeysOf } from '../analysis/least-privilege';
+import { excessAcknowledgements } from '../analysis/least-privilege';
 import { LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
@@ -352,13 +352,7 @@ function judgeLeastPrivilege(report: LeastPrivilegeReport, acknowledgements: Ack
     // A policy outside the app (an AWS managed policy) is named by its ARN, not a construct path: the role's then.
     return { issue: shown.issues[i], subjectPath: issue.subjects.find(p => !p.startsWith('arn:')) };
   });
-  const acknowledgedExcess = new Map<string, WriteAccessAcknowledgement>();
-  for (const { issue } of judged) {
-    if (!issue.acknowledged || issue.rule !== LeastPrivilegeRule.EXCESS_PERMISSION) continue;
-    for (const key of excessKeysOf(issue)) if (!acknowledgedExcess.has(key)) acknowledgedExcess.set(key, issue.acknowledged);
-  }
-  const acknowledged = (role: string, e: { location: string; statement: string; action: string; bucket?: string }) =>
-    acknowledgedExcess.get(excessKey(role, e));
+  const acknowledged = excessAcknowledgements(judged.map(j => j.issue).filter(i => i.rule === LeastPrivilegeRule.EXCESS_PERMISSION));
   const roles = shown.roles.map(r => ({
     ...r,
     excess: r.excess.map(e => withAcknowledgement(e, acknowledged(r.role, e))),

@@ -16,7 +16,7 @@ import { resourceLocator } from './locate';
 import { packageInfo } from './package-info';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
-import { excessKey, excessKeysOf } from '../analysis/least-privilege';
+import { excessAcknowledgements } from '../analysis/least-privilege';
 import { ExcessPermission } from '../analysis/least-privilege/types';
 import { CauseCode, Finding, Report } from '../analysis/report';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
@@ -94,12 +94,7 @@ function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements,
     const severity = mode === 'error' ? 'error' as const : issue.severity;
     return { ...issue, severity, ...(found?.acknowledged ? { acknowledged: found.acknowledged } : {}) };
   });
-  const acknowledgedExcess = new Map<string, NonNullable<(typeof issues)[number]['acknowledged']>>();
-  for (const i of issues) {
-    if (!i.acknowledged || i.code !== 'EXCESS_PERMISSION') continue;
-    for (const key of excessKeysOf(i)) if (!acknowledgedExcess.has(key)) acknowledgedExcess.set(key, i.acknowledged);
-  }
-  const acknowledged = (role: string, e: ExcessPermission) => acknowledgedExcess.get(excessKey(role, e));
+  const acknowledged = excessAcknowledgements(issues.filter(i => i.code === 'EXCESS_PERMISSION'));
   const mark = (role: string) => (e: ExcessPermission): ExcessPermission => {
     const ack = acknowledged(role, e);
     return ack ? { ...e, acknowledged: ack } : e;

@@ -173,22 +173,36 @@ function listed(items: readonly string[]): string {
  * marks the excess by this key (looked up, not searched: a large app has thousands of each). The bucket is part of
  * it: one statement granting on two buckets is two issues, and an acknowledgement on one bucket covers that one's.
  */
-export function excessKey(role: string | undefined,
+function excessKey(role: string | undefined,
   e: { readonly location?: string; readonly statement?: string; readonly action?: string; readonly bucket?: string }): string {
   return JSON.stringify([role, e.location, e.statement, e.action, e.bucket]);
 }
 
-/** The keys of every excess an issue reports (one per action of its statement), as {@link excessKey} gives them. */
-export function excessKeysOf(issue: {
-  readonly role?: string;
+/** Where an excess is, as an issue and the role's excess lists both say it. */
+export interface ExcessPlace {
   readonly location?: string;
   readonly statement?: string;
   readonly bucket?: string;
   readonly action?: string;
-  readonly actions?: readonly string[];
-}): string[] {
-  const actions = issue.actions ?? (issue.action === undefined ? [] : [issue.action]);
-  return actions.map((action) => excessKey(issue.role, { location: issue.location, statement: issue.statement, bucket: issue.bucket, action }));
+}
+
+/**
+ * The acknowledgement of each excess of the roles, from the `EXCESS_PERMISSION` issues that are acknowledged (each
+ * covers its statement's actions on its bucket), looked up by role and excess. The checker and the command line each judge
+ * acknowledgements their own way (the construct tree, the assembly's metadata), then mark the report with this.
+ */
+export function excessAcknowledgements<A>(
+  issues: Iterable<ExcessPlace & { readonly role?: string; readonly actions?: readonly string[]; readonly acknowledged?: A }>,
+): (role: string, excess: ExcessPlace) => A | undefined {
+  const byKey = new Map<string, A>();
+  for (const issue of issues) {
+    if (issue.acknowledged === undefined) continue;
+    for (const action of issue.actions ?? (issue.action === undefined ? [] : [issue.action])) {
+      const key = excessKey(issue.role, { ...issue, action });
+      if (!byKey.has(key)) byKey.set(key, issue.acknowledged);
+    }
+  }
+  return (role, excess) => byKey.get(excessKey(role, excess));
 }
 
 function message(e: unknown): string {
