@@ -1,29 +1,20 @@
 import { anyOf, not, Tri } from '../tri';
 import { globMatch } from './glob';
+import { BoundedCache } from '../bounded-cache';
 
 /**
  * Does an Action entry cover a request action? Service prefix and action name are case-insensitive; `*` and
  * `?` are wildcards; `*` alone covers every action (IAM "Action element").
  */
 export function matchAction(pattern: string, action: string): Tri {
-  let byAction = matched.get(pattern);
-  if (!byAction) {
-    // An app spells few distinct Action entries and asks about few actions, but asks about each pair once per
-    // statement and request: thousands of times in a large app. Kept up to a bound, so hostile input cannot grow it.
-    if (matched.size >= MAX_REMEMBERED) matched.clear();
-    byAction = new Map();
-    matched.set(pattern, byAction);
-  }
-  let result = byAction.get(action);
-  if (result === undefined) {
-    result = globMatch(pattern, action, { ignoreCase: true, wildcards: true });
-    if (byAction.size < MAX_REMEMBERED) byAction.set(action, result);
-  }
-  return result;
+  // An app spells few distinct Action entries and asks about few actions, but asks about each pair once per
+  // statement and request: thousands of times in a large app.
+  return matched.get(pattern, () => new BoundedCache<Tri>(MAX_REMEMBERED))
+    .get(action, () => globMatch(pattern, action, { ignoreCase: true, wildcards: true }));
 }
 
 const MAX_REMEMBERED = 10_000;
-const matched = new Map<string, Map<string, Tri>>();
+const matched = new BoundedCache<BoundedCache<Tri>>(MAX_REMEMBERED);
 
 /**
  * The action part of a statement: Action covers the request when any entry does; NotAction covers every action

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache';
 import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
 
 /**
@@ -7,19 +8,12 @@ import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
  * several components).
  */
 export function splitArn(value: string): readonly string[] {
-  let parts = split.get(value);
-  if (!parts) {
-    // A statement's Resource entries and a request's resource are split again for every statement and request that
-    // meets them; the same parts (the same string objects, whose hashes are then known) are handed out each time.
-    if (split.size >= MAX_REMEMBERED) split.clear();
-    parts = Object.freeze(splitOnce(value));
-    split.set(value, parts);
-  }
-  return parts;
+  // A statement's Resource entries and a request's resource are split again for every statement and request that
+  // meets them; the same parts (the same string objects, whose hashes are then known) are handed out each time.
+  return split.get(value, () => Object.freeze(splitOnce(value)));
 }
 
-const MAX_REMEMBERED = 20_000;
-const split = new Map<string, readonly string[]>();
+const split = new BoundedCache<readonly string[]>(20_000);
 
 function splitOnce(value: string): string[] {
   const parts: string[] = [];
