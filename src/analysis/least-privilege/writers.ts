@@ -4,7 +4,7 @@ import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { BucketWriter, BucketWriters, LeastPrivilegeIssue, WriterKind } from './types';
 import { globMatch } from '../../iam/match/glob';
-import { ContextValue, RequestPrincipal } from '../../iam/model';
+import { AuthorizationRequest, ContextValue, RequestPrincipal } from '../../iam/model';
 import { generated, opaque } from '../cfn/opaque';
 import { s3PolicySet } from '../decide/policy-sets';
 import { AnalysisEnvironment } from '../input';
@@ -41,9 +41,8 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, registry);
-      // One request for the role on the bucket, its object varied per key (the context does not depend on the key).
-      const base = roleProbe(fn, role, bucket, '', policies, environment);
-      const grants = probeEachKey(keys, (key) => probeGrant({ ...base, request: { ...base.request, resource: `${bucket.arn}/${key}` } }));
+      const probeOf = roleProbes(fn, role, bucket, policies, environment);
+      const grants = probeEachKey(keys, (key) => probeGrant(probeOf(key)));
       const writer = writerOf('role', role.display, grants, bucket, registry, model);
       if (writer) found.push({ ...writer, role });
     }
@@ -97,14 +96,20 @@ function candidateKeys(bucket: BucketModel, rolePatterns: (bucketArn: string) =>
   return keys;
 }
 
-/** The grant for each candidate key, probed once per distinct key (the intents on a bucket often share their keys). */
-function probeEachKey(keys: readonly CandidateKey[],
-  probe: (key: string) => ProbeGrant | undefined): { key: CandidateKey; grant: ProbeGrant | undefined }[] {
-  const byKey = new Map<string, ProbeGrant | undefined>();
-  return keys.map((k) => {
-    if (!byKey.has(k.key)) byKey.set(k.key, probe(k.key));
-    return { key: k, grant: byKey.get(k.key) };
-  });
+/** A probed key and what grants it. */
+interface KeyGrant {
+  readonly key: string;
+  readonly grant: ProbeGrant | undefined;
+}
+
+/**
+ * The grant for each distinct candidate key, in the order the keys come: the intents on a bucket often share their
+ * keys, and each is probed (and its grant later located) once.
+ */
+function probeEachKey(keys: readonly CandidateKey[], probe: (key: string) => ProbeGrant | undefined): KeyGrant[] {
+  const byKey = new Map<string, KeyGrant>();
+  for (const { key } of keys) if (!byKey.has(key)) byKey.set(key, { key, grant: probe(key) });
+  return [...byKey.values()];
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
@@ -120,12 +125,9 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 
 type FoundWriter = BucketWriter & { grantedKeys: Set<string>; conditionKeys?: readonly string[] };
 
-function writerOf(kind: WriterKind, principal: string, grants: { key: CandidateKey; grant: ProbeGrant | undefined }[],
+function writerOf(kind: WriterKind, principal: string, grants: readonly KeyGrant[],
   bucket: BucketModel, registry: PolicyRegistry, model: AppModel): FoundWriter | undefined {
-  // Several intents on a bucket often write the same keys: each distinct key's grant is located once.
-  const distinct = new Map<string, { key: CandidateKey; grant: ProbeGrant | undefined }>();
-  for (const g of grants) if (g.grant !== undefined && !distinct.has(g.key.key)) distinct.set(g.key.key, g);
-  const granted = [...distinct.values()];
+  const granted = grants.filter((g) => g.grant !== undefined);
   if (granted.length === 0) return undefined;
   const prefixes = new Set<string>();
   let first: ReturnType<typeof locateGrant> | undefined;
@@ -133,7 +135,7 @@ function writerOf(kind: WriterKind, principal: string, grants: { key: CandidateK
   let conditionKeys: readonly string[] | undefined;
   for (const { key, grant } of granted) {
     // A principal outside the app is granted by the bucket policy (its own policies are only assumed to allow).
-    const where = locateGrant(grant!, `${bucket.arn}/${key.key}`, registry, kind === 'role' ? 'identity' : 'resource');
+    const where = locateGrant(grant!, `${bucket.arn}/${key}`, registry, kind === 'role' ? 'identity' : 'resource');
     first = first ?? where;
     const pattern = where.resourcePattern.startsWith(`${bucket.arn}/`) ? where.resourcePattern.slice(bucket.arn.length + 1) : where.resourcePattern;
     prefixes.add(show(pattern, model.names));
@@ -155,7 +157,7 @@ function writerOf(kind: WriterKind, principal: string, grants: { key: CandidateK
     conditionKeys,
     location: first!.location,
     statement: first!.statement,
-    grantedKeys: new Set(granted.map((g) => g.key.key)),
+    grantedKeys: new Set(granted.map((g) => g.key)),
   };
 }
 
@@ -248,24 +250,28 @@ function scopedToOneWriter(bucket: BucketModel, intent: WriteIntent, registry: P
     && st.conditions.some((c) => /^(Arn|String)Not(Equals|Like)/i.test(c.operator) && ['aws:principalarn', 'aws:userid'].includes(c.key.toLowerCase())));
 }
 
-function roleProbe(fn: FunctionModel | undefined, role: RoleModel, bucket: BucketModel, key: string, policies: ReturnType<typeof s3PolicySet>,
-  environment: AnalysisEnvironment): Probe {
-  if (fn) {
-    const request = buildS3Request({
-      fn, role, bucket, key, profile: {}, profileExact: false, requestTagKeysInPolicies: [], environment,
-    }, 's3:PutObject');
-    return { request, policies };
-  }
-  // A role no function of the app runs with (a custom resource's, an EC2 instance's…): a session of it.
+/**
+ * The role's PutObject probe for each key of the bucket: one request built for the role on the bucket, its object
+ * varied per key (nothing else in it depends on the key).
+ */
+function roleProbes(fn: FunctionModel | undefined, role: RoleModel, bucket: BucketModel, policies: ReturnType<typeof s3PolicySet>,
+  environment: AnalysisEnvironment): (key: string) => Probe {
+  const base = fn ? buildS3Request({
+    fn, role, bucket, key: '', profile: {}, profileExact: false, requestTagKeysInPolicies: [], environment,
+  }, 's3:PutObject') : sessionRequest(role, bucket, environment);
+  return (key) => ({ request: { ...base, resource: `${bucket.arn}/${key}` }, policies });
+}
+
+/** A role no function of the app runs with (a custom resource's, an EC2 instance's…): a session of it. */
+function sessionRequest(role: RoleModel, bucket: BucketModel, environment: AnalysisEnvironment): AuthorizationRequest {
   const stand = { display: role.display, arn: opaque(`the caller of role ${role.display}`) } as FunctionModel;
-  const principal = lambdaPrincipal(stand, role);
   const context: Record<string, ContextValue> = {
     ...principalContext(stand, role, environment),
     ...resourceOwnerContext(bucket.account, true, environment),
     'aws:SecureTransport': 'true',
     's3:ResourceAccount': bucket.account,
   };
-  return { request: { principal, action: 's3:PutObject', resource: `${bucket.arn}/${key}`, resourceAccount: bucket.account, context }, policies };
+  return { principal: lambdaPrincipal(stand, role), action: 's3:PutObject', resource: `${bucket.arn}/`, resourceAccount: bucket.account, context };
 }
 
 interface OtherPrincipal {
