@@ -33,8 +33,6 @@ export interface RoleScope {
   readonly registry: PolicyRegistry;
   /** Which roles any Allow may let act on a bucket: pairs no Allow can reach are not probed. */
   readonly reach: GrantReach;
-  /** The last probe requests built, reused for the next action on the same object. */
-  readonly requests: ProbeRequests;
 }
 
 /** The actions one write intent needs on its objects: PutObject and what its headers imply. */
@@ -73,24 +71,28 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
   const needed = new Set(objectActionsNeeded(intent));
   const out = new ExcessList(scope);
   const insideKey = symbolicKey(pattern);
+  const inside = objectProbes(fn, role, bucket, insideKey, policies, environment);
   for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies)) {
     if (needed.has(action)) continue;
-    out.add(s3Request(scope.requests, fn, role, bucket, insideKey, action, policies, environment), 'not-needed', action, bucket);
+    out.add(inside(action), 'not-needed', action, bucket);
   }
   for (const key of outsideKeys(pattern, bucket, policies)) {
+    const outside = objectProbes(fn, role, bucket, key, policies, environment);
     for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies)) {
-      out.add(s3Request(scope.requests, fn, role, bucket, key, action, policies, environment), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
+      out.add(outside(action), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
     }
   }
+  const onBucket = bucketProbes(fn, role, bucket, policies, environment);
   for (const action of mayGrant(BUCKET_ACTIONS, bucket.arn, policies)) {
-    out.add(bucketRequest(scope.requests, fn, role, bucket, action, policies, environment), 'not-needed', action, bucket);
+    out.add(onBucket(action), 'not-needed', action, bucket);
   }
   for (const key of keysOfIntent(intent, scope.model, environment)) {
     const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
     const kmsPolicies = kmsPolicySet(role, key, environment, registry);
+    const onKey = kmsProbes(fn, role, key, kmsPolicies, environment);
     for (const action of mayGrant(KMS_ACTIONS, key.arn, kmsPolicies)) {
       if (keyNeeded.has(action)) continue;
-      out.add(kmsRequest(scope.requests, fn, role, key, action, kmsPolicies, environment), 'kms', action, undefined, '', key);
+      out.add(onKey(action), 'kms', action, undefined, '', key);
     }
   }
   return out.items;
@@ -111,11 +113,13 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
     const objectActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${bucket.arn}/${key}`, policies);
     const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies);
     for (const fn of scope.functions) {
+      const onObjects = objectProbes(fn, role, bucket, key, policies, environment);
       for (const action of objectActions) {
-        out.add(s3Request(scope.requests, fn, role, bucket, key, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+        out.add(onObjects(action), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
       }
+      const onBucket = bucketProbes(fn, role, bucket, policies, environment);
       for (const action of bucketActions) {
-        out.add(bucketRequest(scope.requests, fn, role, bucket, action, policies, environment), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
+        out.add(onBucket(action), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
       }
     }
   }
@@ -125,8 +129,9 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
   const anyKey = generated('least-privilege probe: any key');
   const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies);
   for (const fn of scope.functions) {
+    const onAnyBucket = objectProbes(fn, role, anyBucket, anyKey, policies, environment);
     for (const action of anyBucketActions) {
-      out.add(s3Request(scope.requests, fn, role, anyBucket, anyKey, action, policies, environment), 'any-bucket', action, undefined,
+      out.add(onAnyBucket(action), 'any-bucket', action, undefined,
         ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
     }
   }
@@ -179,9 +184,19 @@ function mayGrant(actions: readonly string[], resource: string, policies: Policy
   return may.size === 0 ? [] : actions.filter((action) => may.has(action));
 }
 
-function s3Request(requests: ProbeRequests, fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe {
-  const base = requests.s3.get([fn, role, bucket, key, policies, environment], () => {
+/**
+ * The probes of one object (or bucket, or key) for action after action: the request is built once, when first
+ * asked, and only its action varies (nothing else in it depends on the action). Sharing its context object also lets
+ * the evaluator freeze and index it once (iam/context.ts).
+ */
+function perAction(build: () => AuthorizationRequest, policies: PolicySet): (action: string) => Probe {
+  let base: AuthorizationRequest | undefined;
+  return (action) => ({ request: { ...(base ??= build()), action }, policies });
+}
+
+function objectProbes(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, policies: PolicySet,
+  environment: AnalysisEnvironment): (action: string) => Probe {
+  return perAction(() => {
     const keysRead = keysReadBySet(policies);
     return buildS3Request({
       fn,
@@ -195,44 +210,19 @@ function s3Request(requests: ProbeRequests, fn: FunctionModel, role: RoleModel, 
       keysRead,
       environment,
     });
-  });
-  return { request: { ...base, action }, policies };
+  }, policies);
 }
 
-/**
- * The last request built, for the next action on the same object: a request's context does not depend on its
- * action, and the probes ask a dozen actions in a row of each object. Sharing the context object also lets the
- * evaluator freeze and index it once (iam/context.ts).
- */
-export class LastBuilt<T> {
-  private inputs: readonly unknown[] = [];
-  private value: T | undefined;
-
-  public get(inputs: readonly unknown[], build: () => T): T {
-    if (this.value === undefined || inputs.length !== this.inputs.length || inputs.some((x, i) => x !== this.inputs[i])) {
-      this.value = build();
-      this.inputs = inputs;
-    }
-    return this.value;
-  }
-}
-
-/** The last S3 and KMS probe requests of one role's probes (kept with the role's scope, dropped with it). */
-export class ProbeRequests {
-  public readonly s3 = new LastBuilt<AuthorizationRequest>();
-  public readonly kms = new LastBuilt<AuthorizationRequest>();
-}
-
-function bucketRequest(requests: ProbeRequests, fn: FunctionModel, role: RoleModel, bucket: BucketModel, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe {
-  const probe = s3Request(requests, fn, role, bucket, '', action, policies, environment);
-  return { ...probe, request: { ...probe.request, resource: bucket.arn } };
+function bucketProbes(fn: FunctionModel, role: RoleModel, bucket: BucketModel, policies: PolicySet,
+  environment: AnalysisEnvironment): (action: string) => Probe {
+  const onObjects = objectProbes(fn, role, bucket, '', policies, environment);
+  return perAction(() => ({ ...onObjects('').request, resource: bucket.arn }), policies);
 }
 
 /** A direct call of the code to KMS (or one S3 makes for it): the principal's keys known, the rest open. */
-function kmsRequest(requests: ProbeRequests, fn: FunctionModel, role: RoleModel, key: KeyModel, action: string, policies: PolicySet,
-  environment: AnalysisEnvironment): Probe {
-  const base = requests.kms.get([fn, role, key, policies, environment], () => {
+function kmsProbes(fn: FunctionModel, role: RoleModel, key: KeyModel, policies: PolicySet,
+  environment: AnalysisEnvironment): (action: string) => Probe {
+  return perAction(() => {
     const keysRead = keysReadBySet(policies);
     const context: Record<string, ContextValue> = {
       ...functionPrincipalContext(fn, role, environment, keysRead),
@@ -241,8 +231,7 @@ function kmsRequest(requests: ProbeRequests, fn: FunctionModel, role: RoleModel,
       'aws:RequestedRegion': key.region,
     };
     return { principal: lambdaPrincipal(fn, role), action: '', resource: key.arn, resourceAccount: key.account, context };
-  });
-  return { request: { ...base, action }, policies };
+  }, policies);
 }
 
 /**

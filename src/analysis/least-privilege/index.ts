@@ -1,4 +1,4 @@
-import { intentExcess, multipartKeys, ProbeRequests, RoleScope, roleExcessWithoutIntent } from './excess';
+import { intentExcess, multipartKeys, RoleScope, roleExcessWithoutIntent } from './excess';
 import { leastPrivilegePolicy } from './policy';
 import { GrantReach } from './reach';
 import { tagReliance } from './tags';
@@ -77,7 +77,7 @@ function rolesOfFunctions(model: AppModel): Map<RoleModel, FunctionModel[]> {
 /** `intents`: the role's own write intents with a bucket and no problem. */
 function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], intents: readonly WriteIntent[], model: AppModel,
   environment: AnalysisEnvironment, reach: GrantReach): RolePrivilege {
-  const scope: RoleScope = { role, functions, intents, model, environment, registry: new PolicyRegistry(), reach, requests: new ProbeRequests() };
+  const scope: RoleScope = { role, functions, intents, model, environment, registry: new PolicyRegistry(), reach };
   const multipart = multipartKeys(scope);
   const intentRows: IntentPrivilege[] = intents.map((intent) => ({
     function: intent.fn.display,
