@@ -1,9 +1,10 @@
 import { BUCKET_ACTIONS, BUCKET_DELETE_ACTIONS, KMS_ACTIONS, OBJECT_ACTIONS, WRITE_OR_DELETE_ACTIONS, kmsActionsNeeded } from './actions';
 import { objectPatternsUnder } from './object-patterns';
-import { actionsSomeAllowMayApply, grantOfMayApply, Probe } from './probe';
+import { actionsSomeAllowMayApply, grantOfMayApply, Probe, ProbeGrant } from './probe';
 import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { ExcessKind, ExcessPermission } from './types';
+import { actionClasses } from '../../iam/evaluate/action-classes';
 import { globMatch } from '../../iam/match/glob';
 import { AuthorizationRequest, ContextValue, PolicySet } from '../../iam/model';
 import { generated } from '../cfn/opaque';
@@ -72,28 +73,20 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
   const out = new ExcessList(scope);
   const insideKey = symbolicKey(pattern);
   const inside = objectProbes(fn, role, bucket, insideKey, policies, environment);
-  for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies)) {
-    if (needed.has(action)) continue;
-    out.add(inside(action), 'not-needed', action, bucket);
-  }
+  const notNeeded = mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies).filter((action) => !needed.has(action));
+  out.addEach(notNeeded, inside, 'not-needed', bucket);
   for (const key of outsideKeys(pattern, bucket, policies)) {
     const outside = objectProbes(fn, role, bucket, key, policies, environment);
-    for (const action of mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies)) {
-      out.add(outside(action), 'outside-prefix', action, bucket, ` outside the keys it writes (${intent.keyPattern})`);
-    }
+    out.addEach(mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies), outside, 'outside-prefix', bucket,
+      ` outside the keys it writes (${intent.keyPattern})`);
   }
   const onBucket = bucketProbes(fn, role, bucket, policies, environment);
-  for (const action of mayGrant(BUCKET_ACTIONS, bucket.arn, policies)) {
-    out.add(onBucket(action), 'not-needed', action, bucket);
-  }
+  out.addEach(mayGrant(BUCKET_ACTIONS, bucket.arn, policies), onBucket, 'not-needed', bucket);
   for (const key of keysOfIntent(intent, scope.model, environment)) {
     const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
     const kmsPolicies = kmsPolicySet(role, key, environment, registry);
     const onKey = kmsProbes(fn, role, key, kmsPolicies, environment);
-    for (const action of mayGrant(KMS_ACTIONS, key.arn, kmsPolicies)) {
-      if (keyNeeded.has(action)) continue;
-      out.add(onKey(action), 'kms', action, undefined, '', key);
-    }
+    out.addEach(mayGrant(KMS_ACTIONS, key.arn, kmsPolicies).filter((action) => !keyNeeded.has(action)), onKey, 'kms', undefined, '', key);
   }
   return out.items;
 }
@@ -112,15 +105,10 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
     const key = generated('least-privilege probe: any key of the bucket');
     const objectActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${bucket.arn}/${key}`, policies);
     const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies);
+    const why = ', a bucket none of its functions is known to write to';
     for (const fn of scope.functions) {
-      const onObjects = objectProbes(fn, role, bucket, key, policies, environment);
-      for (const action of objectActions) {
-        out.add(onObjects(action), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
-      }
-      const onBucket = bucketProbes(fn, role, bucket, policies, environment);
-      for (const action of bucketActions) {
-        out.add(onBucket(action), 'no-intent', action, bucket, ', a bucket none of its functions is known to write to');
-      }
+      out.addEach(objectActions, objectProbes(fn, role, bucket, key, policies, environment), 'no-intent', bucket, why);
+      out.addEach(bucketActions, bucketProbes(fn, role, bucket, policies, environment), 'no-intent', bucket, why);
     }
   }
   const anyBucket = anyBucketModel(role);
@@ -129,11 +117,8 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
   const anyKey = generated('least-privilege probe: any key');
   const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies);
   for (const fn of scope.functions) {
-    const onAnyBucket = objectProbes(fn, role, anyBucket, anyKey, policies, environment);
-    for (const action of anyBucketActions) {
-      out.add(onAnyBucket(action), 'any-bucket', action, undefined,
-        ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
-    }
+    out.addEach(anyBucketActions, objectProbes(fn, role, anyBucket, anyKey, policies, environment), 'any-bucket', undefined,
+      ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
   }
   return out.items;
 }
@@ -145,11 +130,29 @@ class ExcessList {
 
   constructor(private readonly scope: RoleScope) {}
 
-  /** `probe`: one some Allow may grant (its action came from {@link mayGrant}). */
-  public add(probe: Probe, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
-    const grant = grantOfMayApply(probe);
+  /**
+   * Each action's excess on one object, in the order given (actions some Allow may grant: {@link mayGrant}). One
+   * evaluation decides each class of actions no statement tells apart (iam/evaluate/action-classes.ts): the five
+   * object actions `grantPut` grants alike are one evaluation, not five.
+   */
+  public addEach(actions: readonly string[], probes: (action: string) => Probe, kind: ExcessKind, bucket?: BucketModel, why = '',
+    key?: KeyModel): void {
+    if (actions.length === 0) return;
+    const grants = new Map<string, ProbeGrant | undefined>();
+    let resource = '';
+    for (const members of actionClasses(actions, policiesOf(probes(actions[0]).policies))) {
+      const probe = probes(members[0]);
+      resource = probe.request.resource;
+      const grant = grantOfMayApply(probe);
+      for (const action of members) grants.set(action, grant);
+    }
+    for (const action of actions) this.add(grants.get(action), resource, kind, action, bucket, why, key);
+  }
+
+  private add(grant: ProbeGrant | undefined, requestResource: string, kind: ExcessKind, action: string, bucket?: BucketModel, why = '',
+    key?: KeyModel): void {
     if (!grant) return;
-    const where = locateGrant(grant, probe.request.resource, this.scope.registry);
+    const where = locateGrant(grant, requestResource, this.scope.registry);
     const names = this.scope.model.names;
     const resource = show(where.resourcePattern, names);
     const id = `${kind === 'any-bucket' ? 'any' : ''}|${action}|${where.location}|${where.statement}|${resource}|${bucket?.display ?? key?.display ?? ''}`;
