@@ -221,14 +221,41 @@ export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerV
   if (verdicts.length === 0) return { ...absentLayer(layer), present: true };
   // One policy (a role with one policy, one SCP level of one policy): it is the union.
   if (verdicts.length === 1 && verdicts[0].layer === layer && verdicts[0].present) return verdicts[0];
+  // A policy none of whose statements applies adds nothing to the union but its near misses (for any one request,
+  // most policies of a role granted on many buckets): the verdict is the others', the traces everyone's.
+  const applying = verdicts.filter((v) => !appliesNothing(v));
+  const traces = () => verdicts.flatMap((v) => v.traces);
+  if (applying.length <= 1) {
+    const only = applying.length === 1 ? applying[0] : NOTHING_APPLIES;
+    return withLazyTraces({ ...fieldsOf(only), layer, present: true }, traces);
+  }
   return withLazyTraces({
     layer,
     present: true,
-    deny: anyOf(verdicts, (v) => v.deny),
-    allow: anyOf(verdicts, (v) => v.allow),
-    grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, or(...verdicts.map((v) => v.grants[k]))])) as Record<GrantKind, Tri>,
-    ...concatenated(verdicts),
-  }, () => verdicts.flatMap((v) => v.traces));
+    deny: anyOf(applying, (v) => v.deny),
+    allow: anyOf(applying, (v) => v.allow),
+    grants: Object.fromEntries(GRANT_KINDS.map((k) => [k, or(...applying.map((v) => v.grants[k]))])) as Record<GrantKind, Tri>,
+    ...concatenated(applying),
+  }, traces);
+}
+
+/** A verdict made from {@link NOTHING_APPLIES} (its shared frozen parts tell it apart without a look at each field). */
+function appliesNothing(v: LayerVerdict): boolean {
+  return v.grants === NOTHING_APPLIES.grants && v.denyRefs === NO_REFS && v.allowRefs === NO_REFS && v.denyUnknowns === NO_REFS
+    && v.allowUnknowns === NO_REFS && v.deny === FALSE && v.allow === FALSE;
+}
+
+function fieldsOf(v: Omit<LayerVerdict, 'layer' | 'traces'>): Omit<LayerVerdict, 'layer' | 'traces'> {
+  return {
+    present: v.present,
+    deny: v.deny,
+    allow: v.allow,
+    grants: v.grants,
+    denyRefs: v.denyRefs,
+    allowRefs: v.allowRefs,
+    denyUnknowns: v.denyUnknowns,
+    allowUnknowns: v.allowUnknowns,
+  };
 }
 
 /**
