@@ -1,5 +1,6 @@
 import { isUnknownValue, lookupContext } from '../../iam/context';
 import { isUnknownLayer } from '../../iam/evaluate/layer';
+import { resourceClasses } from '../../iam/evaluate/resource-classes';
 import { PrincipalRule } from '../../iam/evaluate/statement';
 import { allowedActionsMayApply, allowMayApply } from '../../iam/evaluate/statement-index';
 import {
@@ -39,6 +40,20 @@ export function probeGrant(probe: Probe): ProbeGrant | undefined {
   const { request, policies } = probe;
   if (!someAllowMayApply(request.action, request.resource, policies)) return undefined;
   return grantOfMayApply(probe);
+}
+
+/**
+ * {@link probeGrant} for the same probe on each of `resources` (its request's resource replaced, nothing else), with
+ * one evaluation per class of resources no statement tells apart (iam/evaluate/resource-classes.ts): the writers of a
+ * bucket are probed on several keys that most grants (`bucket/*`) match alike.
+ */
+export function probeGrantsOn(probe: Probe, resources: readonly string[]): (ProbeGrant | undefined)[] {
+  const grants = new Map<string, ProbeGrant | undefined>();
+  for (const members of resourceClasses(resources, policiesOf(probe.policies))) {
+    const grant = probeGrant({ ...probe, request: { ...probe.request, resource: members[0] } });
+    for (const resource of members) grants.set(resource, grant);
+  }
+  return resources.map((resource) => grants.get(resource));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { objectPatternIndex, objectPatternsUnder } from './object-patterns';
-import { Probe, ProbeGrant, probeGrant } from './probe';
+import { Probe, ProbeGrant, probeGrantsOn } from './probe';
 import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { BucketWriter, BucketWriters, LeastPrivilegeIssue, WriterKind } from './types';
@@ -41,8 +41,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, registry);
-      const probeOf = roleProbes(fn, role, bucket, policies, environment);
-      const grants = probeEachKey(keys, (key) => probeGrant(probeOf(key)));
+      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment));
       const writer = writerOf('role', role.display, grants, bucket, registry, model);
       if (writer) found.push({ ...writer, role });
     }
@@ -52,7 +51,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
         ...s3PolicySet({ identity: [otherAccountOwnPolicies(other)] }, bucket, environment, registry),
         serviceControlPolicies: undefined,
       };
-      const grants = probeEachKey(keys, (key) => probeGrant({ request: outsideRequest(other.principal, bucket, key, environment), policies }));
+      const grants = probeEachKey(keys, bucket, { request: outsideRequest(other.principal, bucket, environment), policies });
       const writer = writerOf(other.kind, other.label, grants, bucket, registry, model);
       if (!writer) continue;
       if (other.kind === 'anyone') {
@@ -103,13 +102,14 @@ interface KeyGrant {
 }
 
 /**
- * The grant for each distinct candidate key, in the order the keys come: the intents on a bucket often share their
- * keys, and each is probed (and its grant later located) once.
+ * The grant for each distinct candidate key, in the order the keys come: `probe` (made on the bucket) asked about
+ * each key's object. The intents on a bucket often share their keys, and each is probed (and its grant later
+ * located) once; keys every statement matches alike (`bucket/*` grants any key) are decided by one evaluation.
  */
-function probeEachKey(keys: readonly CandidateKey[], probe: (key: string) => ProbeGrant | undefined): KeyGrant[] {
-  const byKey = new Map<string, KeyGrant>();
-  for (const { key } of keys) if (!byKey.has(key)) byKey.set(key, { key, grant: probe(key) });
-  return [...byKey.values()];
+function probeEachKey(keys: readonly CandidateKey[], bucket: BucketModel, probe: Probe): KeyGrant[] {
+  const distinct = [...new Set(keys.map((k) => k.key))];
+  const grants = probeGrantsOn(probe, distinct.map((key) => `${bucket.arn}/${key}`));
+  return distinct.map((key, i) => ({ key, grant: grants[i] }));
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
@@ -250,16 +250,13 @@ function scopedToOneWriter(bucket: BucketModel, intent: WriteIntent, registry: P
     && st.conditions.some((c) => /^(Arn|String)Not(Equals|Like)/i.test(c.operator) && ['aws:principalarn', 'aws:userid'].includes(c.key.toLowerCase())));
 }
 
-/**
- * The role's PutObject probe for each key of the bucket: one request built for the role on the bucket, its object
- * varied per key (nothing else in it depends on the key).
- */
-function roleProbes(fn: FunctionModel | undefined, role: RoleModel, bucket: BucketModel, policies: ReturnType<typeof s3PolicySet>,
-  environment: AnalysisEnvironment): (key: string) => Probe {
-  const base = fn ? buildS3Request({
+/** The role's PutObject probe on the bucket (its object chosen per key by {@link probeEachKey}). */
+function roleProbe(fn: FunctionModel | undefined, role: RoleModel, bucket: BucketModel, policies: ReturnType<typeof s3PolicySet>,
+  environment: AnalysisEnvironment): Probe {
+  const request = fn ? buildS3Request({
     fn, role, bucket, key: '', profile: {}, profileExact: false, requestTagKeysInPolicies: [], environment,
   }, 's3:PutObject') : sessionRequest(role, bucket, environment);
-  return (key) => ({ request: { ...base, resource: `${bucket.arn}/${key}` }, policies });
+  return { request, policies };
 }
 
 /** A role no function of the app runs with (a custom resource's, an EC2 instance's…): a session of it. */
@@ -344,7 +341,7 @@ function otherAccountOwnPolicies(other: OtherPrincipal): PolicyDoc {
   };
 }
 
-function outsideRequest(principal: RequestPrincipal, bucket: BucketModel, key: string, environment: AnalysisEnvironment) {
+function outsideRequest(principal: RequestPrincipal, bucket: BucketModel, environment: AnalysisEnvironment) {
   const context: Record<string, ContextValue> = {
     ...resourceOwnerContext(bucket.account, true, environment),
     's3:ResourceAccount': bucket.account,
@@ -354,5 +351,5 @@ function outsideRequest(principal: RequestPrincipal, bucket: BucketModel, key: s
     context['aws:PrincipalAccount'] = principal.account;
     if (principal.roleArn ?? principal.arn) context['aws:PrincipalArn'] = principal.roleArn ?? principal.arn;
   }
-  return { principal, action: 's3:PutObject', resource: `${bucket.arn}/${key}`, resourceAccount: bucket.account, context };
+  return { principal, action: 's3:PutObject', resource: `${bucket.arn}/`, resourceAccount: bucket.account, context };
 }

@@ -1,0 +1,61 @@
+import { matchStatementResource } from '../match/resource';
+import { Policy, Statement } from '../model';
+import { UNKNOWN } from '../tri';
+import { candidatePositions, fixedResourceName } from './statement-index';
+
+/**
+ * Splits resources into classes no statement of the policies tells apart, so that one evaluation decides a class.
+ *
+ * The evaluator reads a request's resource in two places: each statement's Resource or NotResource (IAM User Guide,
+ * "IAM JSON policy elements: Resource", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html),
+ * and the statement index, which picks the statements to match by the resource's fixed name (statement-index.ts).
+ * Two resources are put in one class when they give the same fixed name (or none) and every statement that may
+ * cover that name matches both, certainly and alike (both true or both false). Their decisions are then the same —
+ * outcome, decisive statements, trace — for requests that are otherwise the same, whatever those requests' contexts
+ * hold: a resource is kept in a class of its own when a statement's match is unknown (its dependencies would name
+ * the resource) or when a Resource entry holds a policy variable (its match would depend on the context).
+ *
+ * Classes keep the order of `resources`, and each class the order of its resources.
+ */
+export function resourceClasses(resources: readonly string[], policies: readonly Policy[]): string[][] {
+  if (resources.length < 2) return resources.map((r) => [r]);
+  const classes = new Map<string, string[]>();
+  resources.forEach((resource, i) => {
+    const signature = resourceSignature(resource, policies) ?? `alone ${i}`;
+    const members = classes.get(signature);
+    if (members) members.push(resource);
+    else classes.set(signature, [resource]);
+  });
+  return [...classes.values()];
+}
+
+/** How each statement that may cover the resource matches it; undefined when some match cannot be compared. */
+function resourceSignature(resource: string, policies: readonly Policy[]): string | undefined {
+  const name = fixedResourceName(resource);
+  let signature = name === undefined ? 'no name|' : `name ${name}|`;
+  for (const policy of policies) {
+    // An unreadable document is unknown whatever the resource.
+    if (policy.errors.length > 0) continue;
+    // The statements the index may evaluate for this name, whatever the layer's principal rule (the rule only adds
+    // statements it judges malformed, which are judged without their Resource); all of them when it cannot help.
+    const positions = candidatePositions(policy, resource, 'everyone-if-absent')?.positions;
+    const count = positions ? positions.length : policy.statements.length;
+    for (let i = 0; i < count; i++) {
+      const statement = policy.statements[positions ? positions[i] : i];
+      // A malformed statement is unknown without reading its Resource.
+      if (statement.malformed !== undefined) continue;
+      if (readsContext(statement)) return undefined;
+      const match = matchStatementResource(statement, resource, NO_CONTEXT, policy.version).result;
+      if (match === UNKNOWN) return undefined;
+      signature += match[0];
+    }
+    signature += '|';
+  }
+  return signature;
+}
+
+const NO_CONTEXT = Object.freeze({});
+
+function readsContext(statement: Statement): boolean {
+  return (statement.resource ?? statement.notResource ?? []).some((entry) => entry.includes('${'));
+}
