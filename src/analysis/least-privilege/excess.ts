@@ -1,6 +1,7 @@
 import { BUCKET_ACTIONS, BUCKET_DELETE_ACTIONS, KMS_ACTIONS, OBJECT_ACTIONS, WRITE_OR_DELETE_ACTIONS, kmsActionsNeeded } from './actions';
 import { objectPatternsUnder } from './object-patterns';
 import { actionsSomeAllowMayApply, grantOfMayApply, Probe, ProbeGrant } from './probe';
+import { ProbeRequests } from './probe-requests';
 import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { ExcessKind, ExcessPermission } from './types';
@@ -17,10 +18,9 @@ import { WriteIntent } from '../intents/types';
 import { keyArnOfReference } from '../model/key-lookup';
 import { PolicyRegistry } from '../model/policy-registry';
 import { AppModel, BucketModel, FunctionModel, KeyModel, RoleModel } from '../model/types';
-import { keysReadBySet, policiesOf, requestTagKeysIn } from '../request/policy-clauses';
+import { keysReadBySet, policiesOf } from '../request/policy-clauses';
 import { functionPrincipalContext, lambdaPrincipal } from '../request/principal';
 import { ownedByTheApp, resourceOwnerContext } from '../request/resource-context';
-import { buildS3Request } from '../request/s3-request';
 import { withoutUndefined } from '../text/without-undefined';
 
 /** What the excess of one role is computed from. */
@@ -34,6 +34,8 @@ export interface RoleScope {
   readonly registry: PolicyRegistry;
   /** Which roles any Allow may let act on a bucket: pairs no Allow can reach are not probed. */
   readonly reach: GrantReach;
+  /** The probes' S3 requests, their contexts shared across buckets. */
+  readonly requests: ProbeRequests;
 }
 
 /** The actions one write intent needs on its objects: PutObject and what its headers imply. */
@@ -72,15 +74,15 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
   const needed = new Set(objectActionsNeeded(intent));
   const out = new ExcessList(scope);
   const insideKey = symbolicKey(pattern);
-  const inside = objectProbes(fn, role, bucket, insideKey, policies, environment);
+  const inside = objectProbes(fn, role, bucket, insideKey, policies, scope.requests);
   const notNeeded = mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies).filter((action) => !needed.has(action));
   out.addEach(notNeeded, inside, 'not-needed', bucket);
   for (const key of outsideKeys(pattern, bucket, policies)) {
-    const outside = objectProbes(fn, role, bucket, key, policies, environment);
+    const outside = objectProbes(fn, role, bucket, key, policies, scope.requests);
     out.addEach(mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies), outside, 'outside-prefix', bucket,
       ` outside the keys it writes (${intent.keyPattern})`);
   }
-  const onBucket = bucketProbes(fn, role, bucket, policies, environment);
+  const onBucket = bucketProbes(fn, role, bucket, policies, scope.requests);
   out.addEach(mayGrant(BUCKET_ACTIONS, bucket.arn, policies), onBucket, 'not-needed', bucket);
   for (const key of keysOfIntent(intent, scope.model, environment)) {
     const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
@@ -107,8 +109,8 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
     const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies);
     const why = ', a bucket none of its functions is known to write to';
     for (const fn of scope.functions) {
-      out.addEach(objectActions, objectProbes(fn, role, bucket, key, policies, environment), 'no-intent', bucket, why);
-      out.addEach(bucketActions, bucketProbes(fn, role, bucket, policies, environment), 'no-intent', bucket, why);
+      out.addEach(objectActions, objectProbes(fn, role, bucket, key, policies, scope.requests), 'no-intent', bucket, why);
+      out.addEach(bucketActions, bucketProbes(fn, role, bucket, policies, scope.requests), 'no-intent', bucket, why);
     }
   }
   const anyBucket = anyBucketModel(role);
@@ -117,7 +119,7 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
   const anyKey = generated('least-privilege probe: any key');
   const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies);
   for (const fn of scope.functions) {
-    out.addEach(anyBucketActions, objectProbes(fn, role, anyBucket, anyKey, policies, environment), 'any-bucket', undefined,
+    out.addEach(anyBucketActions, objectProbes(fn, role, anyBucket, anyKey, policies, scope.requests), 'any-bucket', undefined,
       ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
   }
   return out.items;
@@ -198,27 +200,13 @@ function perAction(build: () => AuthorizationRequest, policies: PolicySet): (act
 }
 
 function objectProbes(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, policies: PolicySet,
-  environment: AnalysisEnvironment): (action: string) => Probe {
-  return perAction(() => {
-    const keysRead = keysReadBySet(policies);
-    return buildS3Request({
-      fn,
-      role,
-      bucket,
-      key,
-      // Any request the code could make: no header promised, each one the policies test left open.
-      profile: {},
-      profileExact: false,
-      requestTagKeysInPolicies: requestTagKeysIn(keysRead),
-      keysRead,
-      environment,
-    });
-  }, policies);
+  requests: ProbeRequests): (action: string) => Probe {
+  return perAction(() => requests.s3(fn, role, bucket, key, keysReadBySet(policies)), policies);
 }
 
 function bucketProbes(fn: FunctionModel, role: RoleModel, bucket: BucketModel, policies: PolicySet,
-  environment: AnalysisEnvironment): (action: string) => Probe {
-  const onObjects = objectProbes(fn, role, bucket, '', policies, environment);
+  requests: ProbeRequests): (action: string) => Probe {
+  const onObjects = objectProbes(fn, role, bucket, '', policies, requests);
   return perAction(() => ({ ...onObjects('').request, resource: bucket.arn }), policies);
 }
 

@@ -1,5 +1,6 @@
 import { intentExcess, multipartKeys, RoleScope, roleExcessWithoutIntent } from './excess';
 import { leastPrivilegePolicy } from './policy';
+import { ProbeRequests } from './probe-requests';
 import { GrantReach } from './reach';
 import { tagReliance } from './tags';
 import { ExcessPermission, IntentPrivilege, LeastPrivilegeIssue, LeastPrivilegeReport, RolePrivilege } from './types';
@@ -77,7 +78,9 @@ function rolesOfFunctions(model: AppModel): Map<RoleModel, FunctionModel[]> {
 /** `intents`: the role's own write intents with a bucket and no problem. */
 function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], intents: readonly WriteIntent[], model: AppModel,
   environment: AnalysisEnvironment, reach: GrantReach): RolePrivilege {
-  const scope: RoleScope = { role, functions, intents, model, environment, registry: new PolicyRegistry(), reach };
+  const scope: RoleScope = {
+    role, functions, intents, model, environment, registry: new PolicyRegistry(), reach, requests: new ProbeRequests(environment),
+  };
   const multipart = multipartKeys(scope);
   const intentRows: IntentPrivilege[] = intents.map((intent) => ({
     function: intent.fn.display,

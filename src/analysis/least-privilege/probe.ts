@@ -3,6 +3,7 @@ import { isUnknownLayer } from '../../iam/evaluate/layer';
 import { resourceClasses } from '../../iam/evaluate/resource-classes';
 import { PrincipalRule } from '../../iam/evaluate/statement';
 import { allowedActionsMayApply, allowMayApply } from '../../iam/evaluate/statement-index';
+import { KeyedCache } from '../../iam/keyed-cache';
 import {
   AuthorizationRequest, ConditionClause, ContextValue, Decision, Policy, PolicySet, Statement, StatementRef, StatementTrace,
   UnknownLayer,
@@ -106,25 +107,24 @@ export function actionsSomeAllowMayApply(actions: readonly string[], resource: s
   return found;
 }
 
-const openedContexts = new WeakMap<object, { readonly policies: PolicySet; readonly context: Readonly<Record<string, ContextValue>> }>();
+const openedContexts = new KeyedCache<object, Readonly<Record<string, ContextValue>>>();
 
 /**
- * The request's context with every key the policies read and the request does not fix left open. Kept for the
- * last policy set asked about each context object: the probes of one object share their context across a dozen
- * actions, and the evaluator then freezes and indexes it once.
+ * The request's context with every key the policies read and the request does not fix left open. Kept per context
+ * object and keys read: the probes of a role share their context across a dozen actions and across the buckets alike
+ * (probe-requests.ts), and the evaluator then freezes and indexes it once.
  */
 function openContext(given: Readonly<Record<string, ContextValue>>, policies: PolicySet): Readonly<Record<string, ContextValue>> {
-  const kept = openedContexts.get(given);
-  if (kept && kept.policies === policies) return kept.context;
-  const context: Record<string, ContextValue> = { ...given };
-  for (const key of keysReadBySet(policies)) {
-    if (lookupContext(context, key) !== undefined) continue;
-    context[key] = { unknown: `${key} is whatever the request carries`, mayBeAbsent: true };
-  }
-  // Frozen: the evaluator takes a frozen context as it is (no copy) and indexes it once.
-  Object.freeze(context);
-  openedContexts.set(given, { policies, context });
-  return context;
+  const keysRead = keysReadBySet(policies);
+  return openedContexts.get(given, keysRead.join('\u0000'), () => {
+    const context: Record<string, ContextValue> = { ...given };
+    for (const key of keysRead) {
+      if (lookupContext(context, key) !== undefined) continue;
+      context[key] = { unknown: `${key} is whatever the request carries`, mayBeAbsent: true };
+    }
+    // Frozen: the evaluator takes a frozen context as it is (no copy) and indexes it once.
+    return Object.freeze(context);
+  });
 }
 
 /** Identity grants first: the role's own statement is what a least-privilege fix changes. */

@@ -1,5 +1,6 @@
 import { objectPatternIndex, objectPatternsUnder } from './object-patterns';
 import { Probe, ProbeGrant, probeGrantsOn } from './probe';
+import { ProbeRequests } from './probe-requests';
 import { GrantReach } from './reach';
 import { locateGrant, show } from './trace';
 import { BucketWriter, BucketWriters, LeastPrivilegeIssue, WriterKind } from './types';
@@ -14,7 +15,6 @@ import { PolicyRegistry } from '../model/policy-registry';
 import { AppModel, BucketModel, FunctionModel, PolicyDoc, RoleModel } from '../model/types';
 import { lambdaPrincipal, principalContext } from '../request/principal';
 import { resourceOwnerContext } from '../request/resource-context';
-import { buildS3Request } from '../request/s3-request';
 
 /**
  * Who can `s3:PutObject` to each bucket of the app, as the templates show it: every role of the app, and every
@@ -29,6 +29,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
   const roleGrants = new PolicyRegistry();
   const rolePatterns = objectPatternIndex(model.roles.flatMap((r) => r.identity).map((d) => roleGrants.policy(d)));
   const intentsOn = groupBy(intents, (i) => i.bucket);
+  const requests = new ProbeRequests(environment);
   const functionOf = new Map<RoleModel, FunctionModel>();
   for (const f of model.functions) if (f.role && !functionOf.has(f.role)) functionOf.set(f.role, f);
   for (const bucket of model.buckets) {
@@ -41,7 +42,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, registry);
-      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment));
+      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests));
       const writer = writerOf('role', role.display, grants, bucket, registry, model);
       if (writer) found.push({ ...writer, role });
     }
@@ -252,11 +253,8 @@ function scopedToOneWriter(bucket: BucketModel, intent: WriteIntent, registry: P
 
 /** The role's PutObject probe on the bucket (its object chosen per key by {@link probeEachKey}). */
 function roleProbe(fn: FunctionModel | undefined, role: RoleModel, bucket: BucketModel, policies: ReturnType<typeof s3PolicySet>,
-  environment: AnalysisEnvironment): Probe {
-  const request = fn ? buildS3Request({
-    fn, role, bucket, key: '', profile: {}, profileExact: false, requestTagKeysInPolicies: [], environment,
-  }, 's3:PutObject') : sessionRequest(role, bucket, environment);
-  return { request, policies };
+  environment: AnalysisEnvironment, requests: ProbeRequests): Probe {
+  return { request: fn ? requests.s3(fn, role, bucket, '', []) : sessionRequest(role, bucket, environment), policies };
 }
 
 /** A role no function of the app runs with (a custom resource's, an EC2 instance's…): a session of it. */

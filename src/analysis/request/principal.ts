@@ -71,10 +71,19 @@ export function principalContext(fn: FunctionModel, role: RoleModel, environment
  * aws:CurrentTime and aws:EpochTime are the date and time of the request).
  */
 function requestTime(environment: AnalysisEnvironment): ContextValue {
-  const given = environment.analysisTime;
-  const from = typeof given === 'string' && !Number.isNaN(Date.parse(given)) ? new Date(Date.parse(given)) : new Date();
-  return { unknown: 'the time of the request', notBefore: from.toISOString() };
+  // One instant per analysis (per environment object): every request of it is made after the analysis starts, and
+  // building a date per request cost more than the rest of the principal's keys.
+  let time = requestTimes.get(environment);
+  if (!time) {
+    const given = environment.analysisTime;
+    const from = typeof given === 'string' && !Number.isNaN(Date.parse(given)) ? new Date(Date.parse(given)) : new Date();
+    time = Object.freeze({ unknown: 'the time of the request', notBefore: from.toISOString() });
+    requestTimes.set(environment, time);
+  }
+  return time;
 }
+
+const requestTimes = new WeakMap<AnalysisEnvironment, ContextValue>();
 
 /**
  * What the principal side alone decides about any request from the function: the principal keys and

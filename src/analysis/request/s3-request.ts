@@ -6,10 +6,17 @@ import { AuthorizationRequest, ContextValue } from '../../iam/model';
 import { AnalysisEnvironment } from '../input';
 import { BucketModel, FunctionModel, RoleModel } from '../model/types';
 
+/**
+ * What of a bucket a request is built from: its ARN names the object, its account, ownership and region go into the
+ * context. The least-privilege probes share one context across the buckets alike in these
+ * (least-privilege/probe-requests.ts): a field added here must be added to that key.
+ */
+export type S3RequestBucket = Pick<BucketModel, 'arn' | 'account' | 'external' | 'region'>;
+
 export interface S3RequestInput {
   readonly fn: FunctionModel;
   readonly role: RoleModel;
-  readonly bucket: BucketModel;
+  readonly bucket: S3RequestBucket;
   /** The object key, symbolic (intents/key-pattern.ts). */
   readonly key: string;
   readonly profile: RecordedRequestProfile;
@@ -33,7 +40,7 @@ export interface S3RequestInput {
   readonly tlsVersion?: ContextValue;
 }
 
-export function objectArn(bucket: BucketModel, key: string): string {
+export function objectArn(bucket: Pick<BucketModel, 'arn'>, key: string): string {
   return `${bucket.arn}/${key}`;
 }
 

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache';
 import { KeyedCache } from '../keyed-cache';
 import { Policy, Statement } from '../model';
 import { PrincipalRule } from './statement';
@@ -34,8 +35,8 @@ export interface StatementIndex {
   /** Positions of statements that name principals (malformed in a layer that forbids them), and of those that do not. */
   readonly naming: readonly number[];
   readonly notNaming: readonly number[];
-  /** The merged positions per principal rule and name, kept: a role's writes ask the same few questions. */
-  readonly merged: Map<PrincipalRule, Map<string, readonly number[]>>;
+  /** The candidates per principal rule and name (null: every statement), kept: a role's writes ask the same few questions. */
+  readonly merged: Map<PrincipalRule, Map<string, Candidates | null>>;
 }
 
 const indexes = new WeakMap<Policy, StatementIndex>();
@@ -58,13 +59,15 @@ export function candidatePositions(policy: Policy, resource: string, rule: Princ
     byName = new Map();
     index.merged.set(rule, byName);
   }
-  let positions = byName.get(name);
-  if (!positions) {
+  let candidates = byName.get(name);
+  if (candidates === undefined) {
     const principalProblems = rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
-    positions = mergeSorted([index.always, index.byName.get(name) ?? [], principalProblems]);
-    byName.set(name, positions);
+    const positions = mergeSorted([index.always, index.byName.get(name) ?? [], principalProblems]);
+    // Kept as the answer itself (null: every statement), so that asking again builds nothing.
+    candidates = positions.length === policy.statements.length ? null : { positions, name };
+    byName.set(name, candidates);
   }
-  return positions.length === policy.statements.length ? undefined : { positions, name };
+  return candidates ?? undefined;
 }
 
 /** The statements to evaluate, and the request's name they were chosen for. */
@@ -231,7 +234,7 @@ const NO_CONTEXT = Object.freeze({});
 
 /** The fixed name a resource ARN gives (the bucket of an S3 ARN), undefined when it is not fixed. */
 export function fixedResourceName(resource: string): string | undefined {
-  return resourceName(resource);
+  return requestName(resource);
 }
 
 /** The fixed names of every entry, or undefined when some entry could cover other names. */
@@ -248,9 +251,12 @@ function entryNames(entries: readonly string[]): string[] | undefined {
 /** The name a request's resource gives, when it is fixed (a request's resource is text, not a pattern). */
 function requestName(resource: string): string | undefined {
   // One request asks every policy of every layer with the same resource: its name is found once.
-  if (resource !== lastRequest.resource) lastRequest = { resource, name: resourceName(resource) };
+  // Then it is remembered per resource: a probe asks about a few keys of one bucket in turn.
+  if (resource !== lastRequest.resource) lastRequest = { resource, name: names.get(resource, () => resourceName(resource) ?? null) ?? undefined };
   return lastRequest.name;
 }
+
+const names = new BoundedCache<string | null>(20_000);
 
 let lastRequest: { readonly resource: string; readonly name: string | undefined } = { resource: '', name: resourceName('') };
 
