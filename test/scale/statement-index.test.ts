@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { actionsSomeAllowMayApply, someAllowMayApply } from '../../src/analysis/least-privilege/probe';
 import { evaluate, parsePolicy } from '../../src/iam';
 import { evaluationCounters } from '../../src/iam/evaluate/counters';
+import { SMALL_POLICY } from '../../src/iam/evaluate/statement-index';
 import { AuthorizationRequest, Policy, PolicySet } from '../../src/iam/model';
 import { atom } from '../../src/iam/symbolic';
 
@@ -58,10 +59,10 @@ function request(resource: string): AuthorizationRequest {
   };
 }
 
-/** The same statements in policies of at most four (under the index's threshold), with the same id. */
+/** The same statements in policies too small to be indexed, with the same id. */
 function split(policy: Policy): Policy[] {
   const parts: Policy[] = [];
-  for (let i = 0; i < policy.statements.length; i += 4) parts.push({ ...policy, statements: policy.statements.slice(i, i + 4) });
+  for (let i = 0; i < policy.statements.length; i += SMALL_POLICY) parts.push({ ...policy, statements: policy.statements.slice(i, i + SMALL_POLICY) });
   return parts;
 }
 

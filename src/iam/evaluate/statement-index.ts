@@ -41,8 +41,12 @@ export interface StatementIndex {
 
 const indexes = new WeakMap<Policy, StatementIndex>();
 
-/** Below this many statements, matching each one costs less than merging the index's lists. */
-const SMALL_POLICY = 8;
+/**
+ * Policies of at most this many statements are matched statement by statement. Asking the index costs a few map
+ * lookups (its answers are kept per name), less than matching even a third statement; with a higher threshold the
+ * CDK's last overflow policy of a role (often a handful of grants) was matched in full by every request of the role.
+ */
+export const SMALL_POLICY = 2;
 
 /**
  * The positions of the policy's statements to evaluate for a request on `resource`, in the policy's order (so
