@@ -121,7 +121,11 @@ export function requestStep(requirements: readonly Requirement[], ctx: BuildCont
   const steps: RemediationStep[] = [];
   const reasons: string[] = [];
   const byField = new Map<string, Requirement[]>();
-  for (const r of requirements) byField.set(r.field, [...(byField.get(r.field) ?? []), r]);
+  for (const r of requirements) {
+    const list = byField.get(r.field);
+    if (list) list.push(r);
+    else byField.set(r.field, [r]);
+  }
   for (const [field, unordered] of byField) {
     // What the code sends today first: the least change keeps it when some statement accepts it.
     const current = currentValue(field, ctx);
@@ -160,8 +164,9 @@ function currentValue(field: string, ctx: BuildContext): unknown {
 
 function assign(set: Record<string, unknown>, field: string, value: unknown): void {
   if (field.startsWith('tags.')) {
-    const tags = isRecord(set.tags) ? set.tags : {};
-    set.tags = { ...tags, [field.slice('tags.'.length)]: value };
+    // `set` and its tags are this step's own objects: added to in place (a copy per tag was quadratic in the tags).
+    if (!isRecord(set.tags)) set.tags = {};
+    (set.tags as Record<string, unknown>)[field.slice('tags.'.length)] = value;
   } else if (field === 'sseKmsKeyId') {
     // A key of the app is declared by its construct path (the declaration passes the key construct).
     set.sseKmsKeyId = value;
