@@ -5,6 +5,7 @@ import { matchPrincipal } from '../../iam/match/principal';
 import {
   ConditionClause, Decision, Dependency, Layer, RequestPrincipal, Statement, StatementRef, StatementTrace,
 } from '../../iam/model';
+import { clausesOnKey } from '../../iam/policy/clauses-by-key';
 import { describeSymbolic, parseSymbolic } from '../../iam/symbolic';
 import { FALSE, TRUE } from '../../iam/tri';
 import { StatementOrigin } from '../model/policy-registry';
@@ -420,7 +421,7 @@ function dependencyOutcome(dep: Dependency, decision: Decision, ctx: StepContext
       `Check that the date in ${name} is the one you mean: the verdict changes at that instant.`, where);
   }
   if (dep.key && isRequestSideKey(dep.key) && ctx.kind !== 'kms') {
-    const clause = origin?.statement?.conditions.find((c) => c.key.toLowerCase() === dep.key?.toLowerCase());
+    const clause = origin?.statement ? clausesOnKey(origin.statement, dep.key)[0] : undefined;
     const effect = traceOf(decision, dep.statement)?.effect ?? origin?.statement?.effect ?? 'Deny';
     const fix = clause ? clauseFix(clause, effect, ctx.show) : `set ${dep.key} as ${name} requires`;
     const code: CauseCode = isHeaderKey(dep.key) ? 'REQUEST_CONDITION' : 'NETWORK_PATH';

@@ -8,6 +8,7 @@ import {
   AuthorizationRequest, ConditionClause, ContextValue, Decision, Policy, PolicySet, Statement, StatementRef, StatementTrace,
   UnknownLayer,
 } from '../../iam/model';
+import { clausesOnKey } from '../../iam/policy/clauses-by-key';
 import { safeEvaluate } from '../decide/evaluator';
 import { keysReadBySet, policiesOf } from '../request/policy-clauses';
 
@@ -159,7 +160,7 @@ function witnessFor(trace: StatementTrace, statement: Statement, context: Readon
   for (const clause of open) {
     const current = lookupContext(context, clause.key);
     if (current !== undefined && !(isUnknownValue(current) && current.notBefore === undefined)) return undefined;
-    const written = statement.conditions.find((w) => w.operator === clause.operator && w.key.toLowerCase() === clause.key.toLowerCase());
+    const written = clausesOnKey(statement, clause.key).find((w) => w.operator === clause.operator);
     if (!written) return undefined;
     const value = satisfying(written, context);
     if (value === 'unsatisfiable') return undefined;
