@@ -134,8 +134,8 @@ class ExcessList {
 
   /**
    * Each action's excess on one object, in the order given (actions some Allow may grant: {@link mayGrant}). One
-   * evaluation decides each class of actions no statement tells apart (iam/evaluate/action-classes.ts): the five
-   * object actions `grantPut` grants alike are one evaluation, not five.
+   * evaluation decides each class of actions no statement tells apart (iam/evaluate/action-classes.ts): the four
+   * object actions `grantPut` grants beyond the write are one evaluation, not four.
    */
   public addEach(actions: readonly string[], probes: (action: string) => Probe, kind: ExcessKind, bucket?: BucketModel, why = '',
     key?: KeyModel): void {

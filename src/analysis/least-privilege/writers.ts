@@ -339,6 +339,7 @@ function otherAccountOwnPolicies(other: OtherPrincipal): PolicyDoc {
   };
 }
 
+/** A PutObject of a principal outside the app on the bucket (its object chosen per key by {@link probeEachKey}). */
 function outsideRequest(principal: RequestPrincipal, bucket: BucketModel, environment: AnalysisEnvironment) {
   const context: Record<string, ContextValue> = {
     ...resourceOwnerContext(bucket.account, true, environment),
