@@ -5,6 +5,7 @@ import { evaluationCounters } from '../../src/iam/evaluate/counters';
 import { SMALL_POLICY } from '../../src/iam/evaluate/statement-index';
 import { AuthorizationRequest, Policy, PolicySet } from '../../src/iam/model';
 import { atom } from '../../src/iam/symbolic';
+import { ACCOUNT, ROLE, writerRequest } from '../iam/support/decide-alike';
 
 /**
  * The statement index (src/iam/evaluate/statement-index.ts) changes how many statements are evaluated, never the
@@ -13,8 +14,6 @@ import { atom } from '../../src/iam/symbolic';
  * references must come out identical).
  */
 
-const ACCOUNT = '111111111111';
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/writer`;
 const A = atom('generated', 'App/BucketA.Name');
 const B = atom('generated', 'App/BucketB.Name');
 const C = atom('generated', 'App/BucketC.Name');
@@ -50,19 +49,15 @@ const statement = fc.record({
 }));
 
 function request(resource: string): AuthorizationRequest {
-  return {
-    principal: { kind: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/writer/fn`, roleArn: ROLE, account: ACCOUNT },
-    action: 's3:PutObject',
-    resource,
-    resourceAccount: ACCOUNT,
-    context: { 'aws:SecureTransport': 'true', 'aws:username': { unknown: 'not known', mayBeAbsent: true } },
-  };
+  return writerRequest('s3:PutObject', resource, { 'aws:SecureTransport': 'true', 'aws:username': { unknown: 'not known', mayBeAbsent: true } });
 }
 
 /** The same statements in policies too small to be indexed, with the same id. */
 function split(policy: Policy): Policy[] {
   const parts: Policy[] = [];
-  for (let i = 0; i < policy.statements.length; i += SMALL_POLICY) parts.push({ ...policy, statements: policy.statements.slice(i, i + SMALL_POLICY) });
+  for (let i = 0; i < policy.statements.length; i += SMALL_POLICY) {
+    parts.push({ ...policy, statements: policy.statements.slice(i, i + SMALL_POLICY) });
+  }
   return parts;
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { evaluate, parsePolicy } from '../../../src/iam';
+import { evaluate } from '../../../src/iam';
 import { actionClasses } from '../../../src/iam/evaluate/action-classes';
-import { AuthorizationRequest, Policy, PolicySet } from '../../../src/iam/model';
+import { AuthorizationRequest, PolicySet } from '../../../src/iam/model';
+import { expectDecidedAlike, givenPolicies, policyOf, ROLE, writerRequest } from '../support/decide-alike';
 
 /**
  * One evaluation decides a class of actions (src/iam/evaluate/action-classes.ts) only if the evaluator really cannot
@@ -9,8 +10,6 @@ import { AuthorizationRequest, Policy, PolicySet } from '../../../src/iam/model'
  * outcome, decisive statements and trace — in every layer, whatever shape the statements' Action takes.
  */
 
-const ACCOUNT = '111111111111';
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/writer`;
 const ACTIONS = [
   's3:PutObject', 's3:PutObjectTagging', 's3:PutObjectRetention', 's3:PutObjectLegalHold', 's3:AbortMultipartUpload',
   's3:GetObject', 's3:DeleteObject', 's3:PutObjectAcl', 'kms:Decrypt', 'kms:GenerateDataKey',
@@ -36,24 +35,12 @@ const statement = fc.record({
   ...(s.principal ? { Principal: s.principal } : {}),
 }));
 
-const policyOf = (statements: unknown[], id: string): Policy => parsePolicy({ Version: '2012-10-17', Statement: statements }, id);
-
 function request(action: string): AuthorizationRequest {
-  return {
-    principal: { kind: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/writer/fn`, roleArn: ROLE, account: ACCOUNT },
-    action,
-    resource: 'arn:aws:s3:::bucket/a.txt',
-    resourceAccount: ACCOUNT,
-    context: { 'aws:SecureTransport': 'true', 's3:x-amz-acl': { unknown: 'whatever the request carries', mayBeAbsent: true } },
-  };
+  return writerRequest(action, 'arn:aws:s3:::bucket/a.txt', {
+    'aws:SecureTransport': 'true',
+    's3:x-amz-acl': { unknown: 'whatever the request carries', mayBeAbsent: true },
+  });
 }
-
-const all = (set: PolicySet): Policy[] => [
-  ...set.identity,
-  ...(set.resource && 'statements' in set.resource ? [set.resource] : []),
-  ...(set.permissionsBoundary && 'statements' in set.permissionsBoundary ? [set.permissionsBoundary] : []),
-  ...(Array.isArray(set.serviceControlPolicies) ? set.serviceControlPolicies.flat() : []),
-];
 
 describe('actions no statement tells apart are decided alike', () => {
   test('random policies in every layer: each class is one decision, and the classes split the list in order', () => {
@@ -65,13 +52,7 @@ describe('actions no statement tells apart are decided alike', () => {
         permissionsBoundary: policyOf(boundary, 'boundary'),
         serviceControlPolicies: [[policyOf(scp, 'scp')]],
       };
-      const classes = actionClasses(actions, all(set));
-      expect(classes.flat().sort()).toEqual([...actions].sort());
-      for (const members of classes) {
-        expect(members).toEqual(actions.filter((a) => members.includes(a)));
-        const first = evaluate(request(members[0]), set);
-        for (const action of members.slice(1)) expect(evaluate(request(action), set)).toEqual(first);
-      }
+      expectDecidedAlike(actions, actionClasses(actions, givenPolicies(set)), set, request);
     }), { seed: 5, numRuns: 300 });
   });
 

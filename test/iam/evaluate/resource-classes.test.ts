@@ -1,8 +1,10 @@
 import fc from 'fast-check';
-import { evaluate, parsePolicy } from '../../../src/iam';
+import { evaluate } from '../../../src/iam';
 import { resourceClasses } from '../../../src/iam/evaluate/resource-classes';
-import { AuthorizationRequest, Policy, PolicySet } from '../../../src/iam/model';
+import { SMALL_POLICY } from '../../../src/iam/evaluate/statement-index';
+import { AuthorizationRequest, PolicySet } from '../../../src/iam/model';
 import { atom } from '../../../src/iam/symbolic';
+import { expectDecidedAlike, givenPolicies, policyOf, ROLE, writerRequest } from '../support/decide-alike';
 
 /**
  * One evaluation decides a class of resources (src/iam/evaluate/resource-classes.ts) only if the evaluator really
@@ -10,8 +12,6 @@ import { atom } from '../../../src/iam/symbolic';
  * decision — outcome, decisive statements and trace — in every layer, indexed policies and small ones alike.
  */
 
-const ACCOUNT = '111111111111';
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/writer`;
 const A = atom('generated', 'App/BucketA.Name');
 const B = atom('generated', 'App/BucketB.Name');
 const ANY_KEY = atom('generated', 'writers probe: any key');
@@ -43,45 +43,25 @@ const statement = fc.record({
   ...(s.principal ? { Principal: s.principal } : {}),
 }));
 
-const policyOf = (statements: unknown[], id: string): Policy => parsePolicy({ Version: '2012-10-17', Statement: statements }, id);
-
 function request(resource: string): AuthorizationRequest {
-  return {
-    principal: { kind: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/writer/fn`, roleArn: ROLE, account: ACCOUNT },
-    action: 's3:PutObject',
-    resource,
-    resourceAccount: ACCOUNT,
-    context: {
-      'aws:SecureTransport': 'true',
-      's3:x-amz-acl': { unknown: 'whatever the request carries', mayBeAbsent: true },
-      'aws:username': { unknown: 'not known', mayBeAbsent: true },
-    },
-  };
-}
-
-function policiesOfSet(set: PolicySet): Policy[] {
-  const known = (p: PolicySet['resource']): Policy[] => (p && 'statements' in p ? [p] : []);
-  return [...set.identity, ...known(set.resource), ...known(set.permissionsBoundary),
-    ...(Array.isArray(set.serviceControlPolicies) ? set.serviceControlPolicies.flat() : [])];
+  return writerRequest('s3:PutObject', resource, {
+    'aws:SecureTransport': 'true',
+    's3:x-amz-acl': { unknown: 'whatever the request carries', mayBeAbsent: true },
+    'aws:username': { unknown: 'not known', mayBeAbsent: true },
+  });
 }
 
 describe('resources no statement tells apart are decided alike', () => {
   test('random policies, small and indexed, in every layer: each class is one decision, and the classes split the list in order', () => {
-    // Up to 14 statements: both sides of the index's threshold (8).
-    const layer = fc.array(statement, { minLength: 1, maxLength: 14 });
+    // Both sides of the index's threshold: policies matched statement by statement, and indexed ones.
+    const layer = fc.array(statement, { minLength: 1, maxLength: SMALL_POLICY + 8 });
     fc.assert(fc.property(layer, layer, layer, fc.shuffledSubarray(RESOURCES, { minLength: 1 }), (id, res, scp, resources) => {
       const set: PolicySet = {
         identity: [policyOf(id, 'identity')],
         resource: policyOf(res.map((s) => ({ Principal: { AWS: ROLE }, ...s })), 'bucket policy'),
         serviceControlPolicies: [[policyOf([{ Effect: 'Allow', Action: '*', Resource: '*' }, ...scp], 'scp')]],
       };
-      const classes = resourceClasses(resources, policiesOfSet(set));
-      expect(classes.flat().sort()).toEqual([...resources].sort());
-      for (const members of classes) {
-        expect(members).toEqual(resources.filter((r) => members.includes(r)));
-        const first = evaluate(request(members[0]), set);
-        for (const resource of members.slice(1)) expect(evaluate(request(resource), set)).toEqual(first);
-      }
+      expectDecidedAlike(resources, resourceClasses(resources, givenPolicies(set)), set, request);
     }), { seed: 3, numRuns: 300 });
   });
 
