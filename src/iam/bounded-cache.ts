@@ -12,9 +12,17 @@ export class BoundedCache<V> {
   /** The value for `key`, computed on first ask and kept until the cache starts over. */
   public get(key: string, compute: () => V): V {
     const found = this.entries.get(key);
-    if (found !== undefined) return found;
+    return found !== undefined ? found : this.store(key, compute());
+  }
+
+  /** The value kept for `key`, if any (for hot paths that would otherwise make a closure per ask). */
+  public lookup(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Keeps `value` for `key` (starting over when full) and returns it. */
+  public store(key: string, value: V): V {
     if (this.entries.size >= this.bound) this.entries.clear();
-    const value = compute();
     this.entries.set(key, value);
     return value;
   }

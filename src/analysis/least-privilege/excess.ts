@@ -125,6 +125,13 @@ export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
   return out.items;
 }
 
+/** A grant found by a probe, the statement it comes from and the resource pattern it names, as shown. */
+interface GrantPlace {
+  readonly grant: ProbeGrant;
+  readonly where: ReturnType<typeof locateGrant>;
+  readonly resource: string;
+}
+
 /** Collects excess, once per (action, granting statement, resource pattern), with its message. */
 class ExcessList {
   public readonly items: ExcessPermission[] = [];
@@ -140,23 +147,26 @@ class ExcessList {
   public addEach(actions: readonly string[], probes: (action: string) => Probe, kind: ExcessKind, bucket?: BucketModel, why = '',
     key?: KeyModel): void {
     if (actions.length === 0) return;
-    const grants = new Map<string, ProbeGrant | undefined>();
-    let resource = '';
+    // Per class, the grant and where it is (the granting statement and its resource, shown once for all its actions).
+    const granted = new Map<string, GrantPlace | undefined>();
     for (const members of actionClasses(actions, policiesOf(probes(actions[0]).policies))) {
       const probe = probes(members[0]);
-      resource = probe.request.resource;
       const grant = grantOfMayApply(probe);
-      for (const action of members) grants.set(action, grant);
+      const place = grant && this.place(grant, probe.request.resource);
+      for (const action of members) granted.set(action, place);
     }
-    for (const action of actions) this.add(grants.get(action), resource, kind, action, bucket, why, key);
+    for (const action of actions) {
+      const place = granted.get(action);
+      if (place) this.add(place, kind, action, bucket, why, key);
+    }
   }
 
-  private add(grant: ProbeGrant | undefined, requestResource: string, kind: ExcessKind, action: string, bucket?: BucketModel, why = '',
-    key?: KeyModel): void {
-    if (!grant) return;
+  private place(grant: ProbeGrant, requestResource: string): GrantPlace {
     const where = locateGrant(grant, requestResource, this.scope.registry);
-    const names = this.scope.model.names;
-    const resource = show(where.resourcePattern, names);
+    return { grant, where, resource: show(where.resourcePattern, this.scope.model.names) };
+  }
+
+  private add({ grant, where, resource }: GrantPlace, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
     const id = `${kind === 'any-bucket' ? 'any' : ''}|${action}|${where.location}|${where.statement}|${resource}|${bucket?.display ?? key?.display ?? ''}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);

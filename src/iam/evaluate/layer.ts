@@ -92,7 +92,7 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
   // No statement may apply (most policies of a role granted on many buckets, for any one request): nothing to
   // combine; only the near misses, should they be read.
   if (candidates && candidates.positions.length === 0) {
-    return withLazyTraces({ ...NOTHING_APPLIES, layer: scope.layer }, () => tracesWithSkipped(policy, scope, candidates, []));
+    return new LazyTracesVerdict(scope.layer, NOTHING_APPLIES, () => tracesWithSkipped(policy, scope, candidates, []));
   }
   const positions = candidates?.positions;
   const results = positions ? positions.map((i) => evaluateStatement(policy, policy.statements[i], scope))
@@ -133,8 +133,8 @@ class LazyTracesVerdict implements LayerVerdict {
   public readonly allowUnknowns: readonly Dependency[];
   private computed: readonly StatementTrace[] | undefined;
 
-  constructor(fields: Omit<LayerVerdict, 'traces'>, private readonly compute: () => readonly StatementTrace[]) {
-    this.layer = fields.layer;
+  constructor(layer: Layer, fields: Omit<LayerVerdict, 'traces' | 'layer'>, private readonly compute: () => readonly StatementTrace[]) {
+    this.layer = layer;
     this.present = fields.present;
     this.deny = fields.deny;
     this.allow = fields.allow;
@@ -151,7 +151,7 @@ class LazyTracesVerdict implements LayerVerdict {
 }
 
 export function withLazyTraces(fields: Omit<LayerVerdict, 'traces'>, compute: () => readonly StatementTrace[]): LayerVerdict {
-  return new LazyTracesVerdict(fields, compute);
+  return new LazyTracesVerdict(fields.layer, fields, compute);
 }
 
 /** Near misses too (the action matched, the resource or a condition did not): they explain a missing Allow. */
@@ -226,8 +226,9 @@ export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerV
   const applying = verdicts.filter((v) => !appliesNothing(v));
   const traces = () => verdicts.flatMap((v) => v.traces);
   if (applying.length <= 1) {
+    // A union of policies is present even when none of them applies.
     const only = applying.length === 1 ? applying[0] : NOTHING_APPLIES;
-    return withLazyTraces({ ...fieldsOf(only), layer, present: true }, traces);
+    return new LazyTracesVerdict(layer, only.present ? only : { ...only, present: true }, traces);
   }
   return withLazyTraces({
     layer,
@@ -243,19 +244,6 @@ export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerV
 function appliesNothing(v: LayerVerdict): boolean {
   return v.grants === NOTHING_APPLIES.grants && v.denyRefs === NO_REFS && v.allowRefs === NO_REFS && v.denyUnknowns === NO_REFS
     && v.allowUnknowns === NO_REFS && v.deny === FALSE && v.allow === FALSE;
-}
-
-function fieldsOf(v: Omit<LayerVerdict, 'layer' | 'traces'>): Omit<LayerVerdict, 'layer' | 'traces'> {
-  return {
-    present: v.present,
-    deny: v.deny,
-    allow: v.allow,
-    grants: v.grants,
-    denyRefs: v.denyRefs,
-    allowRefs: v.allowRefs,
-    denyUnknowns: v.denyUnknowns,
-    allowUnknowns: v.allowUnknowns,
-  };
 }
 
 /**

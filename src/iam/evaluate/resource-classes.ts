@@ -19,20 +19,33 @@ import { candidatePositions, fixedResourceName } from './statement-index';
  */
 export function resourceClasses(resources: readonly string[], policies: readonly Policy[]): string[][] {
   if (resources.length < 2) return resources.map((r) => [r]);
-  const classes = new Map<string, string[]>();
-  resources.forEach((resource, i) => {
-    const signature = resourceSignature(resource, policies) ?? `alone ${i}`;
-    const members = classes.get(signature);
-    if (members) members.push(resource);
-    else classes.set(signature, [resource]);
-  });
-  return [...classes.values()];
+  const classes: string[][] = [];
+  // By fixed name, then by how the statements match: a name is long (a generated atom holds a construct path), and
+  // a signature short.
+  const byName = new Map<string | undefined, Map<string, string[]>>();
+  for (const resource of resources) {
+    const name = fixedResourceName(resource);
+    const signature = resourceSignature(resource, policies);
+    let bySignature = byName.get(name);
+    if (!bySignature) {
+      bySignature = new Map();
+      byName.set(name, bySignature);
+    }
+    const members = signature === undefined ? undefined : bySignature.get(signature);
+    if (members) {
+      members.push(resource);
+    } else {
+      const created = [resource];
+      classes.push(created);
+      if (signature !== undefined) bySignature.set(signature, created);
+    }
+  }
+  return classes;
 }
 
 /** How each statement that may cover the resource matches it; undefined when some match cannot be compared. */
 function resourceSignature(resource: string, policies: readonly Policy[]): string | undefined {
-  const name = fixedResourceName(resource);
-  let signature = name === undefined ? 'no name|' : `name ${name}|`;
+  let signature = '';
   for (const policy of policies) {
     // An unreadable document is unknown whatever the resource.
     if (policy.errors.length > 0) continue;
