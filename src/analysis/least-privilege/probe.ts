@@ -101,7 +101,7 @@ export function actionsSomeAllowMayApply(actions: readonly string[], resource: s
   const add = (policy: Policy | UnknownLayer | undefined, rule: PrincipalRule) => {
     if (policy === undefined || found.size === actions.length) return;
     if (isUnknownLayer(policy)) for (const action of actions) found.add(action);
-    else for (const action of allowedActionsMayApply(policy, actions, resource, rule)) found.add(action);
+    else allowedActionsMayApply(policy, actions, resource, rule, found);
   };
   for (const policy of policies.identity) add(policy, 'forbidden');
   add(policies.resource, 'required');

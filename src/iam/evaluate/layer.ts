@@ -95,23 +95,51 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     return new LazyTracesVerdict(scope.layer, NOTHING_APPLIES, () => tracesWithSkipped(policy, scope, candidates, []));
   }
   const positions = candidates?.positions;
-  const results = positions ? positions.map((i) => evaluateStatement(policy, policy.statements[i], scope))
-    : policy.statements.map((s) => evaluateStatement(policy, s, scope));
-  const denies = results.filter((r) => r.malformed || r.effect === 'Deny');
-  const allows = results.filter((r) => r.malformed || r.effect === 'Allow');
-  const grants = { ...NO_KIND };
-  for (const kind of GRANT_KINDS) grants[kind] = anyOf(allows, (r) => r.appliesAs?.[kind] ?? FALSE);
-  return withLazyTraces({
-    layer: scope.layer,
+  const count = positions ? positions.length : policy.statements.length;
+  const results: StatementResult[] = [];
+  // One pass, and no list made for what stays empty: this runs for every policy that may apply to every request.
+  let deny: Tri = FALSE;
+  let allow: Tri = FALSE;
+  let grants: Record<GrantKind, Tri> | undefined;
+  let denyRefs: StatementRef[] | undefined;
+  let allowRefs: { ref: StatementRef; kinds: GrantKind[] }[] | undefined;
+  let denyUnknowns: Dependency[] | undefined;
+  let allowUnknowns: Dependency[] | undefined;
+  for (let i = 0; i < count; i++) {
+    const r = evaluateStatement(policy, policy.statements[positions ? positions[i] : i], scope);
+    results.push(r);
+    // A malformed statement may be an Allow or a Deny, whatever its Effect says.
+    if (r.malformed || r.effect === 'Deny') {
+      deny = either(deny, r.applies);
+      if (!r.malformed && r.applies === TRUE) (denyRefs ??= []).push(r.ref);
+      if (r.applies === UNKNOWN) (denyUnknowns ??= []).push(...r.dependencies);
+    }
+    if (r.malformed || r.effect === 'Allow') {
+      allow = either(allow, r.applies);
+      for (const kind of GRANT_KINDS) {
+        const through = r.appliesAs?.[kind] ?? FALSE;
+        if (through !== FALSE) (grants ??= { ...NO_KIND })[kind] = either(grants[kind], through);
+      }
+      if (!r.malformed && r.applies === TRUE) (allowRefs ??= []).push({ ref: r.ref, kinds: certainKinds(r) });
+      if (r.applies === UNKNOWN) (allowUnknowns ??= []).push(...r.dependencies);
+    }
+  }
+  return new LazyTracesVerdict(scope.layer, {
     present: true,
-    deny: anyOf(denies, (r) => r.applies),
-    allow: anyOf(allows, (r) => r.applies),
-    grants,
-    denyRefs: denies.filter((r) => !r.malformed && r.applies === TRUE).map((r) => r.ref),
-    allowRefs: allows.filter((r) => !r.malformed && r.applies === TRUE).map((r) => ({ ref: r.ref, kinds: certainKinds(r) })),
-    denyUnknowns: denies.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
-    allowUnknowns: allows.filter((r) => r.applies === UNKNOWN).flatMap((r) => r.dependencies),
+    deny,
+    allow,
+    grants: grants ?? NO_KIND,
+    denyRefs: denyRefs ?? NO_REFS,
+    allowRefs: allowRefs ?? NO_REFS,
+    denyUnknowns: denyUnknowns ?? NO_REFS,
+    allowUnknowns: allowUnknowns ?? NO_REFS,
   }, () => (candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace)));
+}
+
+/** Kleene OR of two (`or` without the list it makes of its arguments). */
+function either(a: Tri, b: Tri): Tri {
+  if (a === TRUE || b === TRUE) return TRUE;
+  return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : FALSE;
 }
 
 /**

@@ -189,26 +189,29 @@ export function allowMayApply(policy: Policy, action: string, resource: string, 
  * Of `actions`, those for which {@link allowMayApply} holds — the same answer, action by action — found with one
  * pass over the statements the index keeps for the resource: a statement's resource is matched once for all the
  * actions, and only when its Action may cover one of them (which actions it may cover is kept per statement and
- * list). A least-privilege probe asks this for some forty actions on every bucket a role reaches.
+ * list). A least-privilege probe asks this for some forty actions on every bucket a role reaches. `found`: a set to
+ * add them to (the actions found in other policies of the set, which need not be looked for again).
  */
-export function allowedActionsMayApply(policy: Policy, actions: readonly string[], resource: string, rule: PrincipalRule): ReadonlySet<string> {
-  if (policy.errors.length > 0) return new Set(actions);
+export function allowedActionsMayApply(policy: Policy, actions: readonly string[], resource: string, rule: PrincipalRule,
+  found: Set<string> = new Set()): Set<string> {
+  if (policy.errors.length > 0) {
+    for (const action of actions) found.add(action);
+    return found;
+  }
   const positions = candidatePositions(policy, resource, rule)?.positions;
-  const found = new Set<string>();
-  const visit = (statement: Statement) => {
-    if (found.size === actions.length) return;
+  const count = positions ? positions.length : policy.statements.length;
+  for (let i = 0; i < count && found.size < actions.length; i++) {
+    const statement = policy.statements[positions ? positions[i] : i];
     if (statement.malformed !== undefined) {
       for (const action of actions) found.add(action);
-      return;
+      continue;
     }
-    if (statement.effect !== 'Allow') return;
+    if (statement.effect !== 'Allow') continue;
     const covered = actionsCovered(statement, actions);
-    if (covered.length === 0 || covered.every((a) => found.has(a))) return;
-    if (!resourceMayMatch(statement, resource, policy)) return;
+    if (covered.length === 0 || covered.every((a) => found.has(a))) continue;
+    if (!resourceMayMatch(statement, resource, policy)) continue;
     for (const action of covered) found.add(action);
-  };
-  if (positions) for (const i of positions) visit(policy.statements[i]);
-  else for (const statement of policy.statements) visit(statement);
+  }
   return found;
 }
 
