@@ -92,5 +92,8 @@ const requestTimes = new WeakMap<AnalysisEnvironment, ContextValue>();
  */
 export function functionPrincipalContext(fn: FunctionModel, role: RoleModel, environment: AnalysisEnvironment,
   keysRead: readonly string[] = []): Record<string, ContextValue> {
-  return { ...principalContext(fn, role, environment, keysRead), 'lambda:SourceFunctionArn': fn.arn };
+  // principalContext makes a new object: added to, not copied.
+  const context = principalContext(fn, role, environment, keysRead);
+  context['lambda:SourceFunctionArn'] = fn.arn;
+  return context;
 }

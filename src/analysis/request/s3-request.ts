@@ -56,23 +56,27 @@ export function buildS3Request(input: S3RequestInput, action = 's3:PutObject'): 
   const owned = input.resourceOverride
     ? resourceAccount === role.account || (resourceAccount === bucket.account && !bucket.external)
     : ownedByTheApp(bucket.account, role.account, bucket.external);
-  const context: Record<string, ContextValue> = {
-    ...functionPrincipalContext(fn, role, input.environment, input.keysRead),
-    ...resourceOwnerContext(resourceAccount, owned, input.environment),
-    'aws:SecureTransport': profile.secureTransport === false ? 'false' : 'true',
-    'aws:ViaAWSService': 'false',
-    'aws:RequestedRegion': bucket.region,
-    's3:ResourceAccount': resourceAccount,
-    's3:authType': 'REST-HEADER',
-    's3:signatureversion': 'AWS4-HMAC-SHA256',
-    's3:signatureAge': { unknown: 'signature age is decided at run time' },
-    's3:TlsVersion': input.tlsVersion ?? { unknown: 'the TLS version is negotiated at run time (AWS endpoints require 1.2 or later)' },
-    ...(input.network ? input.network.context : networkContext(fn)),
-    ...headerContext(input),
+  // Built into one object (the principal's, which is made for this request), not copied from spread to spread: a
+  // request has some forty keys and every write builds several.
+  const context: Record<string, ContextValue> = Object.assign(
+    functionPrincipalContext(fn, role, input.environment, input.keysRead),
+    resourceOwnerContext(resourceAccount, owned, input.environment),
+    {
+      'aws:SecureTransport': profile.secureTransport === false ? 'false' : 'true',
+      'aws:ViaAWSService': 'false',
+      'aws:RequestedRegion': bucket.region,
+      's3:ResourceAccount': resourceAccount,
+      's3:authType': 'REST-HEADER',
+      's3:signatureversion': 'AWS4-HMAC-SHA256',
+      's3:signatureAge': SIGNATURE_AGE,
+      's3:TlsVersion': input.tlsVersion ?? TLS_VERSION,
+    },
+    input.network ? input.network.context : networkContext(fn),
+    headerContext(input),
     // Bucket tags (S3 ABAC) as the ABAC gate decides: present only while ABAC is enabled on the bucket.
-    ...input.bucketTagContext,
-    ...input.extraContext,
-  };
+    input.bucketTagContext,
+    input.extraContext,
+  );
   for (const k of input.network?.absentKeys ?? []) {
     for (const present of Object.keys(context)) if (present.toLowerCase() === k.toLowerCase()) delete context[present];
   }
@@ -81,9 +85,12 @@ export function buildS3Request(input: S3RequestInput, action = 's3:PutObject'): 
     action,
     resource: input.resourceOverride?.resource ?? objectArn(bucket, input.key),
     resourceAccount,
-    context: { ...context, ...vpcEndpointOwnerContext(context, input.environment.organizationId) },
+    context: Object.assign(context, vpcEndpointOwnerContext(context, input.environment.organizationId)),
   };
 }
+
+const SIGNATURE_AGE: ContextValue = Object.freeze({ unknown: 'signature age is decided at run time' });
+const TLS_VERSION: ContextValue = Object.freeze({ unknown: 'the TLS version is negotiated at run time (AWS endpoints require 1.2 or later)' });
 
 /**
  * Network keys before the gates refine them: a function outside a VPC reaches S3 over the internet (no
