@@ -268,7 +268,10 @@ export function unionOf(layer: Layer, verdicts: readonly LayerVerdict[]): LayerV
   }, traces);
 }
 
-/** A verdict made from {@link NOTHING_APPLIES} (its shared frozen parts tell it apart without a look at each field). */
+/**
+ * A verdict that adds nothing to a union: nothing applies and nothing is unknown. Such verdicts share the frozen
+ * parts of {@link NOTHING_APPLIES}, which tell them apart without a look into each list.
+ */
 function appliesNothing(v: LayerVerdict): boolean {
   return v.grants === NOTHING_APPLIES.grants && v.denyRefs === NO_REFS && v.allowRefs === NO_REFS && v.denyUnknowns === NO_REFS
     && v.allowUnknowns === NO_REFS && v.deny === FALSE && v.allow === FALSE;
