@@ -40,6 +40,12 @@ export function or(...values: Tri[]): Tri {
   return result;
 }
 
+/** Kleene OR of two values: {@link or} without the list its rest parameter makes (for loops run per statement). */
+export function either(a: Tri, b: Tri): Tri {
+  if (a === TRUE || b === TRUE) return TRUE;
+  return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : FALSE;
+}
+
 /** OR over a list computed lazily; stops at the first definite true. */
 export function anyOf<T>(items: readonly T[], test: (item: T) => Tri): Tri {
   let result: Tri = FALSE;

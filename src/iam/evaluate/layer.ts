@@ -1,7 +1,7 @@
 import { KeyedCache } from '../keyed-cache';
 import { ANY_KIND_UNKNOWN, GRANT_KINDS, GrantKind, NO_KIND } from '../match/principal';
 import { Dependency, Layer, Policy, StatementRef, StatementTrace, UnknownLayer } from '../model';
-import { allOf, anyOf, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
+import { allOf, anyOf, either, FALSE, or, TRUE, Tri, UNKNOWN } from '../tri';
 import { evaluateStatement, resourceMissTrace, StatementResult, StatementScope } from './statement';
 import { Candidates, candidatePositions } from './statement-index';
 
@@ -134,12 +134,6 @@ export function evaluatePolicy(policy: Policy, scope: StatementScope): LayerVerd
     denyUnknowns: denyUnknowns ?? NO_REFS,
     allowUnknowns: allowUnknowns ?? NO_REFS,
   }, () => (candidates ? tracesWithSkipped(policy, scope, candidates, results) : results.filter(keptInTrace).map((r) => r.trace)));
-}
-
-/** Kleene OR of two (`or` without the list it makes of its arguments). */
-function either(a: Tri, b: Tri): Tri {
-  if (a === TRUE || b === TRUE) return TRUE;
-  return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : FALSE;
 }
 
 /**
