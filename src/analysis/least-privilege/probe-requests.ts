@@ -3,12 +3,12 @@ import { AuthorizationRequest } from '../../iam/model';
 import { AnalysisEnvironment } from '../input';
 import { BucketModel, FunctionModel, RoleModel } from '../model/types';
 import { requestTagKeysIn } from '../request/policy-clauses';
-import { buildS3Request, objectArn } from '../request/s3-request';
+import { buildS3Request, objectArn, S3_CONTEXT_BUCKET_FIELDS } from '../request/s3-request';
 
 /**
  * The S3 requests of the least-privilege probes — any request the code could make: no header promised, each one
  * the policies test left open — with one context for every bucket on which it is the same. Of a bucket, a request's
- * context reads its account, ownership and region (`S3RequestBucket`), and of the policies the keys they test; a role
+ * context reads the fields `S3_CONTEXT_BUCKET_FIELDS` names, and of the policies the keys they test; a role
  * granted on B buckets of one account is probed on each, and with one context object the opened context (probe.ts)
  * and the evaluator's index of it (iam/context.ts) are made once, not B times.
  */
@@ -19,7 +19,7 @@ export class ProbeRequests {
 
   /** `s3:PutObject` of `fn` with `role` on object `key` of the bucket; `keysRead`: the keys the policy set tests. */
   public s3(fn: FunctionModel, role: RoleModel, bucket: BucketModel, key: string, keysRead: readonly string[]): AuthorizationRequest {
-    const id = JSON.stringify([role.display, role.arn, bucket.account, bucket.external, bucket.region, keysRead]);
+    const id = JSON.stringify([role.display, role.arn, S3_CONTEXT_BUCKET_FIELDS.map((field) => bucket[field]), keysRead]);
     const shared = this.built.get(fn, id, () => buildS3Request({
       fn,
       role,

@@ -7,11 +7,14 @@ import { AnalysisEnvironment } from '../input';
 import { BucketModel, FunctionModel, RoleModel } from '../model/types';
 
 /**
- * What of a bucket a request is built from: its ARN names the object, its account, ownership and region go into the
- * context. The least-privilege probes share one context across the buckets alike in these
- * (least-privilege/probe-requests.ts): a field added here must be added to that key.
+ * The fields of a bucket a request's context is built from (its account, whether the app owns it, its region); the
+ * bucket's ARN only names the object. The least-privilege probes share one context across the buckets alike in these
+ * (least-privilege/probe-requests.ts), so the type below and that key both come from this list.
  */
-export type S3RequestBucket = Pick<BucketModel, 'arn' | 'account' | 'external' | 'region'>;
+export const S3_CONTEXT_BUCKET_FIELDS = ['account', 'external', 'region'] as const;
+
+/** What of a bucket a request is built from. */
+export type S3RequestBucket = Pick<BucketModel, 'arn' | (typeof S3_CONTEXT_BUCKET_FIELDS)[number]>;
 
 export interface S3RequestInput {
   readonly fn: FunctionModel;
