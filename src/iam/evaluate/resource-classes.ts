@@ -1,7 +1,6 @@
-import { matchStatementResource } from '../match/resource';
-import { Policy, Statement } from '../model';
+import { Policy } from '../model';
 import { UNKNOWN } from '../tri';
-import { candidatePositions, fixedResourceName } from './statement-index';
+import { candidatePositions, contextFreeResourceMatch, fixedResourceName } from './statement-index';
 
 /**
  * Splits resources into classes no statement of the policies tells apart, so that one evaluation decides a class.
@@ -57,18 +56,11 @@ function resourceSignature(resource: string, policies: readonly Policy[]): strin
       const statement = policy.statements[positions ? positions[i] : i];
       // A malformed statement is unknown without reading its Resource.
       if (statement.malformed !== undefined) continue;
-      if (readsContext(statement)) return undefined;
-      const match = matchStatementResource(statement, resource, NO_CONTEXT, policy.version).result;
-      if (match === UNKNOWN) return undefined;
+      const match = contextFreeResourceMatch(statement, resource, policy);
+      if (match === undefined || match === UNKNOWN) return undefined;
       signature += match[0];
     }
     signature += '|';
   }
   return signature;
-}
-
-const NO_CONTEXT = Object.freeze({});
-
-function readsContext(statement: Statement): boolean {
-  return (statement.resource ?? statement.notResource ?? []).some((entry) => entry.includes('${'));
 }

@@ -7,7 +7,7 @@ import { globMatch } from '../match/glob';
 import { matchStatementResource } from '../match/resource';
 import { ARN_COMPONENTS, splitArn } from '../policy/arn';
 import { ATOM_CLOSE, ATOM_OPEN } from '../symbolic';
-import { FALSE } from '../tri';
+import { FALSE, Tri } from '../tri';
 
 /**
  * Which statements of a policy can apply to a request, found without matching each one.
@@ -233,8 +233,17 @@ function actionsCovered(statement: Statement, actions: readonly string[]): reado
 }
 
 function resourceMayMatch(statement: Statement, resource: string, policy: Policy): boolean {
-  if (!statement.resource || statement.resource.some((entry) => entry.includes('${'))) return true;
-  return matchStatementResource(statement, resource, NO_CONTEXT, policy.version).result !== FALSE;
+  if (!statement.resource) return true;
+  return contextFreeResourceMatch(statement, resource, policy) !== FALSE;
+}
+
+/**
+ * How the statement's Resource or NotResource matches `resource` when the answer cannot depend on the request's
+ * context; undefined when an entry holds a policy variable (its match depends on the context).
+ */
+export function contextFreeResourceMatch(statement: Statement, resource: string, policy: Policy): Tri | undefined {
+  if ((statement.resource ?? statement.notResource ?? []).some((entry) => entry.includes('${'))) return undefined;
+  return matchStatementResource(statement, resource, NO_CONTEXT, policy.version).result;
 }
 
 const NO_CONTEXT = Object.freeze({});
