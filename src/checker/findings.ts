@@ -315,12 +315,21 @@ export enum LeastPrivilegeRule {
   PUBLIC_WRITE = 'PUBLIC_WRITE',
 }
 
-/** One permission a role has beyond its writes, traced to the statement that grants it. */
+/**
+ * What one statement grants a role beyond its writes on one resource: its excess actions, traced to the statement.
+ * One entry per granting statement and resource (and kind, and condition): `grantReadWrite` on a bucket is two
+ * entries (its object actions and its bucket actions), not eleven.
+ */
 export interface WriteAccessExcess {
   /** Why it is excess: `not-needed`, `outside-prefix`, `no-intent`, `any-bucket` or `kms`. */
   readonly kind: string;
-  /** The action, e.g. `s3:DeleteObject`. */
-  readonly action: string;
+  /** Every excess action the statement grants on the resource, e.g. `s3:GetObject`, `s3:DeleteObject`. */
+  readonly actions: string[];
+  /**
+   * The action, when there is one.
+   * @default - several: see `actions`
+   */
+  readonly action?: string;
   /** The resource as the granting statement names it (generated names shown as `<construct path>`). */
   readonly resource: string;
   /** Sid of the granting statement, or its index as `#3`. */
@@ -360,7 +369,7 @@ export interface WriteAccessExcess {
    */
   readonly condition?: string;
   /**
-   * Set when an acknowledgement of `WriteAccessChecker::EXCESS_PERMISSION` covers it.
+   * Set when an acknowledgement of `WriteAccessChecker::EXCESS_PERMISSION` covers it (all its actions).
    * @default - not acknowledged
    */
   readonly acknowledged?: WriteAccessAcknowledgement;

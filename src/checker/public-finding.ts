@@ -3,6 +3,7 @@ import {
   WriteAccessExcess, WriteAccessFinding, WriteAccessRemediation, WriteIntentSource, WriteVerdict,
 } from './findings';
 import { withoutUndefined } from './plain-object';
+import { oncePerEntry } from '../analysis/least-privilege/once-per-entry';
 import { ExcessPermission, LeastPrivilegeIssueCode, LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { Remediation } from '../analysis/remediation/types';
 import { Cause, CauseCode, Finding, IntentSource, Verdict } from '../analysis/report';
@@ -68,7 +69,9 @@ export const ENUM_MATCHES_CAUSE_TABLE: SameCodes = true;
 
 /** The analysis' least-privilege report in the public (jsii) shape. */
 export function toPublicLeastPrivilege(report: LeastPrivilegeReport): LeastPrivilegeFindings {
-  const excess = (e: ExcessPermission): WriteAccessExcess => withoutUndefined({ ...e, acknowledged: undefined }) as WriteAccessExcess;
+  // One public entry per entry of the report: a role's excess and its intents' share their entries (no copies).
+  const excess = oncePerEntry((e: ExcessPermission): WriteAccessExcess =>
+    withoutUndefined({ ...e, actions: [...e.actions], acknowledged: undefined }) as WriteAccessExcess);
   return {
     roles: report.roles.map((r): RoleLeastPrivilege => withoutUndefined({
       role: r.role,

@@ -10,7 +10,7 @@ import { toAnalysisEnvironment } from './environment';
 import { ExpectWriteOptions } from './expect-write-options';
 import {
   LeastPrivilegeFindings, LeastPrivilegeIssue, LeastPrivilegeMode, LeastPrivilegeRule, WriteAccessAcknowledgement, WriteAccessCauseCode,
-  WriteAccessFinding, WriteVerdict,
+  WriteAccessExcess, WriteAccessFinding, WriteVerdict,
 } from './findings';
 import { FindingsOfOneSynth } from './findings-of-one-synth';
 import { rememberApp } from './known-apps';
@@ -26,6 +26,7 @@ import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
 import { excessAcknowledgements } from '../analysis/least-privilege';
+import { oncePerEntry } from '../analysis/least-privilege/once-per-entry';
 import { LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
@@ -353,11 +354,10 @@ function judgeLeastPrivilege(report: LeastPrivilegeReport, acknowledgements: Ack
     return { issue: shown.issues[i], subjectPath: issue.subjects.find(p => !p.startsWith('arn:')) };
   });
   const acknowledged = excessAcknowledgements(judged.map(j => j.issue).filter(i => i.rule === LeastPrivilegeRule.EXCESS_PERMISSION));
-  const roles = shown.roles.map(r => ({
-    ...r,
-    excess: r.excess.map(e => withAcknowledgement(e, acknowledged(r.role, e))),
-    intents: r.intents.map(i => ({ ...i, excess: i.excess.map(e => withAcknowledgement(e, acknowledged(r.role, e))) })),
-  }));
+  const roles = shown.roles.map(r => {
+    const mark = oncePerEntry((e: WriteAccessExcess) => withAcknowledgement(e, acknowledged(r.role, e)));
+    return { ...r, excess: r.excess.map(mark), intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark) })) };
+  });
   return { judged, report: { roles, writers: shown.writers, issues: judged.map(j => j.issue) } };
 }
 

@@ -17,6 +17,7 @@ import { packageInfo } from './package-info';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
 import { excessAcknowledgements } from '../analysis/least-privilege';
+import { oncePerEntry } from '../analysis/least-privilege/once-per-entry';
 import { ExcessPermission } from '../analysis/least-privilege/types';
 import { CauseCode, Finding, Report } from '../analysis/report';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
@@ -95,15 +96,13 @@ function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements,
     return { ...issue, severity, ...(found?.acknowledged ? { acknowledged: found.acknowledged } : {}) };
   });
   const acknowledged = excessAcknowledgements(issues.filter(i => i.code === 'EXCESS_PERMISSION'));
-  const mark = (role: string) => (e: ExcessPermission): ExcessPermission => {
-    const ack = acknowledged(role, e);
-    return ack ? { ...e, acknowledged: ack } : e;
-  };
-  const roles = lp.roles.map(r => ({
-    ...r,
-    excess: r.excess.map(mark(r.role)),
-    intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark(r.role)) })),
-  }));
+  const roles = lp.roles.map(r => {
+    const mark = oncePerEntry((e: ExcessPermission): ExcessPermission => {
+      const ack = acknowledged(r.role, e);
+      return ack ? { ...e, acknowledged: ack } : e;
+    });
+    return { ...r, excess: r.excess.map(mark), intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark) })) };
+  });
   return { ...report, leastPrivilege: { ...lp, roles, issues } };
 }
 

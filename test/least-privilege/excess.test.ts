@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { assemblyOf, excessLines, findingsOf, leastPrivilegeOf, pathApp, roleOf, withLeastPrivilege } from './support/lp';
+import { assemblyOf, excessLines, excessOf, findingsOf, leastPrivilegeOf, pathApp, roleOf, withLeastPrivilege } from './support/lp';
 import { AssemblyInput } from '../../src/analysis/input';
 import { RolePrivilege } from '../../src/analysis/least-privilege';
 import { WriteAccessChecker } from '../../src/checker';
@@ -63,9 +63,14 @@ describe('excess per writer, each traced to the statement that grants it', () =>
       'not-needed s3:PutObjectRetention Stack/Bucket',
       'not-needed s3:PutObjectTagging Stack/Bucket',
     ]);
-    const del = role.excess.find((e) => e.action === 's3:DeleteObject')!;
+    const del = excessOf(role, 's3:DeleteObject')!;
     expect(del).toMatchObject({ location: POLICY, statement: '#0', resource: 'arn:aws:s3:::<Stack/Bucket>/*', jsonPath: 'Properties/PolicyDocument/Statement/0' });
-    expect(role.excess.find((e) => e.action === 'kms:Decrypt')).toMatchObject({ location: POLICY, statement: '#1' });
+    expect(excessOf(role, 'kms:Decrypt')).toMatchObject({ location: POLICY, statement: '#1' });
+    // One entry per granting statement and resource, naming its actions: the object actions of statement #0 together.
+    expect(del.actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject', 's3:PutObjectTagging']));
+    expect(del.action).toBeUndefined();
+    expect(del.message).toMatch(/^role Stack\/Fn\/ServiceRole can s3:\w+(, s3:\w+)* and s3:\w+ on bucket Stack\/Bucket /);
+    expect(excessOf(role, 's3:ListBucket')).not.toBe(del);
     expect(role.leastPrivilege.document.Statement).toEqual([
       { Sid: 'Write0', Effect: 'Allow', Action: ['s3:PutObject'], Resource: 'arn:aws:s3:::<Stack/Bucket>/*' },
       { Sid: 'UseKey0', Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: expect.stringContaining(':key/') },
@@ -195,7 +200,7 @@ describe('excess per writer, each traced to the statement that grants it', () =>
       }));
     });
     const role = roleOf(leastPrivilegeOf(input), ROLE);
-    const del = role.excess.find((e) => e.action === 's3:DeleteObject')!;
+    const del = excessOf(role, 's3:DeleteObject')!;
     expect(del.condition).toBe('StringEquals s3:x-amz-acl = private');
     expect(del.message).toContain('when StringEquals s3:x-amz-acl = private');
   });

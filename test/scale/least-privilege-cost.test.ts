@@ -37,6 +37,7 @@ interface Cost {
   /** The same without it: the difference is the report's probes. */
   readonly withoutReport: number;
   readonly roles: number;
+  /** Excess actions found, over all roles. */
   readonly excess: number;
 }
 
@@ -51,7 +52,7 @@ function cost(input: AssemblyInput): Cost {
     withReport: evaluationCounters.requests,
     withoutReport,
     roles: report.roles.length,
-    excess: report.roles.reduce((n, r) => n + r.excess.length, 0),
+    excess: report.roles.reduce((n, r) => n + r.excess.reduce((m, e) => m + e.actions.length, 0), 0),
   };
 }
 

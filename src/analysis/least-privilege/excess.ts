@@ -65,7 +65,7 @@ export function multipartKeys(scope: RoleScope): Set<string> {
  * outside its keys, the bucket-level actions; on its KMS key, the actions beyond GenerateDataKey (and Decrypt for
  * multipart). Each decided by the evaluator with the policy set the write's decision uses.
  */
-export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: ReadonlySet<string>): ExcessPermission[] {
+export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: ReadonlySet<string>): FoundExcess[] {
   const bucket = intent.bucket!;
   const { role, registry, environment } = scope;
   const fn = intent.fn;
@@ -97,7 +97,7 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
  * S3 write or delete permissions of the role on buckets of the app for which none of its functions has a write
  * intent, and on any bucket (`Resource: "*"`, `arn:aws:s3:::*`).
  */
-export function roleExcessWithoutIntent(scope: RoleScope): ExcessPermission[] {
+export function roleExcessWithoutIntent(scope: RoleScope): FoundExcess[] {
   const { role, registry, environment } = scope;
   const out = new ExcessList(scope);
   const written = new Set(scope.intents.map((i) => i.bucket));
@@ -132,9 +132,23 @@ interface GrantPlace {
   readonly resource: string;
 }
 
-/** Collects excess, once per (action, granting statement, resource pattern), with its message. */
+/**
+ * One excess action as a probe found it: where it is granted and why it is more than the writes need. Found per
+ * action, reported per granting statement ({@link groupExcess}).
+ */
+export interface FoundExcess {
+  readonly kind: ExcessKind;
+  readonly action: string;
+  readonly place: GrantPlace;
+  readonly bucket?: BucketModel;
+  readonly key?: KeyModel;
+  /** What the message says after the resource it is on (` outside the keys it writes (…)`), or ''. */
+  readonly why: string;
+}
+
+/** Collects excess, once per (action, granting statement, resource pattern). */
 class ExcessList {
-  public readonly items: ExcessPermission[] = [];
+  public readonly items: FoundExcess[] = [];
   private readonly seen = new Set<string>();
 
   constructor(private readonly scope: RoleScope) {}
@@ -157,7 +171,7 @@ class ExcessList {
     }
     for (const action of actions) {
       const place = granted.get(action);
-      if (place) this.add(place, kind, action, bucket, why, key);
+      if (place) this.add({ kind, action, place, bucket, key, why });
     }
   }
 
@@ -166,28 +180,81 @@ class ExcessList {
     return { grant, where, resource: show(where.resourcePattern, this.scope.model.names) };
   }
 
-  private add({ grant, where, resource }: GrantPlace, kind: ExcessKind, action: string, bucket?: BucketModel, why = '', key?: KeyModel): void {
+  private add(found: FoundExcess): void {
+    const { kind, action, place: { where, resource }, bucket, key } = found;
     const id = `${kind === 'any-bucket' ? 'any' : ''}|${action}|${where.location}|${where.statement}|${resource}|${bucket?.display ?? key?.display ?? ''}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
-    const target = key ? `key ${key.display}` : bucket ? `bucket ${bucket.display}` : 'S3';
-    const condition = grant.condition;
-    this.items.push(withoutUndefined({
-      kind,
-      action,
-      resource,
-      statement: where.statement,
-      location: where.location,
-      templatePath: where.templatePath,
-      logicalId: where.logicalId,
-      jsonPath: where.jsonPath,
-      bucket: bucket?.display,
-      key: key?.display,
-      condition,
-      message: `role ${this.scope.role.display} can ${action} on ${target}${why} (${resource}), which its writes do not need: `
-        + `granted by statement ${where.statement} of ${where.location}${condition ? `, when ${condition}` : ''}.`,
-    }));
+    this.items.push(found);
   }
+}
+
+/**
+ * The role's excess, once each: an action a statement grants on the whole bucket is one excess even when several
+ * intents (or a write intent and the bucket-without-intent check) find it. The first finding of each is kept.
+ */
+export function onceEach(found: readonly FoundExcess[]): FoundExcess[] {
+  const seen = new Set<string>();
+  return found.filter(({ action, place: { where, resource }, bucket, key, kind }) => {
+    const id = `${action}|${resource}|${where.location}|${where.statement}|${bucket?.display ?? key?.display ?? kind}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/**
+ * Reports excess as one entry per granting statement and resource (and kind, and condition), naming its actions in
+ * the order found; its message is that of its first finding. `made` holds the entries made so far (one role's intents
+ * and the role itself): an entry with the same text is the same object, so an intent's excess and the role's share
+ * their entries instead of copying them.
+ */
+export function groupExcess(role: RoleModel, found: readonly FoundExcess[], made: Map<string, ExcessPermission>): ExcessPermission[] {
+  const groups = new Map<string, { readonly first: FoundExcess; readonly actions: string[] }>();
+  for (const f of found) {
+    const { where, resource, grant } = f.place;
+    const id = `${f.kind}|${where.location}|${where.statement}|${resource}|${f.bucket?.display ?? ''}|${f.key?.display ?? ''}|${grant.condition ?? ''}`;
+    const group = groups.get(id);
+    if (group) group.actions.push(f.action);
+    else groups.set(id, { first: f, actions: [f.action] });
+  }
+  return [...groups.values()].map(({ first, actions }) => {
+    const id = `${first.kind}|${first.why}|${first.place.where.location}|${first.place.where.statement}|${first.place.resource}|`
+      + `${first.bucket?.display ?? ''}|${first.key?.display ?? ''}|${first.place.grant.condition ?? ''}|${actions.join(' ')}`;
+    let entry = made.get(id);
+    if (!entry) {
+      entry = excessEntry(role, first, actions);
+      made.set(id, entry);
+    }
+    return entry;
+  });
+}
+
+function excessEntry(role: RoleModel, { kind, place: { grant, where, resource }, bucket, key, why }: FoundExcess,
+  actions: readonly string[]): ExcessPermission {
+  const target = key ? `key ${key.display}` : bucket ? `bucket ${bucket.display}` : 'S3';
+  const condition = grant.condition;
+  return withoutUndefined({
+    kind,
+    action: actions.length === 1 ? actions[0] : undefined,
+    actions,
+    resource,
+    statement: where.statement,
+    location: where.location,
+    templatePath: where.templatePath,
+    logicalId: where.logicalId,
+    jsonPath: where.jsonPath,
+    bucket: bucket?.display,
+    key: key?.display,
+    condition,
+    message: `role ${role.display} can ${listed(actions)} on ${target}${why} (${resource}), which its writes do not need: `
+      + `granted by statement ${where.statement} of ${where.location}${condition ? `, when ${condition}` : ''}.`,
+  });
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { intentExcess, multipartKeys, RoleScope, roleExcessWithoutIntent } from './excess';
+import { groupExcess, intentExcess, multipartKeys, onceEach, RoleScope, roleExcessWithoutIntent } from './excess';
 import { leastPrivilegePolicy } from './policy';
 import { ProbeRequests } from './probe-requests';
 import { GrantReach } from './reach';
@@ -82,15 +82,17 @@ function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], int
     role, functions, intents, model, environment, registry: new PolicyRegistry(), reach, requests: new ProbeRequests(environment),
   };
   const multipart = multipartKeys(scope);
-  const intentRows: IntentPrivilege[] = intents.map((intent) => ({
+  const made = new Map<string, ExcessPermission>();
+  const found = intents.map((intent) => intentExcess(intent, scope, multipart));
+  const intentRows: IntentPrivilege[] = intents.map((intent, i) => ({
     function: intent.fn.display,
     bucket: intent.bucket!.display,
     keyPattern: intent.keyPattern,
     intent: intent.source,
-    excess: intentExcess(intent, scope, multipart),
+    excess: groupExcess(role, found[i], made),
     tags: tagReliance(intent, scope),
   }));
-  const excess = dedupe([...intentRows.flatMap((r) => r.excess), ...roleExcessWithoutIntent(scope)]);
+  const excess = groupExcess(role, onceEach([...found.flat(), ...roleExcessWithoutIntent(scope)]), made);
   return withoutUndefined({
     role: role.display,
     templatePath: role.entry?.stack.templatePath,
@@ -114,96 +116,60 @@ function ownIntents(all: readonly WriteIntent[]): WriteIntent[] {
 }
 
 /**
- * The role's excess, once each. An action a statement grants on the whole bucket is one excess even when several
- * intents (or a write intent and the bucket-without-intent check) find it.
- */
-function dedupe(items: readonly ExcessPermission[]): ExcessPermission[] {
-  const seen = new Set<string>();
-  return items.filter((e) => {
-    const id = `${e.action}|${e.resource}|${e.location}|${e.statement}|${e.bucket ?? e.key ?? e.kind}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
-/**
- * One warning per statement that grants a role more than its writes need, on one resource: its excess actions listed
- * together (`grantReadWrite` is one warning naming its reads and deletes, not ten). What the message says besides the
- * action — why it is excess, the resource, the condition — is the same for every action of a group, and so are the
- * construct paths an acknowledgement may be made on (the policy, the role, its functions, the bucket): acknowledging
- * the warning acknowledges each of its excess, as before.
+ * One warning per excess entry of the role: per statement that grants it more than its writes need on one resource,
+ * its excess actions listed together (`grantReadWrite` is one warning naming its reads and deletes, not ten).
+ * Acknowledging the warning acknowledges the entry, all its actions.
  */
 function excessIssues(role: RolePrivilege): LeastPrivilegeIssue[] {
-  const groups = new Map<string, ExcessPermission[]>();
-  for (const e of role.excess) {
-    const id = JSON.stringify([e.kind, e.location, e.statement, e.resource, e.bucket, e.key, e.condition]);
-    const group = groups.get(id);
-    if (group) group.push(e);
-    else groups.set(id, [e]);
-  }
-  return [...groups.values()].map((group) => {
-    const e = group[0];
-    const actions = group.map((g) => g.action);
-    return withoutUndefined({
-      code: 'EXCESS_PERMISSION' as const,
-      severity: 'warning' as const,
-      // Every message of the group reads `role … can <action> on …`: the first one, naming all the actions.
-      message: actions.length === 1 ? e.message : e.message.replace(`can ${e.action} on `, `can ${listed(actions)} on `),
-      fix: `Replace the S3 and KMS statements of role ${role.role} with its least-privilege policy (the report's leastPrivilege), or narrow statement ${e.statement} of ${e.location}.`,
-      subjects: [e.location, role.role, ...role.functions, ...(e.bucket ? [e.bucket] : [])],
-      location: e.location,
-      statement: e.statement,
-      templatePath: e.templatePath,
-      logicalId: e.logicalId,
-      jsonPath: e.jsonPath,
-      role: role.role,
-      functions: role.functions,
-      bucket: e.bucket,
-      action: actions.length === 1 ? e.action : undefined,
-      actions,
-    });
-  });
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return role.excess.map((e) => withoutUndefined({
+    code: 'EXCESS_PERMISSION' as const,
+    severity: 'warning' as const,
+    message: e.message,
+    fix: `Replace the S3 and KMS statements of role ${role.role} with its least-privilege policy (the report's leastPrivilege), or narrow statement ${e.statement} of ${e.location}.`,
+    subjects: [e.location, role.role, ...role.functions, ...(e.bucket ? [e.bucket] : [])],
+    location: e.location,
+    statement: e.statement,
+    templatePath: e.templatePath,
+    logicalId: e.logicalId,
+    jsonPath: e.jsonPath,
+    role: role.role,
+    functions: role.functions,
+    bucket: e.bucket,
+    action: e.action,
+    actions: e.actions,
+  }));
 }
 
 /**
- * One excess of a role as its issue and the role's excess lists both name it: an acknowledgement found for the issue
- * marks the excess by this key (looked up, not searched: a large app has thousands of each). The bucket is part of
- * it: one statement granting on two buckets is two issues, and an acknowledgement on one bucket covers that one's.
+ * Where an excess is, as an issue and the role's excess lists both say it: an acknowledgement found for the issue marks
+ * the excess by it (looked up, not searched: a large app has thousands of each). What an acknowledgement may be made
+ * on (the policy, the role, its functions, the bucket) is the same for every entry of one statement on one bucket, so
+ * the action is not part of it; the bucket is: one statement granting on two buckets is two issues, and an
+ * acknowledgement on one bucket covers that one's.
  */
-function excessKey(role: string | undefined,
-  e: { readonly location?: string; readonly statement?: string; readonly action?: string; readonly bucket?: string }): string {
-  return JSON.stringify([role, e.location, e.statement, e.action, e.bucket]);
-}
-
-/** Where an excess is, as an issue and the role's excess lists both say it. */
 export interface ExcessPlace {
   readonly location?: string;
   readonly statement?: string;
   readonly bucket?: string;
-  readonly action?: string;
+}
+
+function excessKey(role: string | undefined, e: ExcessPlace): string {
+  return JSON.stringify([role, e.location, e.statement, e.bucket]);
 }
 
 /**
- * The acknowledgement of each excess of the roles, from the `EXCESS_PERMISSION` issues that are acknowledged (each
- * covers its statement's actions on its bucket), looked up by role and excess. The checker and the command line each judge
- * acknowledgements their own way (the construct tree, the assembly's metadata), then mark the report with this.
+ * The acknowledgement of each excess of the roles, from the `EXCESS_PERMISSION` issues that are acknowledged, looked
+ * up by role and excess. The checker and the command line each judge acknowledgements their own way (the construct
+ * tree, the assembly's metadata), then mark the report with this.
  */
 export function excessAcknowledgements<A>(
-  issues: Iterable<ExcessPlace & { readonly role?: string; readonly actions?: readonly string[]; readonly acknowledged?: A }>,
+  issues: Iterable<ExcessPlace & { readonly role?: string; readonly acknowledged?: A }>,
 ): (role: string, excess: ExcessPlace) => A | undefined {
   const byKey = new Map<string, A>();
   for (const issue of issues) {
     if (issue.acknowledged === undefined) continue;
-    for (const action of issue.actions ?? (issue.action === undefined ? [] : [issue.action])) {
-      const key = excessKey(issue.role, { ...issue, action });
-      if (!byKey.has(key)) byKey.set(key, issue.acknowledged);
-    }
+    const key = excessKey(issue.role, issue);
+    if (!byKey.has(key)) byKey.set(key, issue.acknowledged);
   }
   return (role, excess) => byKey.get(excessKey(role, excess));
 }

@@ -18,11 +18,17 @@ export type ExcessKind =
   /** A KMS action on the intent's key the writes do not need (Decrypt without multipart, key-policy changes…). */
   | 'kms';
 
-/** One permission the role has beyond its writes, traced to the statement that grants it. */
+/**
+ * What one statement grants the role beyond its writes on one resource: the excess actions, traced to the statement.
+ * One entry per granting statement and resource (and kind, and condition), naming all its actions: `grantReadWrite`
+ * on a bucket is two entries (its object and its bucket actions), not eleven.
+ */
 export interface ExcessPermission {
   readonly kind: ExcessKind;
-  /** The action, e.g. `s3:DeleteObject`. */
-  readonly action: string;
+  /** The action, when there is one (see `actions`). */
+  readonly action?: string;
+  /** Every excess action the statement grants on the resource, e.g. `s3:GetObject`, `s3:DeleteObject`. */
+  readonly actions: readonly string[];
   /** The resource as the granting statement names it (generated names shown as `<construct path.Attr>`). */
   readonly resource: string;
   /** Sid of the granting statement, or its index as `#3`. */
@@ -41,7 +47,7 @@ export interface ExcessPermission {
   readonly condition?: string;
   /** One sentence: what is granted, why it is more than needed. */
   readonly message: string;
-  /** Set when a CDK acknowledgement of `WriteAccessChecker::EXCESS_PERMISSION` covers it. */
+  /** Set when a CDK acknowledgement of `WriteAccessChecker::EXCESS_PERMISSION` covers it (all its actions). */
   readonly acknowledged?: { readonly reason: string };
 }
 

@@ -115,13 +115,15 @@ function leastPrivilegeBlock(report: Report): string[] {
   const lp = report.leastPrivilege;
   if (!lp || (lp.roles.length === 0 && lp.issues.length === 0)) return [];
   const rows = lp.roles.map(r => {
-    const acknowledged = r.excess.filter(e => e.acknowledged).length;
-    const actions = [...new Set(r.excess.filter(e => !e.acknowledged).map(e => e.action))];
+    // Counted in actions: an entry is one statement's excess on one resource, naming several.
+    const acknowledged = r.excess.filter(e => e.acknowledged).reduce((n, e) => n + e.actions.length, 0);
+    const total = r.excess.reduce((n, e) => n + e.actions.length, 0);
+    const actions = [...new Set(r.excess.filter(e => !e.acknowledged).flatMap(e => e.actions))];
     const shown = actions.slice(0, ACTIONS_SHOWN).join(', ') + (actions.length > ACTIONS_SHOWN ? ` and ${actions.length - ACTIONS_SHOWN} more` : '');
     return [
       r.role,
       r.functions.join(', '),
-      `${r.excess.length}${acknowledged > 0 ? ` (${acknowledged} acknowledged)` : ''}`,
+      `${total}${acknowledged > 0 ? ` (${acknowledged} acknowledged)` : ''}`,
       shown || '-',
     ].map(cell);
   });

@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { analyzeAssembly } from '../../../src/analysis/analyze';
 import { buildAssemblyIndex } from '../../../src/analysis/cfn/assembly-index';
 import { AnalysisEnvironment, AssemblyInput, StackTemplate } from '../../../src/analysis/input';
-import { analyzeLeastPrivilege, LeastPrivilegeReport, RolePrivilege } from '../../../src/analysis/least-privilege';
+import { analyzeLeastPrivilege, ExcessPermission, LeastPrivilegeReport, RolePrivilege } from '../../../src/analysis/least-privilege';
 import { buildModel } from '../../../src/analysis/model/build-model';
 import { Finding } from '../../../src/analysis/report';
 import { newApp } from '../../support/harness';
@@ -44,9 +44,14 @@ export function roleOf(report: LeastPrivilegeReport, rolePath: string): RolePriv
   return role;
 }
 
-/** `action @ where`, sorted: the excess of a role as one comparable list. */
+/** `kind action where`, one line per excess action, sorted: the excess of a role as one comparable list. */
 export function excessLines(role: RolePrivilege): string[] {
-  return role.excess.map((e) => `${e.kind} ${e.action}${e.bucket ? ` ${e.bucket}` : ''}${e.key ? ` ${e.key}` : ''}`).sort();
+  return role.excess.flatMap((e) => e.actions.map((action) => `${e.kind} ${action}${e.bucket ? ` ${e.bucket}` : ''}${e.key ? ` ${e.key}` : ''}`)).sort();
+}
+
+/** The role's excess entry that names the action. */
+export function excessOf(role: RolePrivilege, action: string): ExcessPermission | undefined {
+  return role.excess.find((e) => e.actions.includes(action));
 }
 
 /**
