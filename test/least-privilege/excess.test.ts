@@ -160,6 +160,31 @@ describe('excess per writer, each traced to the statement that grants it', () =>
     recheck(input, role);
   });
 
+  test('two writes under different prefixes of one bucket: each action of a statement once in the role, in entries the first write shares', () => {
+    const input = app((stack, fn) => {
+      const bucket = new s3.Bucket(stack, 'Bucket');
+      bucket.grantReadWrite(fn);
+      WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'a/' });
+      WriteAccessChecker.expectWrite(fn, bucket, { keyPrefix: 'b/' });
+    });
+    const role = roleOf(leastPrivilegeOf(input), ROLE);
+    expect(role.intents.map((i) => i.keyPattern)).toEqual(['a/*', 'b/*']);
+    const [first, second] = role.intents;
+    // Each write: PutObject outside its prefix, and what it does not need inside it, one entry per kind and resource.
+    for (const intent of role.intents) {
+      const outside = intent.excess.find((e) => e.kind === 'outside-prefix')!;
+      expect(outside.actions).toContain('s3:PutObject');
+      expect(outside.message).toContain(`outside the keys it writes (${intent.keyPattern})`);
+      expect(intent.excess.filter((e) => e.kind === 'not-needed' && e.resource.endsWith('/*'))).toHaveLength(1);
+    }
+    // The role: each (action, statement, resource) once, as the first write found it: the same objects.
+    const lines = role.excess.flatMap((e) => e.actions.map((a) => `${a} ${e.location} ${e.statement} ${e.resource}`));
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(role.excess).toHaveLength(first.excess.length);
+    first.excess.forEach((e, i) => expect(role.excess[i]).toBe(e));
+    expect(second.excess).not.toContain(role.excess.find((e) => e.kind === 'outside-prefix'));
+  });
+
   test('a role shared by two functions: one policy covering both writes (each with what its request implies), re-checked', () => {
     const a = pathApp();
     const stack = stackIn(a, 'Stack');
