@@ -40,7 +40,7 @@ export function decideIntent(intent: WriteIntent, model: AppModel, environment: 
 function intentNotes(c: IntentContext): string[] {
   const { intent, model, bucket, network, step } = c;
   const wildcardGrants = wildcardBucketGrantNotes(c.role.identity, wildcardGrantViews(step.identityPolicies), c.objectArn, step.show);
-  const times = timeNotes([...policiesOf(c.policies), ...c.pathPolicies], buildS3Request(c.request), c.registry);
+  const times = timeNotes([...policiesOf(c.policies), ...c.pathPolicies], () => buildS3Request(c.request), c.registry);
   const extra = [...(c.abac.enabled === 'true' ? [c.abac.reason] : []), ...(c.tlsNote ? [c.tlsNote] : []), ...wildcardGrants, ...times];
   const notes = [...organizationNotes(c.environment), ...bucket.assumptions, ...(intent.notes ?? []), ...extra];
   if (model.agnostic) notes.push(AGNOSTIC_ASSUMPTION);
