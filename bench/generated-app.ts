@@ -14,6 +14,9 @@
  *   `bucket.grantPut(fn)` (F·B write intents). The CDK moves what does not fit a role's default policy into
  *   overflow managed policies, so each role carries B statements spread over several policies.
  *
+ * With `--variant checker` the run also times the checker's own methods inside the synthesis (its Aspect's visits and
+ * its validation plugin: analysis, acknowledgements, report file), apart from the CDK's synthesis around them.
+ *
  * With `--variant plain` the run also times, on the templates it wrote, the checker's analysis alone and the
  * command line's whole `check` (reading the assembly, analysing, formatting), in the same process (`--synth-only`:
  * not; with `--outdir DIR`, to keep an assembly to profile).
@@ -123,12 +126,34 @@ function resourceCount(outdir: string): number {
 
 const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
 
+/**
+ * Wraps the checker's `visit` (the Aspect) and `validate` (the validation plugin, registered as this same object) to
+ * add up the wall time spent in them; returns the total so far, in milliseconds.
+ */
+function timeCheckerMethods(checker: WriteAccessChecker): () => number {
+  let spent = 0n;
+  const methods = checker as unknown as Record<'visit' | 'validate', (arg: unknown) => unknown>;
+  for (const name of ['visit', 'validate'] as const) {
+    const original = methods[name].bind(checker);
+    methods[name] = (arg: unknown) => {
+      const start = process.hrtime.bigint();
+      try {
+        return original(arg);
+      } finally {
+        spent += process.hrtime.bigint() - start;
+      }
+    };
+  }
+  return () => Number(spent) / 1e6;
+}
+
 function main(): void {
   const { shape, variant, outdir: kept } = parseArgs(process.argv.slice(2));
   // --outdir keeps the assembly (for profiling the command line on it); otherwise a temporary one is removed.
   const outdir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cdk-out-'));
   const t0 = process.hrtime.bigint();
   const { app, checker } = buildApp(shape, variant, outdir);
+  const checkerTime = checker ? timeCheckerMethods(checker) : undefined;
   const t1 = process.hrtime.bigint();
   try {
     app.synth();
@@ -162,6 +187,7 @@ function main(): void {
     constructMs: ms(t0, t1),
     synthMs: ms(t1, t2),
     synthMaxRssMb,
+    checkerMs: checkerTime?.(),
     analysisMs,
     checkMs,
     findings: checker ? checker.findings.length : analysisFindings,
