@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { actionsSomeAllowMayApply, someAllowMayApply } from '../../src/analysis/least-privilege/probe';
 import { evaluate, parsePolicy } from '../../src/iam';
 import { evaluationCounters } from '../../src/iam/evaluate/counters';
-import { SMALL_POLICY } from '../../src/iam/evaluate/statement-index';
+import { candidatePositions, keptAnswers, SMALL_POLICY } from '../../src/iam/evaluate/statement-index';
 import { AuthorizationRequest, Policy, PolicySet } from '../../src/iam/model';
 import { atom } from '../../src/iam/symbolic';
 import { ACCOUNT, ROLE, writerRequest } from '../iam/support/decide-alike';
@@ -141,5 +141,27 @@ describe('the actions some Allow may grant, asked for a list at once', () => {
     const found = actionsSomeAllowMayApply(PROBED, `arn:aws:s3:::${A}/a.txt`, { identity: [policy] });
     expect([...found].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(actionsSomeAllowMayApply(PROBED, `arn:aws:s3:::${B}/a.txt`, { identity: [policy] }).size).toBe(0);
+  });
+});
+
+describe('what the index keeps grows with the policy, not with the requests asked of it', () => {
+  test('1,000 other buckets asked of a policy naming 10: 11 answers kept per rule, each still right', () => {
+    const names = Array.from({ length: 10 }, (_, i) => atom('generated', `App/Bucket${i}.Name`));
+    const policy = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [
+        ...names.map((name) => ({ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${name}/*` })),
+        { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ],
+    }, 'many-buckets');
+    for (let i = 0; i < 1000; i++) {
+      const other = `arn:aws:s3:::${atom('generated', `App/Other${i}.Name`)}/key`;
+      // Another bucket: only the statement on `*` (position 10).
+      expect(candidatePositions(policy, other, 'forbidden')).toEqual({ positions: [10], name: expect.stringContaining(`App/Other${i}.Name`) });
+    }
+    names.forEach((name, i) => expect(candidatePositions(policy, `arn:aws:s3:::${name}/key`, 'forbidden')?.positions).toEqual([i, 10]));
+    expect(keptAnswers(policy)).toBe(11);
+    candidatePositions(policy, `arn:aws:s3:::${names[0]}/key`, 'required');
+    expect(keptAnswers(policy)).toBe(11 + 2);
   });
 });

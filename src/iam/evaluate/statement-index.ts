@@ -35,8 +35,18 @@ export interface StatementIndex {
   /** Positions of statements that name principals (malformed in a layer that forbids them), and of those that do not. */
   readonly naming: readonly number[];
   readonly notNaming: readonly number[];
-  /** The candidates per principal rule and name (null: every statement), kept: a role's writes ask the same few questions. */
-  readonly merged: Map<PrincipalRule, Map<string, Candidates | null>>;
+  /** The candidate positions per principal rule, kept: a role's writes ask the same few questions. */
+  readonly merged: Map<PrincipalRule, RuleCandidates>;
+}
+
+/**
+ * The positions to evaluate under one principal rule (null: every statement): per name the policy's statements give,
+ * and one list for every other name. Kept per name only for the names the policy holds, so what is kept grows with
+ * the policy, not with the requests asked of it (a role granted on B buckets is asked about all B by each writer).
+ */
+interface RuleCandidates {
+  readonly named: Map<string, readonly number[] | null>;
+  readonly unnamed: readonly number[] | null;
 }
 
 const indexes = new WeakMap<Policy, StatementIndex>();
@@ -58,20 +68,35 @@ export function candidatePositions(policy: Policy, resource: string, rule: Princ
   const name = requestName(resource);
   if (name === undefined) return undefined;
   const index = indexOf(policy);
-  let byName = index.merged.get(rule);
-  if (!byName) {
-    byName = new Map();
-    index.merged.set(rule, byName);
+  let forRule = index.merged.get(rule);
+  const principalProblems = rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
+  const all = (positions: readonly number[]) => (positions.length === policy.statements.length ? null : positions);
+  if (!forRule) {
+    forRule = { named: new Map(), unnamed: all(mergeSorted([index.always, principalProblems])) };
+    index.merged.set(rule, forRule);
   }
-  let candidates = byName.get(name);
-  if (candidates === undefined) {
-    const principalProblems = rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
-    const positions = mergeSorted([index.always, index.byName.get(name) ?? [], principalProblems]);
-    // Kept as the answer itself (null: every statement), so that asking again builds nothing.
-    candidates = positions.length === policy.statements.length ? null : { positions, name };
-    byName.set(name, candidates);
+  const named = index.byName.get(name);
+  let positions: readonly number[] | null | undefined;
+  if (named === undefined) {
+    positions = forRule.unnamed;
+  } else {
+    positions = forRule.named.get(name);
+    if (positions === undefined) {
+      positions = all(mergeSorted([index.always, named, principalProblems]));
+      forRule.named.set(name, positions);
+    }
   }
-  return candidates ?? undefined;
+  return positions === null ? undefined : { positions, name };
+}
+
+/**
+ * How many answers the policy's index keeps, over every principal rule asked: one per name the policy's statements
+ * give, plus one for all other names (tests hold it to the policy's size, whatever was asked).
+ */
+export function keptAnswers(policy: Policy): number {
+  let kept = 0;
+  for (const forRule of indexes.get(policy)?.merged.values() ?? []) kept += forRule.named.size + 1;
+  return kept;
 }
 
 /** The statements to evaluate, and the request's name they were chosen for. */
