@@ -147,7 +147,9 @@ export interface AllowReach {
 /** Which Allows count: those whose Action may cover one action, or some action of one service. */
 export type ActionScope = { readonly action: string } | { readonly service: string };
 
-const reaches = new KeyedCache<Policy, AllowReach>();
+// Per policy, by action or by service: two caches keyed by the name itself (no key string built per question).
+const reachesByAction = new KeyedCache<Policy, AllowReach>();
+const reachesByService = new KeyedCache<Policy, AllowReach>();
 
 /**
  * The names of the resources an Allow of the policy may grant (`scope`: only the Allows whose Action may cover that
@@ -157,8 +159,8 @@ const reaches = new KeyedCache<Policy, AllowReach>();
  * instead of building and evaluating a request.
  */
 export function allowReach(policy: Policy, scope: ActionScope): AllowReach {
-  const key = 'action' in scope ? `action\u0000${scope.action}` : `service\u0000${scope.service}`;
-  return reaches.get(policy, key, () => {
+  const byAction = 'action' in scope;
+  return (byAction ? reachesByAction : reachesByService).get(policy, byAction ? scope.action : scope.service, () => {
     let anyName = policy.errors.length > 0;
     const names = new Set<string>();
     for (const statement of policy.statements) {
