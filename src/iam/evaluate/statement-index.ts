@@ -69,10 +69,8 @@ export function candidatePositions(policy: Policy, resource: string, rule: Princ
   if (name === undefined) return undefined;
   const index = indexOf(policy);
   let forRule = index.merged.get(rule);
-  const principalProblems = rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
-  const all = (positions: readonly number[]) => (positions.length === policy.statements.length ? null : positions);
   if (!forRule) {
-    forRule = { named: new Map(), unnamed: all(mergeSorted([index.always, principalProblems])) };
+    forRule = { named: new Map(), unnamed: unlessEvery(policy, mergeSorted([index.always, principalProblems(index, rule)])) };
     index.merged.set(rule, forRule);
   }
   const named = index.byName.get(name);
@@ -82,11 +80,21 @@ export function candidatePositions(policy: Policy, resource: string, rule: Princ
   } else {
     positions = forRule.named.get(name);
     if (positions === undefined) {
-      positions = all(mergeSorted([index.always, named, principalProblems]));
+      positions = unlessEvery(policy, mergeSorted([index.always, named, principalProblems(index, rule)]));
       forRule.named.set(name, positions);
     }
   }
   return positions === null ? undefined : { positions, name };
+}
+
+/** The statements the layer's principal rule judges malformed whatever their Resource: evaluated for every request. */
+function principalProblems(index: StatementIndex, rule: PrincipalRule): readonly number[] {
+  return rule === 'forbidden' ? index.naming : rule === 'required' ? index.notNaming : [];
+}
+
+/** The positions, or null when they are every statement of the policy (the index cannot help). */
+function unlessEvery(policy: Policy, positions: readonly number[]): readonly number[] | null {
+  return positions.length === policy.statements.length ? null : positions;
 }
 
 /**
