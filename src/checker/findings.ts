@@ -492,6 +492,16 @@ export interface LeastPrivilegeIssue {
    */
   readonly bucket?: string;
   /**
+   * The KMS key, for an EXCESS_PERMISSION on a key (one statement may grant on several keys).
+   * @default - not about a KMS key
+   */
+  readonly key?: string;
+  /**
+   * For an EXCESS_PERMISSION: the resource as the granting statement names it (one statement may grant on several).
+   * @default - not about one granted resource
+   */
+  readonly resource?: string;
+  /**
    * The action, when the issue is about one.
    * @default - none, or several: see `actions`
    */

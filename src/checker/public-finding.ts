@@ -99,6 +99,8 @@ export function toPublicLeastPrivilege(report: LeastPrivilegeReport): LeastPrivi
       statement: i.statement,
       role: i.role,
       bucket: i.bucket,
+      key: i.key,
+      resource: i.resource,
       action: i.action,
       actions: i.actions ? [...i.actions] : undefined,
     })),

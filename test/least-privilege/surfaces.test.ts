@@ -1,5 +1,6 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LeastPrivilegeMode, LeastPrivilegeRule, WriteAccessChecker, WriteAccessCheckerProps } from '../../src/checker';
@@ -199,6 +200,25 @@ describe('the command line: --least-privilege warn|error|off', () => {
     const issues = JSON.parse(run.stdout).leastPrivilege.issues;
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i: { acknowledged?: { reason: string } }) => i.acknowledged?.reason === 'reads its output')).toBe(true);
+  });
+
+  test('one statement granting excess on two KMS keys: two issues naming their key, two SARIF results with two fingerprints', () => {
+    const app = newApp();
+    const stack = stackIn(app, 'Stack');
+    const fn = writerFunction(stack, 'Fn');
+    const keys = ['KeyA', 'KeyB'].map((id) => new kms.Key(stack, id));
+    keys.forEach((key, i) => new s3.Bucket(stack, `Bucket${i}`, { encryptionKey: key }).grantPut(fn));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:ScheduleKeyDeletion'], resources: keys.map((k) => k.keyArn) }));
+    app.synth();
+    const issues = JSON.parse(cli(['check', app.outdir, '--json']).stdout).leastPrivilege.issues
+      .filter((i: { actions?: string[] }) => i.actions?.includes('kms:ScheduleKeyDeletion'));
+    expect(issues.map((i: { key?: string }) => i.key).sort()).toEqual(['Stack/KeyA', 'Stack/KeyB']);
+    expect(new Set(issues.map((i: { location: string; statement: string }) => `${i.location} ${i.statement}`)).size).toBe(1);
+    const results = JSON.parse(cli(['check', app.outdir, '--sarif']).stdout).runs[0].results
+      .filter((r: { message: { text: string } }) => r.message.text.includes('kms:ScheduleKeyDeletion'));
+    expect(results).toHaveLength(2);
+    expect(new Set(results.map((r: { partialFingerprints: Record<string, string> }) => Object.values(r.partialFingerprints)[0])).size).toBe(2);
+    expect(results.map((r: { properties: { key?: string } }) => r.properties.key).sort()).toEqual(['Stack/KeyA', 'Stack/KeyB']);
   });
 
   test('--sarif: the excess of each granting statement is a warning result at the granting policy, with its rule', () => {

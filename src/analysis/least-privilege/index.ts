@@ -135,6 +135,8 @@ function excessIssues(role: RolePrivilege): LeastPrivilegeIssue[] {
     role: role.role,
     functions: role.functions,
     bucket: e.bucket,
+    key: e.key,
+    resource: e.resource,
     action: e.action,
     actions: e.actions,
   }));

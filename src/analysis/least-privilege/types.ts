@@ -152,6 +152,10 @@ export interface LeastPrivilegeIssue {
   /** The functions that run with `role`. */
   readonly functions?: readonly string[];
   readonly bucket?: string;
+  /** EXCESS_PERMISSION on a KMS key: the key. */
+  readonly key?: string;
+  /** EXCESS_PERMISSION: the resource as the granting statement names it (one statement may grant on several). */
+  readonly resource?: string;
   /** The action, when the issue is about one (see `actions`). */
   readonly action?: string;
   /**

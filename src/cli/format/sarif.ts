@@ -178,7 +178,9 @@ function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext,
   if (!ruleIds.includes(issue.code)) ruleIds.push(issue.code);
   const where = issue.location ?? issue.bucket ?? issue.role ?? '';
   const location = locationOf(context, where, issue.templatePath, issue.logicalId);
-  const identity = [issue.code, issue.role ?? '', issue.bucket ?? '', (issue.actions ?? [issue.action ?? '']).join(','), issue.location ?? '', issue.statement ?? ''];
+  // Everything that tells two issues apart: one statement may grant on several keys or resources of one bucket.
+  const identity = [issue.code, issue.role ?? '', issue.bucket ?? '', (issue.actions ?? [issue.action ?? '']).join(','), issue.location ?? '',
+    issue.statement ?? '', issue.key ?? '', issue.resource ?? ''];
   return {
     ruleId: issue.code,
     ruleIndex: ruleIds.indexOf(issue.code),
@@ -192,6 +194,7 @@ function leastPrivilegeResult(issue: LeastPrivilegeIssue, context: SarifContext,
       function: issue.functions?.[0] ?? '',
       ...(issue.role ? { role: issue.role } : {}),
       ...(issue.bucket ? { bucket: issue.bucket } : {}),
+      ...(issue.key ? { key: issue.key } : {}),
       ...(issue.action ? { action: issue.action } : {}),
       ...(issue.actions && issue.actions.length > 1 ? { actions: issue.actions.join(', ') } : {}),
       ...(issue.statement ? { statement: issue.statement } : {}),
