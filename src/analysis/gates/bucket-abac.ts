@@ -73,23 +73,45 @@ const TAG_KEY = /^(aws:ResourceTag|s3:BucketTag)\/(.+)$/i;
 export function findTagConditions(policies: readonly PolicyDocumentRef[]): TagConditionUse[] {
   const uses: TagConditionUse[] = [];
   for (const policy of policies ?? []) {
-    const doc = policy?.document;
-    if (!isRecord(doc)) continue;
-    const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-    statements.forEach((st, index) => {
-      if (!isRecord(st) || !isRecord(st.Condition)) return;
-      const statement = typeof st.Sid === 'string' && st.Sid.length > 0 ? st.Sid : `#${index}`;
-      const effect = typeof st.Effect === 'string' ? st.Effect : '?';
-      for (const [operator, clauses] of Object.entries(st.Condition)) {
-        if (!isRecord(clauses)) continue;
-        for (const [key, values] of Object.entries(clauses)) {
-          const m = TAG_KEY.exec(key);
-          if (!m) continue;
-          uses.push({ policy: policy.location, statement, effect, operator, key, tagKey: m[2], trueWhenAbsent: trueWhenAbsent(operator, values) });
-        }
-      }
-    });
+    for (const use of tagConditionsOf(policy?.document)) uses.push({ policy: policy.location, ...use });
   }
+  return uses;
+}
+
+type DocumentTagUse = Omit<TagConditionUse, 'policy'>;
+
+const usesByDocument = new WeakMap<object, readonly DocumentTagUse[]>();
+
+/**
+ * The tag conditions of one document, read once per document object: every write of a role asks about all of the
+ * role's documents, and a role granted on B buckets has B statements, nearly all without a condition.
+ */
+function tagConditionsOf(doc: unknown): readonly DocumentTagUse[] {
+  if (!isRecord(doc)) return [];
+  let uses = usesByDocument.get(doc);
+  if (!uses) {
+    uses = readTagConditions(doc);
+    usesByDocument.set(doc, uses);
+  }
+  return uses;
+}
+
+function readTagConditions(doc: Record<string, unknown>): DocumentTagUse[] {
+  const uses: DocumentTagUse[] = [];
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  statements.forEach((st, index) => {
+    if (!isRecord(st) || !isRecord(st.Condition)) return;
+    const statement = typeof st.Sid === 'string' && st.Sid.length > 0 ? st.Sid : `#${index}`;
+    const effect = typeof st.Effect === 'string' ? st.Effect : '?';
+    for (const [operator, clauses] of Object.entries(st.Condition)) {
+      if (!isRecord(clauses)) continue;
+      for (const [key, values] of Object.entries(clauses)) {
+        const m = TAG_KEY.exec(key);
+        if (!m) continue;
+        uses.push({ statement, effect, operator, key, tagKey: m[2], trueWhenAbsent: trueWhenAbsent(operator, values) });
+      }
+    }
+  });
   return uses;
 }
 
