@@ -218,9 +218,9 @@ export function groupExcess(role: RoleModel, found: readonly FoundExcess[], made
     if (group) group.actions.push(f.action);
     else groups.set(id, { first: f, actions: [f.action] });
   }
-  return [...groups.values()].map(({ first, actions }) => {
-    const id = `${first.kind}|${first.why}|${first.place.where.location}|${first.place.where.statement}|${first.place.resource}|`
-      + `${first.bucket?.display ?? ''}|${first.key?.display ?? ''}|${first.place.grant.condition ?? ''}|${actions.join(' ')}`;
+  return [...groups].map(([group, { first, actions }]) => {
+    // The entry's text: its group, what its message says after the resource, and its actions.
+    const id = `${group}|${first.why}|${actions.join(' ')}`;
     let entry = made.get(id);
     if (!entry) {
       entry = excessEntry(role, first, actions);
