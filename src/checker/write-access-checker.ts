@@ -9,8 +9,8 @@ import { declaredFunction, declaredIntent } from './declared-intent';
 import { toAnalysisEnvironment } from './environment';
 import { ExpectWriteOptions } from './expect-write-options';
 import {
-  LeastPrivilegeFindings, LeastPrivilegeIssue, LeastPrivilegeMode, LeastPrivilegeRule, WriteAccessAcknowledgement, WriteAccessCauseCode,
-  WriteAccessExcess, WriteAccessFinding, WriteVerdict,
+  LeastPrivilegeFindings, LeastPrivilegeIssue, LeastPrivilegeMode, LeastPrivilegeRule, WriteAccessCauseCode,
+  WriteAccessFinding, WriteVerdict,
 } from './findings';
 import { FindingsOfOneSynth } from './findings-of-one-synth';
 import { rememberApp } from './known-apps';
@@ -25,8 +25,7 @@ import {
 import { analyzeAssembly } from '../analysis/analyze';
 import { AcknowledgementTable, acknowledgementRuleId, CHECKER_RULE_NAMESPACE } from '../analysis/findings/acknowledgement';
 import { AnalysisEnvironment } from '../analysis/input';
-import { excessAcknowledgements } from '../analysis/least-privilege';
-import { oncePerEntry } from '../analysis/least-privilege/once-per-entry';
+import { withExcessAcknowledged } from '../analysis/least-privilege';
 import { LeastPrivilegeReport } from '../analysis/least-privilege/types';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 import { acknowledgeRule, hasFinalValidationApi } from '../compat/validation-api';
@@ -353,14 +352,7 @@ function judgeLeastPrivilege(report: LeastPrivilegeReport, acknowledgements: Ack
     // A policy outside the app (an AWS managed policy) is named by its ARN, not a construct path: the role's then.
     return { issue: shown.issues[i], subjectPath: issue.subjects.find(p => !p.startsWith('arn:')) };
   });
-  const acknowledged = excessAcknowledgements(judged.map(j => j.issue).filter(i => i.rule === LeastPrivilegeRule.EXCESS_PERMISSION));
-  const roles = shown.roles.map(r => {
-    const mark = oncePerEntry((e: WriteAccessExcess) => withAcknowledgement(e, acknowledged(r.role, e)));
-    return { ...r, excess: r.excess.map(mark), intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark) })) };
-  });
+  const roles = withExcessAcknowledged(shown.roles, judged.map(j => j.issue).filter(i => i.rule === LeastPrivilegeRule.EXCESS_PERMISSION));
   return { judged, report: { roles, writers: shown.writers, issues: judged.map(j => j.issue) } };
 }
 
-function withAcknowledgement<T extends object>(value: T, acknowledged: WriteAccessAcknowledgement | undefined): T {
-  return acknowledged ? { ...value, acknowledged } : value;
-}

@@ -16,9 +16,7 @@ import { resourceLocator } from './locate';
 import { packageInfo } from './package-info';
 import { HELP_TEXT, USAGE_LINE } from './usage';
 import { analyzeAssembly } from '../analysis/analyze';
-import { excessAcknowledgements } from '../analysis/least-privilege';
-import { oncePerEntry } from '../analysis/least-privilege/once-per-entry';
-import { ExcessPermission } from '../analysis/least-privilege/types';
+import { withExcessAcknowledged } from '../analysis/least-privilege';
 import { CauseCode, Finding, Report } from '../analysis/report';
 import { escapeForTerminal } from '../analysis/text/escape-for-terminal';
 
@@ -95,14 +93,7 @@ function judgeLeastPrivilege(report: Report, acknowledgements: Acknowledgements,
     const severity = mode === 'error' ? 'error' as const : issue.severity;
     return { ...issue, severity, ...(found?.acknowledged ? { acknowledged: found.acknowledged } : {}) };
   });
-  const acknowledged = excessAcknowledgements(issues.filter(i => i.code === 'EXCESS_PERMISSION'));
-  const roles = lp.roles.map(r => {
-    const mark = oncePerEntry((e: ExcessPermission): ExcessPermission => {
-      const ack = acknowledged(r.role, e);
-      return ack ? { ...e, acknowledged: ack } : e;
-    });
-    return { ...r, excess: r.excess.map(mark), intents: r.intents.map(i => ({ ...i, excess: i.excess.map(mark) })) };
-  });
+  const roles = withExcessAcknowledged(lp.roles, issues.filter(i => i.code === 'EXCESS_PERMISSION'));
   return { ...report, leastPrivilege: { ...lp, roles, issues } };
 }
 

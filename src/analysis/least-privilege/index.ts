@@ -1,4 +1,5 @@
 import { groupExcess, intentExcess, multipartKeys, onceEach, RoleScope, roleExcessWithoutIntent } from './excess';
+import { oncePerEntry } from './once-per-entry';
 import { leastPrivilegePolicy } from './policy';
 import { ProbeRequests } from './probe-requests';
 import { GrantReach } from './reach';
@@ -159,12 +160,8 @@ function excessKey(role: string | undefined, e: ExcessPlace): string {
   return JSON.stringify([role, e.location, e.statement, e.bucket]);
 }
 
-/**
- * The acknowledgement of each excess of the roles, from the `EXCESS_PERMISSION` issues that are acknowledged, looked
- * up by role and excess. The checker and the command line each judge acknowledgements their own way (the construct
- * tree, the assembly's metadata), then mark the report with this.
- */
-export function excessAcknowledgements<A>(
+/** The acknowledgement of each excess of the roles, from the `EXCESS_PERMISSION` issues that are acknowledged. */
+function excessAcknowledgements<A>(
   issues: Iterable<ExcessPlace & { readonly role?: string; readonly acknowledged?: A }>,
 ): (role: string, excess: ExcessPlace) => A | undefined {
   const byKey = new Map<string, A>();
@@ -174,6 +171,31 @@ export function excessAcknowledgements<A>(
     if (!byKey.has(key)) byKey.set(key, issue.acknowledged);
   }
   return (role, excess) => byKey.get(excessKey(role, excess));
+}
+
+/** A role of a least-privilege report, in the analysis' shape or the public one. */
+interface RoleWithExcess<E> {
+  readonly role: string;
+  readonly excess: readonly E[];
+  readonly intents: readonly { readonly excess: readonly E[] }[];
+}
+
+/**
+ * The roles with each excess an acknowledged `EXCESS_PERMISSION` issue covers marked `acknowledged` (looked up, not
+ * searched: a large app has thousands of each). The checker and the command line each judge acknowledgements their
+ * own way (the construct tree, the assembly's metadata), then mark the report with this. Each entry is marked once,
+ * so a role's excess and its intents' still share their entries.
+ */
+export function withExcessAcknowledged<E extends ExcessPlace, R extends RoleWithExcess<E>, A>(roles: readonly R[],
+  issues: Iterable<ExcessPlace & { readonly role?: string; readonly acknowledged?: A }>): R[] {
+  const acknowledged = excessAcknowledgements(issues);
+  return roles.map((r) => {
+    const mark = oncePerEntry((e: E): E => {
+      const found = acknowledged(r.role, e);
+      return found === undefined ? e : { ...e, acknowledged: found };
+    });
+    return { ...r, excess: r.excess.map(mark), intents: r.intents.map((i) => ({ ...i, excess: i.excess.map(mark) })) };
+  });
 }
 
 function message(e: unknown): string {
