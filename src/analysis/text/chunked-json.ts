@@ -50,10 +50,9 @@ export function eachJsonPiece(value: unknown, sink: (piece: string) => void, opt
       return;
     }
     if (depth >= levels) {
-      const native = nativeOrUndefined(item, unit);
+      const native = nativeAt(item, depth, unit);
       if (native !== undefined) {
-        // One pass, one new string (splitting a large report into lines made millions of pieces to collect).
-        emit(margin === '' ? native : native.replace(NEWLINES, `\n${margin}`));
+        emit(native);
         return;
       }
     }
@@ -84,7 +83,6 @@ export function eachJsonPiece(value: unknown, sink: (piece: string) => void, opt
   if (buffer.length > 0 || handed === 0) sink(buffer);
 }
 
-const NEWLINES = /\n/g;
 
 /** What `JSON.stringify` serializes in place of a value with `toJSON` (a Date…). */
 function toJsonValue(v: unknown): unknown {
@@ -92,10 +90,27 @@ function toJsonValue(v: unknown): unknown {
     ? (v as { toJSON: () => unknown }).toJSON() : v;
 }
 
-/** The native text, or undefined when it would be too long for one string. */
-function nativeOrUndefined(v: object, unit: string): string | undefined {
+/**
+ * The native text of `v` as it stands `depth` levels down (each of its lines after the first indented by `depth`
+ * units), or undefined when it would be too long for one string. `v` is stringified inside `depth` one-element
+ * lists, which JSON.stringify indents exactly so, and the lists' own brackets are cut off: one native pass and a
+ * slice, where re-indenting the text afterwards copied every large value once more.
+ */
+function nativeAt(v: object, depth: number, unit: string): string | undefined {
+  let wrapped: unknown = v;
+  let open = 0;
+  let close = 0;
+  // With no indent JSON.stringify writes no new lines: a bracket alone on each side.
+  const newline = unit === '' ? 0 : 1;
+  for (let level = 0; level < depth; level++) {
+    wrapped = [wrapped];
+    // `[` and a new line with the next level's margin before; a new line with this level's margin and `]` after.
+    open += 1 + newline + unit.length * (level + 1);
+    close += 1 + newline + unit.length * level;
+  }
   try {
-    return JSON.stringify(v, null, unit);
+    const text = JSON.stringify(wrapped, null, unit);
+    return depth === 0 ? text : text.slice(open, text.length - close);
   } catch (e) {
     if (e instanceof RangeError) return undefined;
     throw e;

@@ -31,6 +31,12 @@ describe('chunkedJson joins to JSON.stringify(value, null, 2)', () => {
         expect(chunkedJson(value, { levels, pieceSize: 8 }).join('')).toBe(expected);
       }
       expect(chunkedJson(value, { indent: 4, levels: 1 }).join('')).toBe(JSON.stringify(value, null, 4));
+      // Values below the levels written one by one are written natively, at their depth: every depth, every indent.
+      for (const indent of [1, 3]) {
+        for (const levels of [1, 2, 3, 4]) {
+          expect(chunkedJson(value, { indent, levels, pieceSize: 16 }).join('')).toBe(JSON.stringify(value, null, indent));
+        }
+      }
     });
   }
 });
