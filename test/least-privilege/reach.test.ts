@@ -108,7 +108,7 @@ describe('pruning loses nothing', () => {
   test('the report equals the one that probes every role on every bucket', () => {
     const model = app(mixedApp);
     const pruned = analyzeLeastPrivilege(model, {});
-    const exhaustive = analyzeLeastPrivilege(model, {}, undefined, true);
+    const exhaustive = analyzeLeastPrivilege(model, {}, undefined, { probeEveryPair: true });
     expect(pruned).toEqual(exhaustive);
     // And it says something: the wildcard role's excess on buckets it has no write to, the policy principals as writers.
     const everything = pruned.roles.find((r) => r.role === 'Stack/Everything/ServiceRole');

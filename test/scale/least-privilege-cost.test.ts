@@ -77,15 +77,25 @@ describe('least-privilege report: cost linear in the app', () => {
     expect(report(large) / report(small)).toBeLessThanOrEqual(4.2);
   }, 120_000);
 
-  test('F × B grant matrix: two requests per grant, whatever F and B — one for the four actions grantPut allows beyond the write, one for the writers\' keys', () => {
+  test('F × B grant matrix of distinct roles: two requests per grant, whatever F and B — one for the four actions grantPut allows beyond the write, one for the writers\' keys', () => {
     // Probes for the other thirty-odd actions are answered from the statements (no request); the four excess actions
     // are matched alike by every statement, so one evaluation decides them (it was four); the writers' any key and
     // intent key are matched alike by every statement (`bucket/*`), one evaluation (it was two); the bucket's `/*`
     // pattern is not probed again (its key would be matched as the any key is); the request is built once per object.
     for (const [f, b] of [[6, 6], [12, 12]]) {
-      const c = cost(grantMatrixInput(f, b));
+      const c = cost(grantMatrixInput(f, b, true));
       expect(c.excess).toBe(f * b * 4);
       expect(report(c)).toBe(f * b * 2);
+    }
+  }, 120_000);
+
+  test('F × B grant matrix of roles alike: two requests per bucket, whatever F — the other roles get the first one\'s answers', () => {
+    // The same policies, statement for statement: a probe of the second role on a bucket is the first's, its
+    // statements named in its own policies (least-privilege/alike-probes.ts). The excess is still every role's.
+    for (const [f, b] of [[6, 6], [12, 6], [12, 12]]) {
+      const c = cost(grantMatrixInput(f, b));
+      expect(c.excess).toBe(f * b * 4);
+      expect(report(c)).toBe(b * 2);
     }
   }, 120_000);
 });

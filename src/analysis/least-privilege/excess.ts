@@ -1,4 +1,5 @@
 import { BUCKET_ACTIONS, BUCKET_DELETE_ACTIONS, KMS_ACTIONS, OBJECT_ACTIONS, WRITE_OR_DELETE_ACTIONS, kmsActionsNeeded } from './actions';
+import { AlikeProbes } from './alike-probes';
 import { objectPatternsUnder } from './object-patterns';
 import { actionsSomeAllowMayApply, grantOfMayApply, Probe, ProbeGrant } from './probe';
 import { ProbeRequests } from './probe-requests';
@@ -36,6 +37,8 @@ export interface RoleScope {
   readonly reach: GrantReach;
   /** The probes' S3 requests, their contexts shared across buckets. */
   readonly requests: ProbeRequests;
+  /** The answers to probes of roles alike, shared across the analysis's roles. */
+  readonly alike: AlikeProbes;
 }
 
 /** The actions one write intent needs on its objects: PutObject and what its headers imply. */
@@ -75,20 +78,20 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
   const out = new ExcessList(scope);
   const insideKey = symbolicKey(pattern);
   const inside = objectProbes(fn, role, bucket, insideKey, policies, scope.requests);
-  const notNeeded = mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies).filter((action) => !needed.has(action));
+  const notNeeded = mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies, scope.alike).filter((action) => !needed.has(action));
   out.addEach(notNeeded, inside, 'not-needed', bucket);
   for (const key of outsideKeys(pattern, bucket, policies)) {
     const outside = objectProbes(fn, role, bucket, key, policies, scope.requests);
-    out.addEach(mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies), outside, 'outside-prefix', bucket,
+    out.addEach(mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies, scope.alike), outside, 'outside-prefix', bucket,
       ` outside the keys it writes (${intent.keyPattern})`);
   }
   const onBucket = bucketProbes(fn, role, bucket, policies, scope.requests);
-  out.addEach(mayGrant(BUCKET_ACTIONS, bucket.arn, policies), onBucket, 'not-needed', bucket);
+  out.addEach(mayGrant(BUCKET_ACTIONS, bucket.arn, policies, scope.alike), onBucket, 'not-needed', bucket);
   for (const key of keysOfIntent(intent, scope.model, environment)) {
     const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
     const kmsPolicies = kmsPolicySet(role, key, environment, registry);
     const onKey = kmsProbes(fn, role, key, kmsPolicies, environment);
-    out.addEach(mayGrant(KMS_ACTIONS, key.arn, kmsPolicies).filter((action) => !keyNeeded.has(action)), onKey, 'kms', undefined, '', key);
+    out.addEach(mayGrant(KMS_ACTIONS, key.arn, kmsPolicies, scope.alike).filter((action) => !keyNeeded.has(action)), onKey, 'kms', undefined, '', key);
   }
   return out.items;
 }
@@ -105,8 +108,8 @@ export function roleExcessWithoutIntent(scope: RoleScope): FoundExcess[] {
     if (written.has(bucket)) continue;
     const policies = s3PolicySet(role, bucket, environment, registry);
     const key = generated('least-privilege probe: any key of the bucket');
-    const objectActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${bucket.arn}/${key}`, policies);
-    const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies);
+    const objectActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${bucket.arn}/${key}`, policies, scope.alike);
+    const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies, scope.alike);
     const why = ', a bucket none of its functions is known to write to';
     for (const fn of scope.functions) {
       out.addEach(objectActions, objectProbes(fn, role, bucket, key, policies, scope.requests), 'no-intent', bucket, why);
@@ -117,7 +120,7 @@ export function roleExcessWithoutIntent(scope: RoleScope): FoundExcess[] {
   // A bucket outside the app that has no bucket policy: what the role's own policies (with boundary and SCPs) allow.
   const policies = s3PolicySet(role, anyBucket, environment, registry);
   const anyKey = generated('least-privilege probe: any key');
-  const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies);
+  const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies, scope.alike);
   for (const fn of scope.functions) {
     out.addEach(anyBucketActions, objectProbes(fn, role, anyBucket, anyKey, policies, scope.requests), 'any-bucket', undefined,
       ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
@@ -163,9 +166,11 @@ class ExcessList {
     if (actions.length === 0) return;
     // Per class, the grant and where it is (the granting statement and its resource, shown once for all its actions).
     const granted = new Map<string, GrantPlace | undefined>();
-    for (const members of actionClasses(actions, policiesOf(probes(actions[0]).policies))) {
+    const { policies } = probes(actions[0]);
+    const classes = this.scope.alike.fromContent(policies, `action classes|${actions.join(' ')}`, () => actionClasses(actions, policiesOf(policies)));
+    for (const members of classes) {
       const probe = probes(members[0]);
-      const grant = grantOfMayApply(probe);
+      const grant = this.scope.alike.grant(probe, () => grantOfMayApply(probe));
       const place = grant && this.place(grant, probe.request.resource);
       for (const action of members) granted.set(action, place);
     }
@@ -261,9 +266,12 @@ function listed(items: readonly string[]): string {
  * The actions of the list, in its order, that some Allow may grant on the resource: only those are probed (most of
  * the forty are granted by nothing, and are answered without building a request).
  */
-function mayGrant(actions: readonly string[], resource: string, policies: PolicySet): string[] {
-  const may = actionsSomeAllowMayApply(actions, resource, policies);
-  return may.size === 0 ? [] : actions.filter((action) => may.has(action));
+function mayGrant(actions: readonly string[], resource: string, policies: PolicySet, alike: AlikeProbes): string[] {
+  // The answer depends on the policies' text alone: roles alike share it (alike-probes.ts).
+  return alike.fromContent(policies, `may grant|${resource}|${actions.join(' ')}`, () => {
+    const may = actionsSomeAllowMayApply(actions, resource, policies);
+    return may.size === 0 ? [] : actions.filter((action) => may.has(action));
+  });
 }
 
 /**

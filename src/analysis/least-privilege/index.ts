@@ -1,3 +1,4 @@
+import { AlikeProbes } from './alike-probes';
 import { groupExcess, intentExcess, multipartKeys, onceEach, RoleScope, roleExcessWithoutIntent } from './excess';
 import { oncePerEntry } from './once-per-entry';
 import { leastPrivilegePolicy } from './policy';
@@ -15,6 +16,14 @@ import { withoutUndefined } from '../text/without-undefined';
 
 export * from './types';
 
+/** How the report is computed; the same report either way (tests compare them). */
+export interface LeastPrivilegeOptions {
+  /** Probe every role on every bucket, not only where some Allow may reach. Default false. */
+  readonly probeEveryPair?: boolean;
+  /** Decide each role's probes itself, not once for roles alike (alike-probes.ts). Default false. */
+  readonly decideEachRole?: boolean;
+}
+
 /**
  * Least privilege, per role of the app's functions: what it can do beyond its writes (`excess`, each traced to the
  * granting statement), the one policy that grants exactly its writes (`leastPrivilege`); per bucket, who can write
@@ -22,7 +31,7 @@ export * from './types';
  * Never throws: a part that fails is named in `problems`.
  */
 export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvironment, intents?: readonly WriteIntent[],
-  probeEveryPair = false): LeastPrivilegeReport {
+  options: LeastPrivilegeOptions = {}): LeastPrivilegeReport {
   const problems: string[] = [];
   let all: readonly WriteIntent[] = [];
   try {
@@ -31,8 +40,8 @@ export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvi
     problems.push(`the write intents could not be read: ${message(e)}`);
   }
   const roles: RolePrivilege[] = [];
-  // `probeEveryPair`: no pruning by reach (tests compare both reports).
-  const reach = new GrantReach(model, new PolicyRegistry(), probeEveryPair);
+  const reach = new GrantReach(model, new PolicyRegistry(), options.probeEveryPair);
+  const alike = new AlikeProbes(!options.decideEachRole);
   const intentsOf = new Map<RoleModel, WriteIntent[]>();
   for (const intent of ownIntents(all)) {
     const role = intent.fn.role;
@@ -43,7 +52,7 @@ export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvi
   }
   for (const [role, functions] of rolesOfFunctions(model)) {
     try {
-      roles.push(rolePrivilege(role, functions, intentsOf.get(role) ?? [], model, environment, reach));
+      roles.push(rolePrivilege(role, functions, intentsOf.get(role) ?? [], model, environment, reach, alike));
     } catch (e) {
       problems.push(`role ${role.display}: ${message(e)}`);
     }
@@ -51,7 +60,7 @@ export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvi
   let writers: LeastPrivilegeReport['writers'] = [];
   const issues: LeastPrivilegeIssue[] = roles.flatMap(excessIssues);
   try {
-    const found = bucketWriters(model, environment, all, reach);
+    const found = bucketWriters(model, environment, all, reach, alike);
     writers = found.writers;
     issues.push(...found.issues);
   } catch (e) {
@@ -78,9 +87,9 @@ function rolesOfFunctions(model: AppModel): Map<RoleModel, FunctionModel[]> {
 
 /** `intents`: the role's own write intents with a bucket and no problem. */
 function rolePrivilege(role: RoleModel, functions: readonly FunctionModel[], intents: readonly WriteIntent[], model: AppModel,
-  environment: AnalysisEnvironment, reach: GrantReach): RolePrivilege {
+  environment: AnalysisEnvironment, reach: GrantReach, alike: AlikeProbes): RolePrivilege {
   const scope: RoleScope = {
-    role, functions, intents, model, environment, registry: new PolicyRegistry(), reach, requests: new ProbeRequests(environment),
+    role, functions, intents, model, environment, registry: new PolicyRegistry(), reach, requests: new ProbeRequests(environment), alike,
   };
   const multipart = multipartKeys(scope);
   const made = new Map<string, ExcessPermission>();

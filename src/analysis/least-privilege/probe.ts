@@ -1,3 +1,4 @@
+import type { AlikeProbes } from './alike-probes';
 import { isUnknownValue, lookupContext } from '../../iam/context';
 import { isUnknownLayer } from '../../iam/evaluate/layer';
 import { resourceClasses } from '../../iam/evaluate/resource-classes';
@@ -49,13 +50,17 @@ export function probeGrant(probe: Probe): ProbeGrant | undefined {
  * one evaluation per class of resources no statement tells apart (iam/evaluate/resource-classes.ts): the writers of a
  * bucket are probed on several keys that most grants (`bucket/*`) match alike.
  */
-export function probeGrantsOn(probe: Probe, resources: readonly string[]): (ProbeGrant | undefined)[] {
-  const grants = new Map<string, ProbeGrant | undefined>();
-  for (const members of resourceClasses(resources, policiesOf(probe.policies))) {
-    const grant = probeGrant({ ...probe, request: { ...probe.request, resource: members[0] } });
-    for (const resource of members) grants.set(resource, grant);
-  }
-  return resources.map((resource) => grants.get(resource));
+export function probeGrantsOn(probe: Probe, resources: readonly string[], alike?: AlikeProbes): (ProbeGrant | undefined)[] {
+  const decide = () => {
+    const grants = new Map<string, ProbeGrant | undefined>();
+    for (const members of resourceClasses(resources, policiesOf(probe.policies))) {
+      const grant = probeGrant({ ...probe, request: { ...probe.request, resource: members[0] } });
+      for (const resource of members) grants.set(resource, grant);
+    }
+    return resources.map((resource) => grants.get(resource));
+  };
+  // Roles alike (the same policies, position for position) are probed once (alike-probes.ts).
+  return alike ? alike.grants(probe, resources, decide) : decide();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { AlikeProbes } from './alike-probes';
 import { objectPatternIndex, objectPatternsUnder } from './object-patterns';
 import { Probe, ProbeGrant, probeGrantsOn } from './probe';
 import { ProbeRequests } from './probe-requests';
@@ -21,9 +22,8 @@ import { resourceOwnerContext } from '../request/resource-context';
  * principal the bucket policy names (another account, an ARN outside the app, a service, `*`). Each is decided by
  * the evaluator on keys the grants name, so the prefixes are those a write is allowed under.
  */
-export function bucketWriters(model: AppModel, environment: AnalysisEnvironment, intents: readonly WriteIntent[], reach: GrantReach): {
-  writers: BucketWriters[]; issues: LeastPrivilegeIssue[];
-} {
+export function bucketWriters(model: AppModel, environment: AnalysisEnvironment, intents: readonly WriteIntent[], reach: GrantReach,
+  alike: AlikeProbes): { writers: BucketWriters[]; issues: LeastPrivilegeIssue[] } {
   const writers: BucketWriters[] = [];
   const issues: LeastPrivilegeIssue[] = [];
   const roleGrants = new PolicyRegistry();
@@ -42,7 +42,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, registry);
-      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests));
+      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests), alike);
       const writer = writerOf('role', role.display, grants, bucket, registry, model);
       if (writer) found.push({ ...writer, role });
     }
@@ -107,9 +107,9 @@ interface KeyGrant {
  * each key's object. The intents on a bucket often share their keys, and each is probed (and its grant later
  * located) once; keys every statement matches alike (`bucket/*` grants any key) are decided by one evaluation.
  */
-function probeEachKey(keys: readonly CandidateKey[], bucket: BucketModel, probe: Probe): KeyGrant[] {
+function probeEachKey(keys: readonly CandidateKey[], bucket: BucketModel, probe: Probe, alike?: AlikeProbes): KeyGrant[] {
   const distinct = [...new Set(keys.map((k) => k.key))];
-  const grants = probeGrantsOn(probe, distinct.map((key) => `${bucket.arn}/${key}`));
+  const grants = probeGrantsOn(probe, distinct.map((key) => `${bucket.arn}/${key}`), alike);
   return distinct.map((key, i) => ({ key, grant: grants[i] }));
 }
 
