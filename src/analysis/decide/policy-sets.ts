@@ -3,13 +3,31 @@ import { AnalysisEnvironment } from '../input';
 import { organizationPolicies } from './organization-policies';
 import { wildcardBucketOf } from '../findings/wildcard-grants';
 import { PolicyRegistry } from '../model/policy-registry';
-import { BucketModel, KeyModel, RoleModel } from '../model/types';
+import { BucketModel, KeyModel, PolicyDoc, RoleModel } from '../model/types';
 
 /**
  * The policies an S3 request from a principal of the app (a role, or an IAM user) to the bucket is evaluated against.
  * Lambda passes no session policy.
  */
 export function s3PolicySet(principal: Pick<RoleModel, 'identity' | 'boundary'>, bucket: BucketModel, environment: AnalysisEnvironment,
+  registry: PolicyRegistry): PolicySet {
+  // One set object per principal, bucket policy and registry: what is read of a set is kept per set object (the keys
+  // its conditions read, its shape), and a role is asked about each of its buckets several times — all the buckets
+  // without a policy with the same set.
+  let byPrincipal = s3Sets.get(registry);
+  if (!byPrincipal) s3Sets.set(registry, byPrincipal = new WeakMap());
+  let byBucketPolicy = byPrincipal.get(principal);
+  if (!byBucketPolicy) byPrincipal.set(principal, byBucketPolicy = new Map());
+  const kept = byBucketPolicy.get(bucket.policy);
+  if (kept?.environment === environment) return kept.set;
+  const set = newS3PolicySet(principal, bucket, environment, registry);
+  byBucketPolicy.set(bucket.policy, { environment, set });
+  return set;
+}
+
+const s3Sets = new WeakMap<PolicyRegistry, WeakMap<object, Map<PolicyDoc | undefined, { environment: AnalysisEnvironment; set: PolicySet }>>>();
+
+function newS3PolicySet(principal: Pick<RoleModel, 'identity' | 'boundary'>, bucket: BucketModel, environment: AnalysisEnvironment,
   registry: PolicyRegistry): PolicySet {
   return {
     identity: principal.identity.map((d) => registry.policy(d)),
