@@ -38,12 +38,13 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     const onBucket = intentsOn.get(bucket) ?? [];
     const keys = candidateKeys(bucket, rolePatterns, onBucket, registry);
     const found: (BucketWriter & { grantedKeys: Set<string>; role?: RoleModel })[] = [];
-    // Roles no Allow can reach on this bucket would be probed for nothing.
+    // Roles no Allow can reach on this bucket would be probed for nothing. Their policies (ids unique in the app) are
+    // read through one registry for every bucket: a role has one policy set for all the buckets without a policy.
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
-      const policies = s3PolicySet(role, bucket, environment, registry);
+      const policies = s3PolicySet(role, bucket, environment, roleGrants);
       const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests), alike);
-      const writer = writerOf('role', role.display, grants, bucket, registry, model);
+      const writer = writerOf('role', role.display, grants, bucket, roleGrants, model);
       if (writer) found.push({ ...writer, role });
     }
     for (const other of policyPrincipals(bucket, model, registry)) {
