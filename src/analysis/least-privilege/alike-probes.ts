@@ -1,6 +1,8 @@
 import type { Probe, ProbeGrant } from './probe';
 import { lookupContext } from '../../iam/context';
 import { Layer, Policy, PolicySet, StatementRef, UnknownLayer } from '../../iam/model';
+import { PolicyRegistry } from '../model/policy-registry';
+import { RoleModel } from '../model/types';
 import { keysReadBySet } from '../request/policy-clauses';
 
 /**
@@ -17,21 +19,40 @@ import { keysReadBySet } from '../request/policy-clauses';
  * when some statement of the set names principals other than everyone (a bucket policy naming the role). A set in
  * which a policy variable stands in an Action, Resource or Principal element (`${aws:userid}` in a key pattern) is
  * never shared: those read context keys no condition lists.
+ *
+ * Only the probes of a role with a twin (another role whose identity policies and boundary have the same content)
+ * are keyed and kept: an app of roles that differ (each function granted on its own bucket) pays nothing for this.
  */
 export class AlikeProbes {
   private readonly answers = new Map<string, readonly (PositionalGrant | undefined)[]>();
   private readonly contentAnswers = new Map<string, unknown>();
   private readonly shapes = new PolicyShapes();
-
-  /** @param shared false: every probe is decided itself (tests compare the reports). */
-  constructor(private readonly shared = true) {}
+  private readonly twins = new Set<RoleModel>();
 
   /**
-   * `decide()`'s answers for the probe (one per resource it was asked on), or those of an earlier probe alike.
-   * `resources`: what, besides the probe's request, the answers are for (the keys of a bucket the probe is asked on).
+   * @param roles the roles whose probes may be asked; those with a twin among them share their answers
+   * @param shared false: every probe is decided itself (tests compare the reports)
    */
-  public grants(probe: Probe, resources: readonly string[], decide: () => (ProbeGrant | undefined)[]): (ProbeGrant | undefined)[] {
-    const key = this.shared ? this.probeKey(probe, resources) : undefined;
+  constructor(roles: readonly RoleModel[], registry: PolicyRegistry, shared = true) {
+    if (!shared) return;
+    const bySignature = new Map<string, RoleModel[]>();
+    for (const role of roles) {
+      // The number of identity policies first: [A] with boundary B is not [A, B] without one.
+      const documents = [...role.identity, ...(role.boundary ? [role.boundary] : [])];
+      const signature = `${role.identity.length}|${documents.map((d) => this.shapes.ofPolicy(registry.policy(d)).id).join(',')}`;
+      const alike = bySignature.get(signature);
+      if (alike) alike.push(role);
+      else bySignature.set(signature, [role]);
+    }
+    for (const alike of bySignature.values()) if (alike.length > 1) for (const role of alike) this.twins.add(role);
+  }
+
+  /**
+   * `decide()`'s answers for the probe of `role` (one per resource it was asked on), or those of an earlier probe
+   * alike. `resources`: what, besides the probe's request, the answers are for (the keys of a bucket it is asked on).
+   */
+  public grants(role: RoleModel, probe: Probe, resources: readonly string[], decide: () => (ProbeGrant | undefined)[]): (ProbeGrant | undefined)[] {
+    const key = this.twins.has(role) ? this.probeKey(probe, resources) : undefined;
     if (key === undefined) return decide();
     const earlier = this.answers.get(key);
     if (earlier) return earlier.map((grant) => grant && inSet(grant, probe.policies));
@@ -41,16 +62,17 @@ export class AlikeProbes {
   }
 
   /** {@link grants} for one answer: the probe's own. */
-  public grant(probe: Probe, decide: () => ProbeGrant | undefined): ProbeGrant | undefined {
-    return this.grants(probe, [], () => [decide()])[0];
+  public grant(role: RoleModel, probe: Probe, decide: () => ProbeGrant | undefined): ProbeGrant | undefined {
+    return this.grants(role, probe, [], () => [decide()])[0];
   }
 
   /**
-   * `answer()`, or its value for an earlier set of the same content: for what depends on the policies' text alone
-   * and `question` (which actions some Allow may grant on a resource, which actions the statements tell apart).
+   * `answer()`, or its value for an earlier set of the same content, for a question of `role`: for what depends on
+   * the policies' text alone and `question` (which actions some Allow may grant on a resource, which actions the
+   * statements tell apart).
    */
-  public fromContent<T>(policies: PolicySet, question: string, answer: () => T): T {
-    if (!this.shared) return answer();
+  public fromContent<T>(role: RoleModel, policies: PolicySet, question: string, answer: () => T): T {
+    if (!this.twins.has(role)) return answer();
     const key = `${this.shapes.ofSet(policies).id}|${question}`;
     if (this.contentAnswers.has(key)) return this.contentAnswers.get(key) as T;
     const value = answer();
@@ -181,7 +203,7 @@ class PolicyShapes {
     return { id: idOf(this.setIds, key), namesPrincipals, variablesInElements: variables };
   }
 
-  private ofPolicy(policy: Policy): PolicyShape {
+  public ofPolicy(policy: Policy): PolicyShape {
     let shape = this.policies.get(policy);
     if (!shape) {
       const statements = policy.statements;

@@ -78,20 +78,20 @@ export function intentExcess(intent: WriteIntent, scope: RoleScope, multipart: R
   const out = new ExcessList(scope);
   const insideKey = symbolicKey(pattern);
   const inside = objectProbes(fn, role, bucket, insideKey, policies, scope.requests);
-  const notNeeded = mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies, scope.alike).filter((action) => !needed.has(action));
+  const notNeeded = mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${insideKey}`, policies, scope).filter((action) => !needed.has(action));
   out.addEach(notNeeded, inside, 'not-needed', bucket);
   for (const key of outsideKeys(pattern, bucket, policies)) {
     const outside = objectProbes(fn, role, bucket, key, policies, scope.requests);
-    out.addEach(mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies, scope.alike), outside, 'outside-prefix', bucket,
+    out.addEach(mayGrant(OBJECT_ACTIONS, `${bucket.arn}/${key}`, policies, scope), outside, 'outside-prefix', bucket,
       ` outside the keys it writes (${intent.keyPattern})`);
   }
   const onBucket = bucketProbes(fn, role, bucket, policies, scope.requests);
-  out.addEach(mayGrant(BUCKET_ACTIONS, bucket.arn, policies, scope.alike), onBucket, 'not-needed', bucket);
+  out.addEach(mayGrant(BUCKET_ACTIONS, bucket.arn, policies, scope), onBucket, 'not-needed', bucket);
   for (const key of keysOfIntent(intent, scope.model, environment)) {
     const keyNeeded = new Set(kmsActionsNeeded(multipart.has(key.arn)));
     const kmsPolicies = kmsPolicySet(role, key, environment, registry);
     const onKey = kmsProbes(fn, role, key, kmsPolicies, environment);
-    out.addEach(mayGrant(KMS_ACTIONS, key.arn, kmsPolicies, scope.alike).filter((action) => !keyNeeded.has(action)), onKey, 'kms', undefined, '', key);
+    out.addEach(mayGrant(KMS_ACTIONS, key.arn, kmsPolicies, scope).filter((action) => !keyNeeded.has(action)), onKey, 'kms', undefined, '', key);
   }
   return out.items;
 }
@@ -108,8 +108,8 @@ export function roleExcessWithoutIntent(scope: RoleScope): FoundExcess[] {
     if (written.has(bucket)) continue;
     const policies = s3PolicySet(role, bucket, environment, registry);
     const key = generated('least-privilege probe: any key of the bucket');
-    const objectActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${bucket.arn}/${key}`, policies, scope.alike);
-    const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies, scope.alike);
+    const objectActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${bucket.arn}/${key}`, policies, scope);
+    const bucketActions = mayGrant(BUCKET_DELETE_ACTIONS, bucket.arn, policies, scope);
     const why = ', a bucket none of its functions is known to write to';
     for (const fn of scope.functions) {
       out.addEach(objectActions, objectProbes(fn, role, bucket, key, policies, scope.requests), 'no-intent', bucket, why);
@@ -120,7 +120,7 @@ export function roleExcessWithoutIntent(scope: RoleScope): FoundExcess[] {
   // A bucket outside the app that has no bucket policy: what the role's own policies (with boundary and SCPs) allow.
   const policies = s3PolicySet(role, anyBucket, environment, registry);
   const anyKey = generated('least-privilege probe: any key');
-  const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies, scope.alike);
+  const anyBucketActions = mayGrant(WRITE_OR_DELETE_ACTIONS, `${anyBucket.arn}/${anyKey}`, policies, scope);
   for (const fn of scope.functions) {
     out.addEach(anyBucketActions, objectProbes(fn, role, anyBucket, anyKey, policies, scope.requests), 'any-bucket', undefined,
       ' on any bucket (a wildcard resource: every bucket of its account, and of other accounts whose bucket policy lets it)');
@@ -167,10 +167,10 @@ class ExcessList {
     // Per class, the grant and where it is (the granting statement and its resource, shown once for all its actions).
     const granted = new Map<string, GrantPlace | undefined>();
     const { policies } = probes(actions[0]);
-    const classes = this.scope.alike.fromContent(policies, `action classes|${actions.join(' ')}`, () => actionClasses(actions, policiesOf(policies)));
+    const classes = this.scope.alike.fromContent(this.scope.role, policies, `action classes|${actions.join(' ')}`, () => actionClasses(actions, policiesOf(policies)));
     for (const members of classes) {
       const probe = probes(members[0]);
-      const grant = this.scope.alike.grant(probe, () => grantOfMayApply(probe));
+      const grant = this.scope.alike.grant(this.scope.role, probe, () => grantOfMayApply(probe));
       const place = grant && this.place(grant, probe.request.resource);
       for (const action of members) granted.set(action, place);
     }
@@ -266,9 +266,9 @@ function listed(items: readonly string[]): string {
  * The actions of the list, in its order, that some Allow may grant on the resource: only those are probed (most of
  * the forty are granted by nothing, and are answered without building a request).
  */
-function mayGrant(actions: readonly string[], resource: string, policies: PolicySet, alike: AlikeProbes): string[] {
+function mayGrant(actions: readonly string[], resource: string, policies: PolicySet, scope: RoleScope): string[] {
   // The answer depends on the policies' text alone: roles alike share it (alike-probes.ts).
-  return alike.fromContent(policies, `may grant|${resource}|${actions.join(' ')}`, () => {
+  return scope.alike.fromContent(scope.role, policies, `may grant|${resource}|${actions.join(' ')}`, () => {
     const may = actionsSomeAllowMayApply(actions, resource, policies);
     return may.size === 0 ? [] : actions.filter((action) => may.has(action));
   });

@@ -40,8 +40,9 @@ export function analyzeLeastPrivilege(model: AppModel, environment: AnalysisEnvi
     problems.push(`the write intents could not be read: ${message(e)}`);
   }
   const roles: RolePrivilege[] = [];
-  const reach = new GrantReach(model, new PolicyRegistry(), options.probeEveryPair);
-  const alike = new AlikeProbes(!options.decideEachRole);
+  const registry = new PolicyRegistry();
+  const reach = new GrantReach(model, registry, options.probeEveryPair);
+  const alike = new AlikeProbes(model.roles.filter((r) => !r.external), registry, !options.decideEachRole);
   const intentsOf = new Map<RoleModel, WriteIntent[]>();
   for (const intent of ownIntents(all)) {
     const role = intent.fn.role;

@@ -11,6 +11,7 @@ import {
 } from '../../iam/model';
 import { clausesOnKey } from '../../iam/policy/clauses-by-key';
 import { safeEvaluate } from '../decide/evaluator';
+import { RoleModel } from '../model/types';
 import { keysReadBySet, policiesOf } from '../request/policy-clauses';
 
 /**
@@ -50,7 +51,8 @@ export function probeGrant(probe: Probe): ProbeGrant | undefined {
  * one evaluation per class of resources no statement tells apart (iam/evaluate/resource-classes.ts): the writers of a
  * bucket are probed on several keys that most grants (`bucket/*`) match alike.
  */
-export function probeGrantsOn(probe: Probe, resources: readonly string[], alike?: AlikeProbes): (ProbeGrant | undefined)[] {
+export function probeGrantsOn(probe: Probe, resources: readonly string[], alike?: { readonly probes: AlikeProbes; readonly role: RoleModel }):
+(ProbeGrant | undefined)[] {
   const decide = () => {
     const grants = new Map<string, ProbeGrant | undefined>();
     for (const members of resourceClasses(resources, policiesOf(probe.policies))) {
@@ -60,7 +62,7 @@ export function probeGrantsOn(probe: Probe, resources: readonly string[], alike?
     return resources.map((resource) => grants.get(resource));
   };
   // Roles alike (the same policies, position for position) are probed once (alike-probes.ts).
-  return alike ? alike.grants(probe, resources, decide) : decide();
+  return alike ? alike.probes.grants(alike.role, probe, resources, decide) : decide();
 }
 
 /**

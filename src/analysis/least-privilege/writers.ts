@@ -43,7 +43,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, roleGrants);
-      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests), alike);
+      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests), { probes: alike, role });
       const writer = writerOf('role', role.display, grants, bucket, roleGrants, model);
       if (writer) found.push({ ...writer, role });
     }
@@ -108,7 +108,8 @@ interface KeyGrant {
  * each key's object. The intents on a bucket often share their keys, and each is probed (and its grant later
  * located) once; keys every statement matches alike (`bucket/*` grants any key) are decided by one evaluation.
  */
-function probeEachKey(keys: readonly CandidateKey[], bucket: BucketModel, probe: Probe, alike?: AlikeProbes): KeyGrant[] {
+function probeEachKey(keys: readonly CandidateKey[], bucket: BucketModel, probe: Probe,
+  alike?: { probes: AlikeProbes; role: RoleModel }): KeyGrant[] {
   const distinct = [...new Set(keys.map((k) => k.key))];
   const grants = probeGrantsOn(probe, distinct.map((key) => `${bucket.arn}/${key}`), alike);
   return distinct.map((key, i) => ({ key, grant: grants[i] }));
