@@ -93,6 +93,12 @@ export class AlikeProbes {
   }
 }
 
+/** The probes of one role, with the answers of roles alike: what a caller that probes for a role passes on. */
+export interface RoleProbes {
+  readonly alike: AlikeProbes;
+  readonly role: RoleModel;
+}
+
 /** A grant with each statement named by its policy's place in the set: `(layer, position, suffix)`. */
 interface PositionalGrant {
   readonly grant: ProbeGrant;

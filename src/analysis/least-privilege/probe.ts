@@ -1,4 +1,4 @@
-import type { AlikeProbes } from './alike-probes';
+import type { RoleProbes } from './alike-probes';
 import { isUnknownValue, lookupContext } from '../../iam/context';
 import { isUnknownLayer } from '../../iam/evaluate/layer';
 import { resourceClasses } from '../../iam/evaluate/resource-classes';
@@ -11,7 +11,6 @@ import {
 } from '../../iam/model';
 import { clausesOnKey } from '../../iam/policy/clauses-by-key';
 import { safeEvaluate } from '../decide/evaluator';
-import { RoleModel } from '../model/types';
 import { keysReadBySet, policiesOf } from '../request/policy-clauses';
 
 /**
@@ -51,8 +50,7 @@ export function probeGrant(probe: Probe): ProbeGrant | undefined {
  * one evaluation per class of resources no statement tells apart (iam/evaluate/resource-classes.ts): the writers of a
  * bucket are probed on several keys that most grants (`bucket/*`) match alike.
  */
-export function probeGrantsOn(probe: Probe, resources: readonly string[], alike?: { readonly probes: AlikeProbes; readonly role: RoleModel }):
-(ProbeGrant | undefined)[] {
+export function probeGrantsOn(probe: Probe, resources: readonly string[], of?: RoleProbes): (ProbeGrant | undefined)[] {
   const decide = () => {
     const grants = new Map<string, ProbeGrant | undefined>();
     for (const members of resourceClasses(resources, policiesOf(probe.policies))) {
@@ -62,7 +60,7 @@ export function probeGrantsOn(probe: Probe, resources: readonly string[], alike?
     return resources.map((resource) => grants.get(resource));
   };
   // Roles alike (the same policies, position for position) are probed once (alike-probes.ts).
-  return alike ? alike.probes.grants(alike.role, probe, resources, decide) : decide();
+  return of ? of.alike.grants(of.role, probe, resources, decide) : decide();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AlikeProbes } from './alike-probes';
+import { AlikeProbes, RoleProbes } from './alike-probes';
 import { objectPatternIndex, objectPatternsUnder } from './object-patterns';
 import { Probe, ProbeGrant, probeGrantsOn } from './probe';
 import { ProbeRequests } from './probe-requests';
@@ -43,7 +43,7 @@ export function bucketWriters(model: AppModel, environment: AnalysisEnvironment,
     for (const role of reach.rolesOn(bucket)) {
       const fn = functionOf.get(role);
       const policies = s3PolicySet(role, bucket, environment, roleGrants);
-      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests), { probes: alike, role });
+      const grants = probeEachKey(keys, bucket, roleProbe(fn, role, bucket, policies, environment, requests), { alike, role });
       const writer = writerOf('role', role.display, grants, bucket, roleGrants, model);
       if (writer) found.push({ ...writer, role });
     }
@@ -108,10 +108,9 @@ interface KeyGrant {
  * each key's object. The intents on a bucket often share their keys, and each is probed (and its grant later
  * located) once; keys every statement matches alike (`bucket/*` grants any key) are decided by one evaluation.
  */
-function probeEachKey(keys: readonly CandidateKey[], bucket: BucketModel, probe: Probe,
-  alike?: { probes: AlikeProbes; role: RoleModel }): KeyGrant[] {
+function probeEachKey(keys: readonly CandidateKey[], bucket: BucketModel, probe: Probe, of?: RoleProbes): KeyGrant[] {
   const distinct = [...new Set(keys.map((k) => k.key))];
-  const grants = probeGrantsOn(probe, distinct.map((key) => `${bucket.arn}/${key}`), alike);
+  const grants = probeGrantsOn(probe, distinct.map((key) => `${bucket.arn}/${key}`), of);
   return distinct.map((key, i) => ({ key, grant: grants[i] }));
 }
 

@@ -83,7 +83,6 @@ export function eachJsonPiece(value: unknown, sink: (piece: string) => void, opt
   if (buffer.length > 0 || handed === 0) sink(buffer);
 }
 
-
 /** What `JSON.stringify` serializes in place of a value with `toJSON` (a Date…). */
 function toJsonValue(v: unknown): unknown {
   return v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function'
