@@ -1,6 +1,6 @@
 import { hasOpaque, opaque, opaqueExpression } from './opaque';
 import { AnalysisEnvironment } from '../input';
-import { AssemblyIndex, isRecord, ResourceEntry, StackInfo } from './assembly-index';
+import { AssemblyIndex, ExportEntry, isRecord, ResourceEntry, StackInfo } from './assembly-index';
 import { evaluateCondition } from './conditions';
 import { InputError } from './input-errors';
 import { NESTED_STACK_TYPE } from './nested-stack-links';
@@ -31,6 +31,9 @@ const OUTPUTS_PREFIX = 'Outputs.';
 
 export class AssemblyResolver {
   private readonly stacks = new Map<StackInfo, StackResolver>();
+  /** Each export by its resolved name (the first, where names repeat), read on the first import. */
+  private exportsByName?: ReadonlyMap<string, ExportEntry>;
+  private readingExportNames = false;
   /** Parameters and outputs across nested-stack boundaries. */
   readonly nested: NestedStackValues;
   /**
@@ -60,11 +63,32 @@ export class AssemblyResolver {
 
   /** The exported value of `name` across the assembly, resolved in its own stack; undefined when not exported. */
   importValue(name: string, depth: number): unknown {
-    for (const e of this.index.exports) {
-      const r = this.forStack(e.stack);
-      if (r.resolveAt(e.name, depth + 1) === name) return r.resolveAt(e.value, depth + 1);
+    const e = this.exportNamed(name, depth);
+    return e === undefined ? undefined : this.forStack(e.stack).resolveAt(e.value, depth + 1);
+  }
+
+  /**
+   * The first export whose name resolves to `name`. The names are resolved once for the assembly: an app split into
+   * stacks imports each value it shares wherever it uses it (every bucket ARN in every grant), and a scan of the
+   * exports per import was O(imports × exports). An export name that itself imports (CloudFormation refuses it, but
+   * a template may say so) is looked up by that scan while the names are being read, so the reading ends.
+   */
+  private exportNamed(name: string, depth: number): ExportEntry | undefined {
+    if (this.exportsByName === undefined) {
+      if (this.readingExportNames) return this.index.exports.find((e) => this.forStack(e.stack).resolveAt(e.name, depth + 1) === name);
+      this.readingExportNames = true;
+      try {
+        const byName = new Map<string, ExportEntry>();
+        for (const e of this.index.exports) {
+          const resolved = this.forStack(e.stack).resolveAt(e.name, 1);
+          if (typeof resolved === 'string' && !byName.has(resolved)) byName.set(resolved, e);
+        }
+        this.exportsByName = byName;
+      } finally {
+        this.readingExportNames = false;
+      }
     }
-    return undefined;
+    return this.exportsByName.get(name);
   }
 
   /** A nested stack is deployed only where the parent resource that deploys it is. */

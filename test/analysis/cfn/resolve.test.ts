@@ -1,6 +1,6 @@
 import { buildAssemblyIndex } from '../../../src/analysis/cfn/assembly-index';
 import { AGNOSTIC_ACCOUNT, AGNOSTIC_REGION } from '../../../src/analysis/cfn/pseudo-parameters';
-import { AssemblyResolver } from '../../../src/analysis/cfn/resolve';
+import { AssemblyResolver, StackResolver } from '../../../src/analysis/cfn/resolve';
 import { StackTemplate } from '../../../src/analysis/input';
 import { atom, isSymbolic, parseSymbolic } from '../../../src/iam/symbolic';
 
@@ -183,6 +183,41 @@ describe('Fn::ImportValue across the stacks of the assembly', () => {
     const v = resolverFor([producer, consumer])(1).resolve({ 'Fn::ImportValue': 'Nobody:Exports' }) as string;
     expect(v).toContain('Nobody:Exports');
     expect(isSymbolic(v)).toBe(true);
+  });
+
+  test('two exports of one name: the first in the assembly\'s order is the one imported', () => {
+    const first = stackOf({ Resources: {}, Outputs: { A: { Value: 'first', Export: { Name: 'Shared' } } } }, { artifactId: 'First', stackName: 'First' });
+    const second = stackOf({ Resources: {}, Outputs: { A: { Value: 'second', Export: { Name: 'Shared' } } } }, { artifactId: 'Second', stackName: 'Second' });
+    expect(resolverFor([first, second, consumer])(2).resolve({ 'Fn::ImportValue': 'Shared' })).toBe('first');
+    expect(resolverFor([second, first, consumer])(2).resolve({ 'Fn::ImportValue': 'Shared' })).toBe('second');
+  });
+
+  test('an export name that itself imports is still read, and the reading ends', () => {
+    const odd = stackOf({
+      Resources: {},
+      Outputs: {
+        Named: { Value: 'the value', Export: { Name: { 'Fn::ImportValue': 'NameOfTheName' } } },
+        Name: { Value: 'Indirect', Export: { Name: 'NameOfTheName' } },
+      },
+    }, { artifactId: 'Odd', stackName: 'Odd' });
+    expect(resolverFor([odd, consumer])(1).resolve({ 'Fn::ImportValue': 'Indirect' })).toBe('the value');
+  });
+
+  test('each export\'s name is resolved once for the assembly, not once per import (it was a scan per import)', () => {
+    const n = 40;
+    const outputs = Object.fromEntries(Array.from({ length: n }, (_, i) => [`Out${i}`, {
+      Value: `value-${i}`, Export: { Name: { 'Fn::Sub': `\${AWS::StackName}:Export${i}` } },
+    }]));
+    const many = stackOf({ Resources: {}, Outputs: outputs }, { artifactId: 'Many', stackName: 'Many' });
+    const r = resolverFor([many, consumer]);
+    const spy = jest.spyOn(StackResolver.prototype, 'resolveAt');
+    try {
+      for (let i = 0; i < n; i++) expect(r(1).resolve({ 'Fn::ImportValue': `Many:Export${i}` })).toBe(`value-${i}`);
+      const namesResolved = spy.mock.calls.filter(([value]) => typeof value === 'object' && value !== null && 'Fn::Sub' in value).length;
+      expect(namesResolved).toBe(n);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
