@@ -5,8 +5,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { assemblyOf, excessLines, pathApp, roleOf } from './support/lp';
 import { buildAssemblyIndex } from '../../src/analysis/cfn/assembly-index';
 import { analyzeLeastPrivilege, LeastPrivilegeReport } from '../../src/analysis/least-privilege';
+import { AlikeProbes } from '../../src/analysis/least-privilege/alike-probes';
+import { ProbeGrant } from '../../src/analysis/least-privilege/probe';
 import { buildModel } from '../../src/analysis/model/build-model';
+import { PolicyRegistry } from '../../src/analysis/model/policy-registry';
+import { PolicyDoc, RoleModel } from '../../src/analysis/model/types';
 import { evaluationCounters } from '../../src/iam/evaluate/counters';
+import { AuthorizationRequest, PolicySet } from '../../src/iam/model';
 import { stackIn, writerFunction } from '../support/harness';
 
 /**
@@ -116,5 +121,37 @@ describe('roles alike are probed once, and the report is the one decided role by
     expect(writersOf(shared, 'ByTeam')).toEqual(expect.arrayContaining([
       expect.stringMatching(/^Stack\/VariableA\/ServiceRole .*red/), expect.stringMatching(/^Stack\/VariableB\/ServiceRole .*green/),
     ]));
+  });
+});
+
+describe('a grant is renamed into the twin\'s policy at the same place', () => {
+  // Policy ids where one is the start of another (the CDK's OverflowPolicy1 and OverflowPolicy10): the grant of the
+  // second must be named by the second policy of the twin, not the first with the rest of the id appended.
+  const doc = (id: string, sid: string): PolicyDoc => ({
+    id,
+    document: { Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' }] },
+    source: { description: id, location: id },
+  });
+  const role = (ids: [string, string]) => ({ identity: [doc(ids[0], 'One'), doc(ids[1], 'Two')] }) as unknown as RoleModel;
+  const first = role(['A/Policy', 'A/Policy10']);
+  const twin = role(['B/First', 'B/Second']);
+  const registry = new PolicyRegistry();
+  const setOf = (r: RoleModel): PolicySet => ({ identity: r.identity.map((d) => registry.policy(d)) });
+  const request: AuthorizationRequest = {
+    principal: { kind: 'AssumedRole', arn: 'arn:aws:sts::111111111111:assumed-role/R/s', account: '111111111111' },
+    action: 's3:PutObject',
+    resource: 'arn:aws:s3:::b/k',
+    resourceAccount: '111111111111',
+    context: {},
+  };
+
+  test('the first role\'s answer names A/Policy10; its twin\'s names B/Second', () => {
+    const alike = new AlikeProbes([first, twin], registry);
+    const granted: ProbeGrant = { grantedBy: [{ layer: 'identity', policyId: 'A/Policy10', index: 0, sid: 'Two' }] };
+    expect(alike.grant(first, { request, policies: setOf(first) }, () => granted)).toBe(granted);
+    const shared = alike.grant(twin, { request, policies: setOf(twin) }, () => {
+      throw new Error('decided again: the twin should get the first role\'s answer');
+    });
+    expect(shared?.grantedBy.map((r) => r.policyId)).toEqual(['B/Second']);
   });
 });

@@ -116,10 +116,25 @@ function positional(grant: ProbeGrant, set: PolicySet): PositionalGrant {
     grant,
     places: grant.grantedBy.map((ref) => {
       const policies = layerPolicies(set, ref.layer);
-      const position = policies.findIndex((p) => ref.policyId.startsWith(p.id));
+      const position = placeOf(policies, ref.policyId);
       return position === -1 ? undefined : { position, suffix: ref.policyId.slice(policies[position].id.length) };
     }),
   };
+}
+
+/**
+ * The position of the policy a statement reference names: the policy of that id, else the one whose id is the longest
+ * start of it (an id with what the evaluator wrote after it), as the registry reads references (`PolicyRegistry.doc`).
+ * One id may start another (`OverflowPolicy1`, `OverflowPolicy10`): the first that starts it would be the wrong one.
+ */
+function placeOf(policies: readonly Policy[], policyId: string): number {
+  let best = -1;
+  for (let i = 0; i < policies.length; i++) {
+    const id = policies[i].id;
+    if (id === policyId) return i;
+    if (policyId.startsWith(id) && (best === -1 || id.length > policies[best].id.length)) best = i;
+  }
+  return best;
 }
 
 /** The grant with each statement that was named by its place named in `set`'s policy at that place. */
